@@ -1,0 +1,60 @@
+package lsmviz.engine;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/** Byte-array helpers: the engine's one key order (unsigned lexicographic) and display. */
+public final class Bytes {
+    private Bytes() {}
+
+    /** Unsigned lexicographic order, the order of every memtable, block and SSTable. */
+    public static final Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+
+    public static int compare(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, b);
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Text for people: the UTF-8 string when the bytes are valid, printable UTF-8, otherwise
+     * {@code 0x} and hex. {@code null} shows as {@code null}.
+     */
+    public static String display(byte[] b) {
+        if (b == null) {
+            return "null";
+        }
+        boolean printable = true;
+        for (byte x : b) {
+            if (x >= 0 && x < 0x20) {
+                printable = false;
+                break;
+            }
+        }
+        if (printable) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(b)).toString();
+            } catch (CharacterCodingException e) {
+                // fall through to hex
+            }
+        }
+        return "0x" + hex(b);
+    }
+
+    public static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 2);
+        for (byte x : b) {
+            sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package lsmviz.engine;
+
+import java.nio.file.Path;
+
+/**
+ * A checksum or structure mismatch in a file the engine owns. The engine never returns a value
+ * from data that failed its check; it throws this instead. The message names the file, the
+ * offset and what was expected.
+ */
+public final class CorruptionException extends RuntimeException {
+    private final transient Path file;
+    private final long offset;
+
+    public CorruptionException(Path file, long offset, String what) {
+        super("corruption in " + file + " at offset " + offset + ": " + what);
+        this.file = file;
+        this.offset = offset;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public long offset() {
+        return offset;
+    }
+}

@@ -1,0 +1,57 @@
+package lsmviz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the layering of DESIGN.md by scanning the sources: the engine and the CLI use the JDK
+ * alone (no JavaFX, no app code, no third-party library), and the engine never imports the CLI.
+ */
+class LayeringTest {
+    private static final Path MAIN = Path.of("src/main/java/lsmviz");
+    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+
+    @Test
+    void engineImportsOnlyJdkAndItself() throws IOException {
+        List<String> bad = violations(MAIN.resolve("engine"), List.of("java.", "javax.", "lsmviz.engine."));
+        assertThat(bad).as("engine imports outside the JDK and lsmviz.engine").isEmpty();
+    }
+
+    @Test
+    void cliImportsOnlyJdkAndEngine() throws IOException {
+        List<String> bad = violations(MAIN.resolve("cli"), List.of("java.", "javax.", "lsmviz.engine.", "lsmviz.cli."));
+        assertThat(bad).as("cli imports outside the JDK, the engine and itself").isEmpty();
+    }
+
+    @Test
+    void scannerSeesForbiddenImports() throws IOException {
+        Path tmp = Files.createTempDirectory("layering");
+        Files.writeString(tmp.resolve("Bad.java"), "package x;\nimport javafx.scene.Node;\nclass Bad {}\n");
+        assertThat(violations(tmp, List.of("java."))).hasSize(1);
+    }
+
+    private static List<String> violations(Path dir, List<String> allowed) throws IOException {
+        List<String> bad = new ArrayList<>();
+        assertThat(dir).isDirectory();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                var m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    String imp = m.group(2);
+                    if (allowed.stream().noneMatch(imp::startsWith)) {
+                        bad.add(f + ": " + imp);
+                    }
+                }
+            }
+        }
+        return bad;
+    }
+}
