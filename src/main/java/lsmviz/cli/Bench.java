@@ -1,0 +1,251 @@
+package lsmviz.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import lsmviz.cli.Main.UsageException;
+import lsmviz.engine.Bytes;
+import lsmviz.engine.LsmEngine;
+import lsmviz.engine.Options;
+import lsmviz.engine.event.EventBus;
+
+/**
+ * {@code bench}: db_bench-style figures for the engine, each beside the same workload on a bare
+ * {@link ConcurrentSkipListMap} (same keys, same values, same comparator) in the same run.
+ *
+ * <p>Keys are 16 bytes ({@code %016d} of the key number), values {@code --value-size} bytes from a
+ * pool of random arrays. fillrandom and readrandom draw key numbers uniformly from [0, num) with a
+ * fixed seed, so both sides see the same sequence. Each fill starts from an empty store; readrandom
+ * reads the store that fillrandom left (filled first if fillrandom was not asked for).
+ */
+final class Bench {
+    private static final List<String> KNOWN = List.of("fillseq", "fillrandom", "readrandom");
+    private static final int KEY_SIZE = 16;
+
+    private final int num;
+    private final int valueSize;
+    private final List<String> benchmarks;
+    private final boolean countingListener;
+    private final Path baseDir;
+    private final Options options;
+    private final PrintStream out;
+    private final byte[][] valuePool;
+
+    Bench(Args a, PrintStream out) {
+        this.out = out;
+        this.num = (int) a.number("num", 1_000_000, 1, 100_000_000);
+        this.valueSize = (int) a.number("value-size", 100, 0, Options.MAX_VALUE_BYTES);
+        String list = a.string("benchmarks", String.join(",", KNOWN));
+        this.benchmarks = List.of(list.split(","));
+        for (String b : benchmarks) {
+            if (!KNOWN.contains(b)) {
+                throw new UsageException("unknown benchmark '" + b + "': known are " + String.join(", ", KNOWN));
+            }
+        }
+        String listener = a.string("listener", "none");
+        if (!listener.equals("none") && !listener.equals("count")) {
+            throw new UsageException("--listener expects none or count, found '" + listener + "'");
+        }
+        this.countingListener = listener.equals("count");
+        String dir = a.string("dir", null);
+        this.baseDir = dir == null ? null : Path.of(dir);
+        this.options = a.engineOptions();
+        Random r = new Random(42);
+        valuePool = new byte[1024][];
+        for (int i = 0; i < valuePool.length; i++) {
+            valuePool[i] = new byte[valueSize];
+            r.nextBytes(valuePool[i]);
+        }
+    }
+
+    int run() throws IOException {
+        out.printf(Locale.ROOT, "Keys:       %d bytes each%n", KEY_SIZE);
+        out.printf(Locale.ROOT, "Values:     %d bytes each%n", valueSize);
+        out.printf(Locale.ROOT, "Entries:    %d%n", num);
+        out.printf(Locale.ROOT, "Engine:     memtable %d B, block %d B, max immutable %d, bloom %d bits/key, %s flush%n",
+                options.memtableSizeBytes(), options.blockSizeBytes(), options.maxImmutableMemtables(),
+                options.bloomBitsPerKey(), options.flushMode().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%n", EventBus.HOOKS ? "on" : "compiled out",
+                countingListener ? "counting" : "none");
+        out.printf(Locale.ROOT, "JVM:        %s %s, %d cores%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        out.println("------------------------------------------------");
+        byte[][] seqKeys = keys(false, 0);
+        byte[][] randomKeys = keys(true, 301);
+        byte[][] readKeys = keys(true, 302);
+        warmUp(randomKeys);
+
+        Path root = baseDir != null ? Files.createDirectories(baseDir) : Files.createTempDirectory("lsmviz-bench");
+        LongAdder events = new LongAdder();
+        LsmEngine filled = null;
+        ConcurrentSkipListMap<byte[], byte[]> filledMap = null;
+        try {
+            for (String b : benchmarks) {
+                switch (b) {
+                    case "fillseq", "fillrandom" -> {
+                        byte[][] keys = b.equals("fillseq") ? seqKeys : randomKeys;
+                        ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+                        double mapMicros = fillMap(map, keys);
+                        if (filled != null && b.equals("fillrandom")) {
+                            filled.close();
+                        }
+                        LsmEngine engine = openFresh(root, b, events);
+                        double engineMicros = fillEngine(engine, keys);
+                        report(b, engineMicros, mapMicros, "");
+                        if (b.equals("fillrandom")) {
+                            filled = engine;
+                            filledMap = map;
+                        } else {
+                            engine.close();
+                        }
+                    }
+                    case "readrandom" -> {
+                        if (filled == null) {
+                            filledMap = new ConcurrentSkipListMap<>(Bytes.ORDER);
+                            fillMap(filledMap, randomKeys);
+                            filled = openFresh(root, "readrandom", events);
+                            fillEngine(filled, randomKeys);
+                        }
+                        long[] foundMap = new long[1];
+                        double mapMicros = readMap(filledMap, readKeys, foundMap);
+                        long[] found = new long[1];
+                        double engineMicros = readEngine(filled, readKeys, found);
+                        if (found[0] != foundMap[0]) {
+                            throw new IllegalStateException("readrandom: the engine found " + found[0]
+                                    + " keys, the skip list " + foundMap[0] + ": the engine is wrong");
+                        }
+                        report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d of %d found; %d sstables)",
+                                found[0], num, filled.snapshot().sstables().size()));
+                    }
+                    default -> throw new IllegalStateException(b);
+                }
+            }
+        } finally {
+            if (filled != null) {
+                filled.close();
+            }
+            if (baseDir == null) {
+                deleteTree(root);
+            }
+        }
+        if (countingListener) {
+            out.printf(Locale.ROOT, "events counted: %d%n", events.sum());
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void report(String name, double engineMicros, double mapMicros, String extra) {
+        double mbPerSec = (KEY_SIZE + valueSize) / (engineMicros / 1e6) / (1024.0 * 1024.0);
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op; %7.1f MB/s | skiplist %8.3f micros/op | ratio %5.2fx%s%n",
+                name, engineMicros, mbPerSec, mapMicros, engineMicros / mapMicros, extra);
+        out.flush();
+    }
+
+    private byte[][] keys(boolean random, long seed) {
+        byte[][] keys = new byte[num][];
+        Random r = new Random(seed);
+        for (int i = 0; i < num; i++) {
+            keys[i] = key(random ? r.nextInt(num) : i);
+        }
+        return keys;
+    }
+
+    static byte[] key(long n) {
+        byte[] k = new byte[KEY_SIZE];
+        for (int i = KEY_SIZE - 1; i >= 0; i--) {
+            k[i] = (byte) ('0' + (n % 10));
+            n /= 10;
+        }
+        return k;
+    }
+
+    private void warmUp(byte[][] keys) throws IOException {
+        int n = Math.min(num, 200_000);
+        Path dir = Files.createTempDirectory("lsmviz-bench-warmup");
+        try (LsmEngine e = LsmEngine.open(dir, options)) {
+            ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+            for (int i = 0; i < n; i++) {
+                e.put(keys[i], valuePool[i & 1023]);
+                map.put(keys[i], valuePool[i & 1023]);
+            }
+            for (int i = 0; i < n; i++) {
+                e.get(keys[i]);
+                map.get(keys[i]);
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private LsmEngine openFresh(Path root, String name, LongAdder events) throws IOException {
+        Path dir = root.resolve(name);
+        deleteTree(dir);
+        LsmEngine e = LsmEngine.open(dir, options);
+        if (countingListener) {
+            e.addListener(ev -> events.increment());
+        }
+        return e;
+    }
+
+    private double fillMap(ConcurrentSkipListMap<byte[], byte[]> map, byte[][] keys) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < keys.length; i++) {
+            map.put(keys[i], valuePool[i & 1023]);
+        }
+        return (System.nanoTime() - t0) / 1e3 / keys.length;
+    }
+
+    private double fillEngine(LsmEngine engine, byte[][] keys) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < keys.length; i++) {
+            engine.put(keys[i], valuePool[i & 1023]);
+        }
+        return (System.nanoTime() - t0) / 1e3 / keys.length;
+    }
+
+    private static double readMap(ConcurrentSkipListMap<byte[], byte[]> map, byte[][] keys, long[] found) {
+        long t0 = System.nanoTime();
+        long f = 0;
+        for (byte[] k : keys) {
+            if (map.get(k) != null) {
+                f++;
+            }
+        }
+        found[0] = f;
+        return (System.nanoTime() - t0) / 1e3 / keys.length;
+    }
+
+    private static double readEngine(LsmEngine engine, byte[][] keys, long[] found) {
+        long t0 = System.nanoTime();
+        long f = 0;
+        for (byte[] k : keys) {
+            if (engine.get(k) != null) {
+                f++;
+            }
+        }
+        found[0] = f;
+        return (System.nanoTime() - t0) / 1e3 / keys.length;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(s.toList());
+            all.sort(Comparator.reverseOrder());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

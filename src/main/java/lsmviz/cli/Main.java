@@ -1,0 +1,91 @@
+package lsmviz.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import lsmviz.engine.CorruptionException;
+
+/**
+ * The command line: {@code java -cp target/classes lsmviz.cli.Main COMMAND [options]}. Uses the JDK
+ * and the engine alone.
+ *
+ * <p>Exit status: 0 success, 2 corruption found, 64 bad usage, 1 any other failure.
+ */
+public final class Main {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_CORRUPTION = 2;
+    static final int EXIT_USAGE = 64;
+
+    static final String USAGE = """
+            usage: lsmviz COMMAND [options]
+              shell --dir DIR [engine options]   read commands from standard input, one per line:
+                                                 put K V | get K | delete K | scan [FROM [TO]] |
+                                                 freeze | flush | stats | help
+              dump  --dir DIR                    manifest, SSTables with their blocks, index and bloom
+              bench [--num N] [--value-size B] [--benchmarks fillseq,fillrandom,readrandom]
+                    [--listener none|count] [--dir DIR] [engine options]
+            engine options:
+              --memtable-size SIZE   (default 4m)    --block-size SIZE     (default 4k)
+              --sstable-size SIZE    (default 64m)   --max-immutable N     (default 4)
+              --bloom-bits N         (default 10)    --flush-mode background|manual
+            SIZE is bytes, or a number with k, m or g (binary units).
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int status = run(args, System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command; returns the exit status. */
+    public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? EXIT_USAGE : EXIT_OK;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            Args a = new Args(rest);
+            switch (command) {
+                case "shell" -> {
+                    var dir = a.requireDir();
+                    var options = a.engineOptions();
+                    a.rejectUnused();
+                    return new Shell(dir, options, in, out).run();
+                }
+                case "dump" -> {
+                    var dir = a.requireDir();
+                    a.rejectUnused();
+                    return Dump.run(dir, out);
+                }
+                case "bench" -> {
+                    Bench bench = new Bench(a, out);
+                    a.rejectUnused();
+                    return bench.run();
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            }
+        } catch (UsageException e) {
+            err.println("lsmviz: " + e.getMessage());
+            err.print(USAGE);
+            return EXIT_USAGE;
+        } catch (CorruptionException e) {
+            err.println("lsmviz: " + e.getMessage());
+            return EXIT_CORRUPTION;
+        } catch (IOException | RuntimeException e) {
+            err.println("lsmviz: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** Bad command-line words: the message says which and why. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package lsmviz.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Iterator;
+import lsmviz.engine.Bytes;
+import lsmviz.engine.CorruptionException;
+import lsmviz.engine.LsmEngine;
+import lsmviz.engine.Options;
+import lsmviz.engine.iterator.KeyValue;
+
+/**
+ * {@code shell}: one command per input line, one answer per command. A malformed command answers
+ * {@code ERR <reason>} and the shell goes on; end of input closes the engine cleanly.
+ */
+final class Shell {
+    private static final String HELP = "commands: put K V | get K | delete K | scan [FROM [TO]] | freeze | flush | stats | help";
+
+    private final Path dir;
+    private final Options options;
+    private final InputStream in;
+    private final PrintStream out;
+
+    Shell(Path dir, Options options, InputStream in, PrintStream out) {
+        this.dir = dir;
+        this.options = options;
+        this.in = in;
+        this.out = out;
+    }
+
+    int run() throws IOException {
+        try (LsmEngine engine = LsmEngine.open(dir, options)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    execute(engine, trimmed.split("\\s+"));
+                } catch (CorruptionException e) {
+                    out.println("ERR " + e.getMessage());
+                    out.flush();
+                    throw e;
+                } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+                    out.println("ERR " + e.getMessage());
+                }
+                if (!reader.ready()) {
+                    out.flush(); // answer before waiting for more input
+                }
+            }
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private void execute(LsmEngine engine, String[] w) {
+        switch (w[0].toLowerCase(java.util.Locale.ROOT)) {
+            case "put" -> {
+                arity(w, 3, 3, "put KEY VALUE");
+                engine.put(Bytes.utf8(w[1]), Bytes.utf8(w[2]));
+                out.println("OK");
+            }
+            case "get" -> {
+                arity(w, 2, 2, "get KEY");
+                byte[] v = engine.get(Bytes.utf8(w[1]));
+                out.println(v == null ? "(nil)" : Bytes.display(v));
+            }
+            case "delete", "del" -> {
+                arity(w, 2, 2, "delete KEY");
+                engine.delete(Bytes.utf8(w[1]));
+                out.println("OK");
+            }
+            case "scan" -> {
+                arity(w, 1, 3, "scan [FROM [TO]]");
+                byte[] from = w.length > 1 ? Bytes.utf8(w[1]) : null;
+                byte[] to = w.length > 2 ? Bytes.utf8(w[2]) : null;
+                long n = 0;
+                for (Iterator<KeyValue> it = engine.scanInto(from, to); it.hasNext(); n++) {
+                    KeyValue kv = it.next();
+                    out.println(Bytes.display(kv.key()) + "=" + Bytes.display(kv.value()));
+                }
+                out.println("(" + n + " entries)");
+            }
+            case "freeze" -> {
+                arity(w, 1, 1, "freeze");
+                engine.freeze();
+                out.println("OK");
+            }
+            case "flush" -> {
+                arity(w, 1, 1, "flush");
+                engine.flushOldest();
+                out.println("OK");
+            }
+            case "stats" -> {
+                arity(w, 1, 1, "stats");
+                out.println(engine.snapshot().summaryLine());
+            }
+            case "help" -> out.println(HELP);
+            default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (" + HELP + ")");
+        }
+    }
+
+    private static void arity(String[] w, int min, int max, String usage) {
+        if (w.length < min || w.length > max) {
+            throw new IllegalArgumentException("usage: " + usage);
+        }
+    }
+}

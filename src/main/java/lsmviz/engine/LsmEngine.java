@@ -1,0 +1,857 @@
+package lsmviz.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import lsmviz.engine.EngineSnapshot.MemtableSummary;
+import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EngineEvent.Op;
+import lsmviz.engine.event.EngineEvent.SSTableSummary;
+import lsmviz.engine.event.EventBus;
+import lsmviz.engine.event.EventListener;
+import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.iterator.MergingIterator;
+import lsmviz.engine.lock.LockTable;
+import lsmviz.engine.lock.TracedMutex;
+import lsmviz.engine.lock.TracedReadWriteLock;
+import lsmviz.engine.manifest.Manifest;
+import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.sstable.BloomFilter;
+import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.sstable.SSTableWriter;
+import lsmviz.engine.step.ProbePoint;
+import lsmviz.engine.step.StepGate;
+
+/**
+ * A log-structured merge tree over one directory: an active memtable, a queue of immutable
+ * memtables and SSTables on disk.
+ *
+ * <h2>Locks, as the seed design has them</h2>
+ * <ul>
+ *   <li>The <b>freeze lock</b> (a mutex) serialises freeze and flush: only one of them runs at a
+ *       time, and only they replace the state.</li>
+ *   <li>The <b>state lock</b> (read-write) guards the one {@link EngineState} snapshot. Writers
+ *       write into the active memtable under its read side, so a freeze (which takes the write side
+ *       to swap) never races a write into the memtable it freezes. Readers take the read side only
+ *       long enough to grab the snapshot.</li>
+ * </ul>
+ * Lock order: freeze lock, then state lock. No thread ever waits for the freeze lock while holding
+ * the state lock.
+ *
+ * <p>Every public method may be called from any thread. Keys are 1 to {@link Options#MAX_KEY_BYTES}
+ * bytes, values 0 to {@link Options#MAX_VALUE_BYTES}.
+ */
+public final class LsmEngine implements AutoCloseable {
+    public static final String FREEZE_LOCK = "freeze lock";
+    public static final String STATE_LOCK = "state lock";
+    public static final String FLUSHER_THREAD = "flusher";
+
+    private final Path dir;
+    private final Options options;
+    private final EventBus bus = new EventBus();
+    private final LockTable lockTable = new LockTable();
+    private final TracedMutex freezeLock = new TracedMutex(FREEZE_LOCK, bus, lockTable);
+    private final TracedReadWriteLock stateLock = new TracedReadWriteLock(STATE_LOCK, bus, lockTable);
+    private final StepGate gate = new StepGate();
+    private final AtomicLong nextId;
+    private final Manifest manifest;
+    private final FileChannel lockFile;
+    private final FileLock dirLock;
+
+    /** Replaced whole under the state write lock; read under the read lock. */
+    private volatile EngineState state;
+
+    /** Writers waiting for a free slot in the immutable queue wait here; a flush signals it. */
+    private final Object roomSignal = new Object();
+    /** The flusher waits here for an immutable memtable; a freeze signals it. */
+    private final Object flushSignal = new Object();
+    private final Thread flusher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closing;
+    private volatile Throwable backgroundError;
+
+    private LsmEngine(Path dir, Options options, EventListener listener) throws IOException {
+        this.dir = dir;
+        this.options = options;
+        if (listener != null) {
+            bus.addListener(listener);
+        }
+        Files.createDirectories(dir);
+        lockFile = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock fl;
+        try {
+            fl = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            fl = null;
+        }
+        if (fl == null) {
+            lockFile.close();
+            throw new IOException("directory " + dir + " is in use by another engine (its LOCK file is held)");
+        }
+        dirLock = fl;
+        try {
+            Manifest.Replay replay = Manifest.read(dir);
+            long maxId = replay.maxId();
+            List<SSTableReader> tables = new ArrayList<>();
+            for (long id : replay.liveSSTablesOldestFirst()) {
+                tables.add(0, SSTableReader.open(sstablePath(id), id)); // newest first
+            }
+            // A flush that crashed after writing its table but before the manifest said so leaves
+            // a file no one refers to: it was never visible, so it goes.
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    long id = fileId(f, ".sst");
+                    maxId = Math.max(maxId, id);
+                    if (id > 0 && !replay.liveSSTablesOldestFirst().contains(id)) {
+                        Files.delete(f);
+                        publishError("removed " + f.getFileName() + ": written by a flush that never completed");
+                    }
+                }
+            }
+            manifest = Manifest.openForAppend(dir, replay);
+            nextId = new AtomicLong(maxId + 1);
+            state = new EngineState(new Memtable(nextId.getAndIncrement()), List.of(), tables);
+        } catch (IOException | RuntimeException e) {
+            dirLock.release();
+            lockFile.close();
+            throw e;
+        }
+        gate.setObserver(new StepGate.Observer() {
+            @Override
+            public void reached(ProbePoint point, boolean paused) {
+                if (bus.enabled()) {
+                    bus.publish(new EngineEvent.StepReached(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                            point.name(), point.narration(), paused));
+                }
+            }
+
+            @Override
+            public void resumed(ProbePoint point) {
+                if (bus.enabled()) {
+                    bus.publish(new EngineEvent.StepResumed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                            point.name()));
+                }
+            }
+        });
+        if (options.flushMode() == Options.FlushMode.BACKGROUND) {
+            flusher = new Thread(this::flusherLoop, FLUSHER_THREAD);
+            flusher.setDaemon(true);
+            flusher.start();
+        } else {
+            flusher = null;
+        }
+        if (bus.enabled()) {
+            EngineSnapshot s = snapshot();
+            bus.publish(new EngineEvent.EngineOpened(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    dir.toString(), s.active().id(), s.immutables().stream().map(MemtableSummary::id).toList(),
+                    s.sstables()));
+        }
+    }
+
+    /** Opens (creating if needed) the engine in {@code dir}, restoring its SSTables. */
+    public static LsmEngine open(Path dir, Options options) throws IOException {
+        return new LsmEngine(dir, options, null);
+    }
+
+    /** Opens with a listener attached from the first event on (so it sees what opening found). */
+    public static LsmEngine open(Path dir, Options options, EventListener listener) throws IOException {
+        return new LsmEngine(dir, options, listener);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writes
+
+    public void put(byte[] key, byte[] value) {
+        checkValue(value);
+        write(key, value, Op.PUT);
+    }
+
+    /** Deletes a key by writing a tombstone. */
+    public void delete(byte[] key) {
+        write(key, null, Op.DELETE);
+    }
+
+    private void write(byte[] key, byte[] value, Op op) {
+        checkKey(key);
+        checkOpen();
+        long t0 = started(op, key);
+        makeRoomForWrite();
+        long size;
+        Memtable m;
+        stateLock.lockRead();
+        try {
+            m = state.active;
+            if (value == null) {
+                // @probe DELETE_WRITE_TOMBSTONE
+                gate.reach(ProbePoint.DELETE_WRITE_TOMBSTONE);
+            } else {
+                // @probe PUT_WRITE_MEMTABLE
+                gate.reach(ProbePoint.PUT_WRITE_MEMTABLE);
+            }
+            size = m.put(key, value);
+        } finally {
+            stateLock.unlockRead();
+        }
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    m.id(), Bytes.display(key), value == null, size, m.entryCount()));
+            finished(op, key, value == null ? "deleted" : "stored", t0);
+        }
+    }
+
+    /**
+     * Makes sure the active memtable has room before a write, the way LevelDB's MakeRoomForWrite
+     * does. Each branch is a state worth seeing.
+     */
+    private void makeRoomForWrite() {
+        long stallStart = 0;
+        try {
+            while (true) {
+                checkOpen();
+                EngineState s = state;
+                if (s.active.sizeBytes() < options.memtableSizeBytes()) {
+                    // (a) There is room in the active memtable: write into it.
+                    return;
+                }
+                if (s.immutables.size() >= options.maxImmutableMemtables()) {
+                    if (options.flushMode() == Options.FlushMode.MANUAL) {
+                        // (b) The queue is full and only a user's request flushes: rather than wait
+                        //     forever, let the active memtable grow past its limit.
+                        return;
+                    }
+                    // (c) The active memtable is full and so is the immutable queue: stall until
+                    //     the flusher frees a slot.
+                    if (stallStart == 0) {
+                        stallStart = System.nanoTime();
+                        if (bus.enabled()) {
+                            bus.publish(new EngineEvent.WriteStallBegan(bus.nextSeq(), stallStart,
+                                    EventBus.currentThread(), s.immutables.size(), options.maxImmutableMemtables()));
+                        }
+                    }
+                    awaitRoom();
+                    continue;
+                }
+                // (d) The active memtable is full and a slot is free: freeze it. Another writer may
+                //     get there first; freezeIfStill re-checks under the freeze lock.
+                // @probe PUT_CHECK_ROOM
+                gate.reach(ProbePoint.PUT_CHECK_ROOM);
+                freezeIfStill(s.active, false);
+            }
+        } finally {
+            if (stallStart != 0 && bus.enabled()) {
+                long now = System.nanoTime();
+                bus.publish(new EngineEvent.WriteStallEnded(bus.nextSeq(), now, EventBus.currentThread(),
+                        now - stallStart));
+            }
+        }
+    }
+
+    private void awaitRoom() {
+        synchronized (roomSignal) {
+            EngineState s = state;
+            if (s.immutables.size() >= options.maxImmutableMemtables() && !closing && backgroundError == null) {
+                try {
+                    roomSignal.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a flush (write stall)", e);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Freeze
+
+    /**
+     * Freezes the active memtable now, whatever its size (a no-op when it is empty). Ignores the
+     * immutable queue limit: a user asked. Returns whether a memtable was frozen.
+     */
+    public boolean freeze() {
+        checkOpen();
+        long t0 = started(Op.FREEZE, null);
+        boolean done = freezeIfStill(state.active, true);
+        if (bus.enabled()) {
+            finished(Op.FREEZE, null, done ? "frozen" : "nothing to do", t0);
+        }
+        return done;
+    }
+
+    /**
+     * Freezes {@code memtable} if it is still the active one and still needs it.
+     *
+     * @param force freeze whatever its size and the queue length (a request, not a full memtable)
+     */
+    private boolean freezeIfStill(Memtable memtable, boolean force) {
+        freezeLock.lock();
+        try {
+            // Holding the freeze lock, nobody else can replace the state: read it and re-check.
+            // @probe FREEZE_RECHECK
+            gate.reach(ProbePoint.FREEZE_RECHECK);
+            EngineState s = state;
+            if (s.active != memtable) {
+                // Another thread froze it while we waited for the freeze lock: nothing to do. This
+                // is why the freeze lock exists: without it, two writers would both freeze.
+                return false;
+            }
+            if (memtable.isEmpty()) {
+                return false; // an empty memtable is not worth a table
+            }
+            if (!force && memtable.sizeBytes() < options.memtableSizeBytes()) {
+                return false; // not full (cannot happen today: kept for the next caller)
+            }
+            if (!force && options.flushMode() == Options.FlushMode.BACKGROUND
+                    && s.immutables.size() >= options.maxImmutableMemtables()) {
+                return false; // the queue filled up while we waited: the caller stalls
+            }
+            Memtable fresh = new Memtable(nextId.getAndIncrement());
+            EngineState next;
+            stateLock.lockWrite();
+            try {
+                // @probe FREEZE_SWAP
+                gate.reach(ProbePoint.FREEZE_SWAP);
+                next = state.withFrozenActive(fresh);
+                state = next;
+            } finally {
+                stateLock.unlockWrite();
+            }
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.MemtableFrozen(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                        memtable.id(), fresh.id(), memtable.sizeBytes(), memtable.entryCount(),
+                        displayOrNull(memtable.minKey()), displayOrNull(memtable.maxKey()), next.immutables.size()));
+            }
+            synchronized (flushSignal) {
+                flushSignal.notifyAll();
+            }
+            return true;
+        } finally {
+            freezeLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Flush
+
+    /**
+     * Flushes the oldest immutable memtable into a new SSTable. Returns false when there was
+     * nothing to flush.
+     */
+    public boolean flushOldest() {
+        checkOpen();
+        return flushOldestIfAny();
+    }
+
+    /** Freezes the active memtable and flushes every immutable memtable. */
+    public void flushAll() {
+        checkOpen();
+        freeze();
+        while (flushOldestIfAny()) {
+            // until the queue is empty
+        }
+    }
+
+    private boolean flushOldestIfAny() {
+        long t0 = started(Op.FLUSH, null);
+        boolean done;
+        freezeLock.lock();
+        try {
+            done = flushOldestLocked();
+        } finally {
+            freezeLock.unlock();
+        }
+        if (bus.enabled()) {
+            finished(Op.FLUSH, null, done ? "flushed" : "nothing to do", t0);
+        }
+        return done;
+    }
+
+    /** The seed's five steps. REQUIRES: the freeze lock is held by this thread. */
+    private boolean flushOldestLocked() {
+        if (!freezeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("flush requires the freeze lock");
+        }
+        long t0 = System.nanoTime();
+        // Step 1: select the oldest immutable memtable, holding the state read lock only to read.
+        Memtable oldest;
+        stateLock.lockRead();
+        try {
+            // @probe FLUSH_SELECT_OLDEST
+            gate.reach(ProbePoint.FLUSH_SELECT_OLDEST);
+            oldest = state.oldestImmutable();
+        } finally {
+            stateLock.unlockRead();
+        }
+        if (oldest == null) {
+            return false;
+        }
+        long sstableId = nextId.getAndIncrement();
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.FlushStarted(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    oldest.id(), sstableId, oldest.entryCount(), oldest.sizeBytes()));
+        }
+        // Step 2: iterate over its records in key order. No state lock is held from here to the
+        // swap: the memtable is immutable and only this thread (holding the freeze lock) flushes.
+        // @probe FLUSH_ITERATE
+        gate.reach(ProbePoint.FLUSH_ITERATE);
+        Iterator<KeyValue> records = oldest.iterator();
+        // Step 3: write them one by one into a new SSTable, built and fsynced with no state lock.
+        Path path = sstablePath(sstableId);
+        SSTableReader table;
+        try {
+            SSTableInfo info = SSTableWriter.write(path, sstableId, new RecordFeed(records), options.blockSizeBytes(),
+                    options.bloomBitsPerKey(), new FlushProgress(oldest.id(), sstableId));
+            syncDirectory();
+            table = SSTableReader.open(path, sstableId);
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.SSTableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                        summary(info)));
+            }
+            // The manifest says the table is live before anyone can see it.
+            manifest.recordAdded(sstableId);
+        } catch (IOException e) {
+            deleteQuietly(path);
+            publishError("flush of memtable #" + oldest.id() + " failed: " + e.getMessage());
+            throw new UncheckedIOException("flush of memtable #" + oldest.id() + " into " + path + " failed", e);
+        }
+        // Steps 4 and 5 in one swap under the state write lock: readers see the memtable or the
+        // SSTable, never neither.
+        stateLock.lockWrite();
+        try {
+            // @probe FLUSH_ADD_SSTABLE
+            gate.reach(ProbePoint.FLUSH_ADD_SSTABLE);
+            EngineState next = state.withSSTableAdded(table);
+            // @probe FLUSH_REMOVE_MEMTABLE
+            gate.reach(ProbePoint.FLUSH_REMOVE_MEMTABLE);
+            state = next.withImmutableRemoved(oldest);
+        } finally {
+            stateLock.unlockWrite();
+        }
+        synchronized (roomSignal) {
+            roomSignal.notifyAll();
+        }
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.FlushFinished(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    oldest.id(), sstableId, System.nanoTime() - t0));
+        }
+        return true;
+    }
+
+    /** Feeds the SSTable writer, stopping at the step gate before each record. */
+    private final class RecordFeed implements Iterator<KeyValue> {
+        private final Iterator<KeyValue> records;
+
+        RecordFeed(Iterator<KeyValue> records) {
+            this.records = records;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return records.hasNext();
+        }
+
+        @Override
+        public KeyValue next() {
+            if (!records.hasNext()) {
+                throw new NoSuchElementException();
+            }
+            // @probe FLUSH_WRITE_RECORD
+            gate.reach(ProbePoint.FLUSH_WRITE_RECORD);
+            return records.next();
+        }
+    }
+
+    /** Turns the writer's progress into events. */
+    private final class FlushProgress implements SSTableWriter.Progress {
+        private final long memtableId;
+        private final long sstableId;
+
+        FlushProgress(long memtableId, long sstableId) {
+            this.memtableId = memtableId;
+            this.sstableId = sstableId;
+        }
+
+        @Override
+        public void recordWritten(long index, byte[] key) {
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.FlushRecordWritten(bus.nextSeq(), System.nanoTime(),
+                        EventBus.currentThread(), memtableId, sstableId, index, Bytes.display(key)));
+            }
+        }
+
+        @Override
+        public void blockSealed(lsmviz.engine.sstable.BlockHandle b) {
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.BlockSealed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                        sstableId, b.blockNo(), Bytes.display(b.firstKey()), Bytes.display(b.lastKey()), b.offset(),
+                        b.length(), b.entryCount()));
+            }
+        }
+    }
+
+    private void flusherLoop() {
+        while (!closing) {
+            synchronized (flushSignal) {
+                while (!closing && state.immutables.isEmpty()) {
+                    try {
+                        flushSignal.wait(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            if (closing) {
+                return;
+            }
+            try {
+                flushOldestIfAny();
+            } catch (RuntimeException | Error e) {
+                backgroundError = e;
+                synchronized (roomSignal) {
+                    roomSignal.notifyAll();
+                }
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reads
+
+    /** The newest value of {@code key}, or null when it is absent or deleted. */
+    public byte[] get(byte[] key) {
+        checkKey(key);
+        checkOpen();
+        long t0 = started(Op.GET, key);
+        KeyValue found = lookup(key);
+        byte[] value = found == null ? null : found.value();
+        if (bus.enabled()) {
+            finished(Op.GET, key, found == null ? "not found" : value == null ? "deleted" : "found", t0);
+        }
+        return value;
+    }
+
+    /** Active memtable, then immutable memtables newest first, then SSTables newest first. */
+    private KeyValue lookup(byte[] key) {
+        EngineState s = readState();
+        for (int i = -1; i < s.immutables.size(); i++) {
+            Memtable m = i < 0 ? s.active : s.immutables.get(i);
+            // @probe GET_PROBE_MEMTABLE
+            gate.reach(ProbePoint.GET_PROBE_MEMTABLE);
+            KeyValue kv = m.get(key);
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.MemtableProbed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                        m.id(), Bytes.display(key), kv == null ? "not found" : kv.isTombstone() ? "tombstone" : "found"));
+            }
+            if (kv != null) {
+                return kv; // a tombstone ends the search too
+            }
+        }
+        if (s.sstables.isEmpty()) {
+            return null;
+        }
+        long hash = BloomFilter.hash(key);
+        for (SSTableReader t : s.sstables) {
+            // @probe GET_PROBE_SSTABLE
+            gate.reach(ProbePoint.GET_PROBE_SSTABLE);
+            SSTableReader.Lookup l = t.get(key, hash);
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.SSTableProbed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                        t.id(), Bytes.display(key),
+                        !l.inKeyRange() ? "out of key range" : l.bloomMaybe() ? "bloom: maybe" : "bloom: no",
+                        l.found() == null ? "not found" : l.found().isTombstone() ? "tombstone" : "found"));
+            }
+            if (l.found() != null) {
+                return l.found();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Live entries with {@code from <= key < to} in key order (null bounds are open), newest version
+     * of each key, deleted keys hidden. Reads a snapshot: writes after the call may or may not show.
+     */
+    public List<KeyValue> scan(byte[] from, byte[] to) {
+        checkOpen();
+        long t0 = started(Op.SCAN, from);
+        List<KeyValue> out = new ArrayList<>();
+        scanInto(from, to).forEachRemaining(out::add);
+        if (bus.enabled()) {
+            finished(Op.SCAN, from, out.size() + " entries", t0);
+        }
+        return out;
+    }
+
+    /** The same as {@link #scan} as a lazy iterator, for large ranges. */
+    public Iterator<KeyValue> scanInto(byte[] from, byte[] to) {
+        checkOpen();
+        EngineState s = readState();
+        List<Iterator<KeyValue>> sources = new ArrayList<>();
+        sources.add(s.active.iterator(from, to));
+        for (Memtable m : s.immutables) {
+            sources.add(m.iterator(from, to));
+        }
+        for (SSTableReader t : s.sstables) {
+            sources.add(t.iterator(from, to));
+        }
+        return MergingIterator.liveOnly(new MergingIterator(sources));
+    }
+
+    private EngineState readState() {
+        stateLock.lockRead();
+        try {
+            return state;
+        } finally {
+            stateLock.unlockRead();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Observation
+
+    public void addListener(EventListener listener) {
+        bus.addListener(listener);
+    }
+
+    public void removeListener(EventListener listener) {
+        bus.removeListener(listener);
+    }
+
+    public LockTable lockTable() {
+        return lockTable;
+    }
+
+    public StepGate stepGate() {
+        return gate;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The structure now, as plain facts. */
+    public EngineSnapshot snapshot() {
+        EngineState s = readState();
+        return new EngineSnapshot(summary(s.active), s.immutables.stream().map(LsmEngine::summary).toList(),
+                s.sstables.stream().map(t -> summary(t.info())).toList());
+    }
+
+    /** The records of a memtable still in memory (active or immutable), up to {@code limit}. */
+    public List<KeyValue> memtableEntries(long memtableId, int limit) {
+        EngineState s = readState();
+        Stream<Memtable> all = Stream.concat(Stream.of(s.active), s.immutables.stream());
+        Memtable m = all.filter(x -> x.id() == memtableId).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no memtable #" + memtableId + " in memory"));
+        List<KeyValue> out = new ArrayList<>();
+        Iterator<KeyValue> it = m.iterator();
+        while (it.hasNext() && out.size() < limit) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    /** Everything known about one live SSTable. */
+    public SSTableInfo sstableInfo(long sstableId) {
+        return table(sstableId).info();
+    }
+
+    /** The decoded records of one block of a live SSTable (checksum verified). */
+    public List<KeyValue> sstableBlock(long sstableId, int blockNo) {
+        return table(sstableId).readBlock(blockNo);
+    }
+
+    private SSTableReader table(long id) {
+        return readState().sstables.stream().filter(t -> t.id() == id).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no live sstable #" + id));
+    }
+
+    static MemtableSummary summary(Memtable m) {
+        return new MemtableSummary(m.id(), m.sizeBytes(), m.entryCount(), displayOrNull(m.minKey()),
+                displayOrNull(m.maxKey()));
+    }
+
+    static SSTableSummary summary(SSTableInfo i) {
+        return new SSTableSummary(i.id(), i.path().toString(), i.fileSize(), i.entryCount(), displayOrNull(i.minKey()),
+                displayOrNull(i.maxKey()), i.blocks().size(), i.indexBytes(), i.bloomBytes());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Close
+
+    /**
+     * Releases every thread paused at the step gate, stops the flusher, flushes every memtable and
+     * closes the files. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        gate.close();
+        closing = true;
+        synchronized (flushSignal) {
+            flushSignal.notifyAll();
+        }
+        synchronized (roomSignal) {
+            roomSignal.notifyAll();
+        }
+        if (flusher != null) {
+            try {
+                flusher.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (backgroundError == null) {
+                freezeIfStill(state.active, true);
+                while (true) {
+                    freezeLock.lock();
+                    boolean more;
+                    try {
+                        more = flushOldestLocked();
+                    } finally {
+                        freezeLock.unlock();
+                    }
+                    if (!more) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            for (SSTableReader t : state.sstables) {
+                t.close();
+            }
+            manifest.close();
+            dirLock.release();
+            lockFile.close();
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.EngineClosed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread()));
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Helpers
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        Throwable e = backgroundError;
+        if (e != null) {
+            throw new IllegalStateException("the engine stopped taking writes after a background flush failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void checkKey(byte[] key) {
+        if (key == null || key.length == 0) {
+            throw new IllegalArgumentException("key is empty: a key is 1.." + Options.MAX_KEY_BYTES + " bytes");
+        }
+        if (key.length > Options.MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("key is " + key.length + " bytes: a key is 1.."
+                    + Options.MAX_KEY_BYTES + " bytes");
+        }
+    }
+
+    private static void checkValue(byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value is null: use delete to remove a key");
+        }
+        if (value.length > Options.MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("value is " + value.length + " bytes: a value is 0.."
+                    + Options.MAX_VALUE_BYTES + " bytes");
+        }
+    }
+
+    private long started(Op op, byte[] key) {
+        if (!bus.enabled()) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        bus.publish(new EngineEvent.OperationStarted(bus.nextSeq(), now, EventBus.currentThread(), op,
+                key == null ? null : Bytes.display(key)));
+        return now;
+    }
+
+    private void finished(Op op, byte[] key, String outcome, long t0) {
+        long now = System.nanoTime();
+        bus.publish(new EngineEvent.OperationFinished(bus.nextSeq(), now, EventBus.currentThread(), op,
+                key == null ? null : Bytes.display(key), outcome, t0 == 0 ? 0 : now - t0));
+    }
+
+    private void publishError(String message) {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.EngineError(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    message));
+        }
+    }
+
+    private static String displayOrNull(byte[] key) {
+        return key == null ? null : Bytes.display(key);
+    }
+
+    public static String sstableFileName(long id) {
+        return String.format("%06d.sst", id);
+    }
+
+    private Path sstablePath(long id) {
+        return dir.resolve(sstableFileName(id));
+    }
+
+    /** The id in a file name like {@code 000042.sst}, or 0 when the name is not of that form. */
+    static long fileId(Path f, String suffix) {
+        String n = f.getFileName().toString();
+        if (!n.endsWith(suffix)) {
+            return 0;
+        }
+        String digits = n.substring(0, n.length() - suffix.length());
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 18) {
+            return 0;
+        }
+        return Long.parseLong(digits);
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory for sync; the file itself is synced
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a leftover is removed at the next open
+        }
+    }
+
+    /** Immutable memtables, newest first, for tests in this package. */
+    List<Long> immutableIds() {
+        return Collections.unmodifiableList(readState().immutables.stream().map(Memtable::id).toList());
+    }
+}

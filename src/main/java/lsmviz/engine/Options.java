@@ -1,0 +1,88 @@
+package lsmviz.engine;
+
+/**
+ * Engine options. Every value is checked when the record is built: a bad one throws an
+ * {@link IllegalArgumentException} whose message names the option, the value and the allowed
+ * range.
+ *
+ * @param memtableSizeBytes     the active memtable is frozen once its approximate size reaches this
+ * @param blockSizeBytes        an SSTable data block is sealed once it reaches about this size
+ * @param sstableTargetBytes    the size compaction aims its output tables at; a flush writes one
+ *                              table per memtable, so the memtable limit may not exceed it
+ * @param maxImmutableMemtables immutable memtables that may wait for a flush; when the queue is
+ *                              full and the active memtable is full too, writers stall
+ * @param bloomBitsPerKey       bloom filter bits per key (10 gives about 1 % false positives)
+ * @param flushMode             {@link FlushMode#BACKGROUND}: a flusher thread flushes whenever
+ *                              immutable memtables wait; {@link FlushMode#MANUAL}: only on request
+ */
+public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTargetBytes,
+        int maxImmutableMemtables, int bloomBitsPerKey, FlushMode flushMode) {
+
+    /** Who flushes immutable memtables. */
+    public enum FlushMode {
+        /** A background flusher thread, as soon as an immutable memtable waits. */
+        BACKGROUND,
+        /**
+         * Only {@code flushOldest()} and {@code close()}. Writers never stall in this mode: with the
+         * queue full, the active memtable grows past its limit until someone flushes.
+         */
+        MANUAL
+    }
+
+    /** Largest key, in bytes. */
+    public static final int MAX_KEY_BYTES = 16 * 1024;
+    /** Largest value, in bytes. */
+    public static final int MAX_VALUE_BYTES = 4 * 1024 * 1024;
+
+    public Options {
+        check("memtableSizeBytes", memtableSizeBytes, 1024, 1L << 30);
+        check("blockSizeBytes", blockSizeBytes, 256, 1 << 20);
+        check("sstableTargetBytes", sstableTargetBytes, 4096, 1L << 32);
+        check("maxImmutableMemtables", maxImmutableMemtables, 1, 64);
+        check("bloomBitsPerKey", bloomBitsPerKey, 1, 32);
+        if (flushMode == null) {
+            throw new IllegalArgumentException("flushMode = null is not allowed: use BACKGROUND or MANUAL");
+        }
+        if (memtableSizeBytes > sstableTargetBytes) {
+            throw new IllegalArgumentException("memtableSizeBytes = " + memtableSizeBytes
+                    + " is larger than sstableTargetBytes = " + sstableTargetBytes
+                    + ": allowed range 1024.." + sstableTargetBytes + " (a flush writes one table per memtable)");
+        }
+    }
+
+    private static void check(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " = " + value + " is outside the allowed range "
+                    + min + ".." + max);
+        }
+    }
+
+    /** 4 MiB memtables, 4 KiB blocks, 64 MiB tables, 4 immutable memtables, 10 bloom bits, background flush. */
+    public static Options defaults() {
+        return new Options(4L << 20, 4096, 64L << 20, 4, 10, FlushMode.BACKGROUND);
+    }
+
+    public Options withMemtableSizeBytes(long v) {
+        return new Options(v, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode);
+    }
+
+    public Options withBlockSizeBytes(int v) {
+        return new Options(memtableSizeBytes, v, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode);
+    }
+
+    public Options withSstableTargetBytes(long v) {
+        return new Options(memtableSizeBytes, blockSizeBytes, v, maxImmutableMemtables, bloomBitsPerKey, flushMode);
+    }
+
+    public Options withMaxImmutableMemtables(int v) {
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, v, bloomBitsPerKey, flushMode);
+    }
+
+    public Options withBloomBitsPerKey(int v) {
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, v, flushMode);
+    }
+
+    public Options withFlushMode(FlushMode v) {
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, v);
+    }
+}

@@ -1,0 +1,115 @@
+package lsmviz.engine.event;
+
+import java.util.List;
+
+/**
+ * Everything the engine reports, as plain facts: ids, sizes, key ranges and thread names, never
+ * live engine objects. Keys are shown as text ({@link lsmviz.engine.Bytes#display}).
+ *
+ * <p>Every event carries {@code seq} (increasing per engine; one thread's events are in order),
+ * {@code nanos} ({@link System#nanoTime()} when it happened) and {@code thread} (the name of the
+ * thread it happened on).
+ */
+public sealed interface EngineEvent {
+    long seq();
+
+    long nanos();
+
+    String thread();
+
+    /** The operations a user or workload can run. */
+    enum Op { PUT, GET, DELETE, SCAN, FREEZE, FLUSH }
+
+    /** An operation began. {@code key} is the key (or scan start), {@code null} where none. */
+    record OperationStarted(long seq, long nanos, String thread, Op op, String key) implements EngineEvent {}
+
+    /**
+     * An operation ended. {@code outcome} is a short fact: "found", "not found", "deleted",
+     * "42 entries", "nothing to do", "failed: ...".
+     */
+    record OperationFinished(long seq, long nanos, String thread, Op op, String key, String outcome,
+            long durationNanos) implements EngineEvent {}
+
+    /** The engine opened a directory and restored this state. */
+    record EngineOpened(long seq, long nanos, String thread, String directory, long activeMemtableId,
+            List<Long> immutableMemtableIds, List<SSTableSummary> sstables) implements EngineEvent {}
+
+    /** The engine closed: every memtable is flushed and every file closed. */
+    record EngineClosed(long seq, long nanos, String thread) implements EngineEvent {}
+
+    /** A key was written into a memtable (a delete writes a tombstone). */
+    record MemtableWritten(long seq, long nanos, String thread, long memtableId, String key, boolean tombstone,
+            long memtableBytes, long memtableEntries) implements EngineEvent {}
+
+    /**
+     * The active memtable became immutable and a new, empty one took its place. {@code queueLength}
+     * is the number of immutable memtables after the freeze.
+     */
+    record MemtableFrozen(long seq, long nanos, String thread, long memtableId, long newActiveMemtableId,
+            long sizeBytes, long entries, String minKey, String maxKey, int queueLength) implements EngineEvent {}
+
+    /** Flush step 1 done: the oldest immutable memtable was selected for {@code sstableId}. */
+    record FlushStarted(long seq, long nanos, String thread, long memtableId, long sstableId, long entries,
+            long sizeBytes) implements EngineEvent {}
+
+    /** Flush step 3: one record written into the SSTable being built. */
+    record FlushRecordWritten(long seq, long nanos, String thread, long memtableId, long sstableId, long index,
+            String key) implements EngineEvent {}
+
+    /** A data block of the SSTable being built was sealed (its checksum computed). */
+    record BlockSealed(long seq, long nanos, String thread, long sstableId, int blockNo, String firstKey,
+            String lastKey, long offset, int length, int entries) implements EngineEvent {}
+
+    /** The SSTable file is complete on disk and fsynced. */
+    record SSTableWritten(long seq, long nanos, String thread, SSTableSummary sstable) implements EngineEvent {}
+
+    /** Flush steps 4 and 5 done: the SSTable is in the state and the memtable is gone from it. */
+    record FlushFinished(long seq, long nanos, String thread, long memtableId, long sstableId,
+            long durationNanos) implements EngineEvent {}
+
+    /** A get looked into a memtable. */
+    record MemtableProbed(long seq, long nanos, String thread, long memtableId, String key, String verdict)
+            implements EngineEvent {}
+
+    /**
+     * A get looked at an SSTable. {@code bloom} is "out of key range", "bloom: no" (no block read)
+     * or "bloom: maybe"; {@code verdict} is "found", "tombstone" or "not found".
+     */
+    record SSTableProbed(long seq, long nanos, String thread, long sstableId, String key, String bloom,
+            String verdict) implements EngineEvent {}
+
+    /** Writers wait: the active memtable is full and the immutable queue has no free slot. */
+    record WriteStallBegan(long seq, long nanos, String thread, int queueLength, int maxQueueLength)
+            implements EngineEvent {}
+
+    /** A stalled writer goes on. */
+    record WriteStallEnded(long seq, long nanos, String thread, long stalledNanos) implements EngineEvent {}
+
+    /** A thread asked for a lock. {@code mode} is "exclusive", "read" or "write". */
+    record LockRequested(long seq, long nanos, String thread, String lock, String mode) implements EngineEvent {}
+
+    /** A thread got a lock after waiting {@code waitedNanos}. */
+    record LockAcquired(long seq, long nanos, String thread, String lock, String mode, long waitedNanos)
+            implements EngineEvent {}
+
+    /** A thread let go of a lock it held for {@code heldNanos}. */
+    record LockReleased(long seq, long nanos, String thread, String lock, String mode, long heldNanos)
+            implements EngineEvent {}
+
+    /**
+     * A thread reached a probe point of the step gate. {@code paused} says whether it stopped there
+     * (step mode) or went on. {@code point} is the {@link lsmviz.engine.step.ProbePoint} name.
+     */
+    record StepReached(long seq, long nanos, String thread, String point, String narration, boolean paused)
+            implements EngineEvent {}
+
+    /** A paused thread was released by Step or Continue. */
+    record StepResumed(long seq, long nanos, String thread, String point) implements EngineEvent {}
+
+    /** A background failure (e.g. a flush that could not write its file). */
+    record EngineError(long seq, long nanos, String thread, String message) implements EngineEvent {}
+
+    /** Plain facts about one SSTable. */
+    record SSTableSummary(long id, String path, long fileSize, long entries, String minKey, String maxKey,
+            int blocks, int indexBytes, int bloomBytes) {}
+}
