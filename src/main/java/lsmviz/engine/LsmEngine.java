@@ -193,7 +193,7 @@ public final class LsmEngine implements AutoCloseable {
         Memtable m;
         stateLock.lockRead();
         try {
-            m = state.active;
+            m = state.active();
             if (value == null) {
                 // @probe DELETE_WRITE_TOMBSTONE
                 gate.reach(ProbePoint.DELETE_WRITE_TOMBSTONE);
@@ -222,11 +222,11 @@ public final class LsmEngine implements AutoCloseable {
             while (true) {
                 checkOpen();
                 EngineState s = state;
-                if (s.active.sizeBytes() < options.memtableSizeBytes()) {
+                if (s.active().sizeBytes() < options.memtableSizeBytes()) {
                     // (a) There is room in the active memtable: write into it.
                     return;
                 }
-                if (s.immutables.size() >= options.maxImmutableMemtables()) {
+                if (s.immutables().size() >= options.maxImmutableMemtables()) {
                     if (options.flushMode() == Options.FlushMode.MANUAL) {
                         // (b) The queue is full and only a user's request flushes: rather than wait
                         //     forever, let the active memtable grow past its limit.
@@ -238,7 +238,7 @@ public final class LsmEngine implements AutoCloseable {
                         stallStart = System.nanoTime();
                         if (bus.enabled()) {
                             bus.publish(new EngineEvent.WriteStallBegan(bus.nextSeq(), stallStart,
-                                    EventBus.currentThread(), s.immutables.size(), options.maxImmutableMemtables()));
+                                    EventBus.currentThread(), s.immutables().size(), options.maxImmutableMemtables()));
                         }
                     }
                     awaitRoom();
@@ -248,7 +248,7 @@ public final class LsmEngine implements AutoCloseable {
                 //     get there first; freezeIfStill re-checks under the freeze lock.
                 // @probe PUT_CHECK_ROOM
                 gate.reach(ProbePoint.PUT_CHECK_ROOM);
-                freezeIfStill(s.active, false);
+                freezeIfStill(s.active(), false);
             }
         } finally {
             if (stallStart != 0 && bus.enabled()) {
@@ -262,7 +262,7 @@ public final class LsmEngine implements AutoCloseable {
     private void awaitRoom() {
         synchronized (roomSignal) {
             EngineState s = state;
-            if (s.immutables.size() >= options.maxImmutableMemtables() && !closing && backgroundError == null) {
+            if (s.immutables().size() >= options.maxImmutableMemtables() && !closing && backgroundError == null) {
                 try {
                     roomSignal.wait(50);
                 } catch (InterruptedException e) {
@@ -283,7 +283,7 @@ public final class LsmEngine implements AutoCloseable {
     public boolean freeze() {
         checkOpen();
         long t0 = started(Op.FREEZE, null);
-        boolean done = freezeIfStill(state.active, true);
+        boolean done = freezeIfStill(state.active(), true);
         if (bus.enabled()) {
             finished(Op.FREEZE, null, done ? "frozen" : "nothing to do", t0);
         }
@@ -302,7 +302,7 @@ public final class LsmEngine implements AutoCloseable {
             // @probe FREEZE_RECHECK
             gate.reach(ProbePoint.FREEZE_RECHECK);
             EngineState s = state;
-            if (s.active != memtable) {
+            if (s.active() != memtable) {
                 // Another thread froze it while we waited for the freeze lock: nothing to do. This
                 // is why the freeze lock exists: without it, two writers would both freeze.
                 return false;
@@ -314,7 +314,7 @@ public final class LsmEngine implements AutoCloseable {
                 return false; // not full (cannot happen today: kept for the next caller)
             }
             if (!force && options.flushMode() == Options.FlushMode.BACKGROUND
-                    && s.immutables.size() >= options.maxImmutableMemtables()) {
+                    && s.immutables().size() >= options.maxImmutableMemtables()) {
                 return false; // the queue filled up while we waited: the caller stalls
             }
             Memtable fresh = new Memtable(nextId.getAndIncrement());
@@ -331,7 +331,7 @@ public final class LsmEngine implements AutoCloseable {
             if (bus.enabled()) {
                 bus.publish(new EngineEvent.MemtableFrozen(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
                         memtable.id(), fresh.id(), memtable.sizeBytes(), memtable.entryCount(),
-                        displayOrNull(memtable.minKey()), displayOrNull(memtable.maxKey()), next.immutables.size()));
+                        displayOrNull(memtable.minKey()), displayOrNull(memtable.maxKey()), next.immutables().size()));
             }
             synchronized (flushSignal) {
                 flushSignal.notifyAll();
@@ -504,7 +504,7 @@ public final class LsmEngine implements AutoCloseable {
     private void flusherLoop() {
         while (!closing) {
             synchronized (flushSignal) {
-                while (!closing && state.immutables.isEmpty()) {
+                while (!closing && state.immutables().isEmpty()) {
                     try {
                         flushSignal.wait(100);
                     } catch (InterruptedException e) {
@@ -546,8 +546,8 @@ public final class LsmEngine implements AutoCloseable {
     /** Active memtable, then immutable memtables newest first, then SSTables newest first. */
     private KeyValue lookup(byte[] key) {
         EngineState s = readState();
-        for (int i = -1; i < s.immutables.size(); i++) {
-            Memtable m = i < 0 ? s.active : s.immutables.get(i);
+        for (int i = -1; i < s.immutables().size(); i++) {
+            Memtable m = i < 0 ? s.active() : s.immutables().get(i);
             // @probe GET_PROBE_MEMTABLE
             gate.reach(ProbePoint.GET_PROBE_MEMTABLE);
             KeyValue kv = m.get(key);
@@ -559,11 +559,11 @@ public final class LsmEngine implements AutoCloseable {
                 return kv; // a tombstone ends the search too
             }
         }
-        if (s.sstables.isEmpty()) {
+        if (s.sstables().isEmpty()) {
             return null;
         }
         long hash = BloomFilter.hash(key);
-        for (SSTableReader t : s.sstables) {
+        for (SSTableReader t : s.sstables()) {
             // @probe GET_PROBE_SSTABLE
             gate.reach(ProbePoint.GET_PROBE_SSTABLE);
             SSTableReader.Lookup l = t.get(key, hash);
@@ -600,11 +600,11 @@ public final class LsmEngine implements AutoCloseable {
         checkOpen();
         EngineState s = readState();
         List<Iterator<KeyValue>> sources = new ArrayList<>();
-        sources.add(s.active.iterator(from, to));
-        for (Memtable m : s.immutables) {
+        sources.add(s.active().iterator(from, to));
+        for (Memtable m : s.immutables()) {
             sources.add(m.iterator(from, to));
         }
-        for (SSTableReader t : s.sstables) {
+        for (SSTableReader t : s.sstables()) {
             sources.add(t.iterator(from, to));
         }
         return MergingIterator.liveOnly(new MergingIterator(sources));
@@ -649,14 +649,14 @@ public final class LsmEngine implements AutoCloseable {
     /** The structure now, as plain facts. */
     public EngineSnapshot snapshot() {
         EngineState s = readState();
-        return new EngineSnapshot(summary(s.active), s.immutables.stream().map(LsmEngine::summary).toList(),
-                s.sstables.stream().map(t -> summary(t.info())).toList());
+        return new EngineSnapshot(summary(s.active()), s.immutables().stream().map(LsmEngine::summary).toList(),
+                s.sstables().stream().map(t -> summary(t.info())).toList());
     }
 
     /** The records of a memtable still in memory (active or immutable), up to {@code limit}. */
     public List<KeyValue> memtableEntries(long memtableId, int limit) {
         EngineState s = readState();
-        Stream<Memtable> all = Stream.concat(Stream.of(s.active), s.immutables.stream());
+        Stream<Memtable> all = Stream.concat(Stream.of(s.active()), s.immutables().stream());
         Memtable m = all.filter(x -> x.id() == memtableId).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no memtable #" + memtableId + " in memory"));
         List<KeyValue> out = new ArrayList<>();
@@ -678,7 +678,7 @@ public final class LsmEngine implements AutoCloseable {
     }
 
     private SSTableReader table(long id) {
-        return readState().sstables.stream().filter(t -> t.id() == id).findFirst()
+        return readState().sstables().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no live sstable #" + id));
     }
 
@@ -721,7 +721,7 @@ public final class LsmEngine implements AutoCloseable {
         }
         try {
             if (backgroundError == null) {
-                freezeIfStill(state.active, true);
+                freezeIfStill(state.active(), true);
                 while (true) {
                     freezeLock.lock();
                     boolean more;
@@ -736,7 +736,7 @@ public final class LsmEngine implements AutoCloseable {
                 }
             }
         } finally {
-            for (SSTableReader t : state.sstables) {
+            for (SSTableReader t : state.sstables()) {
                 t.close();
             }
             manifest.close();
@@ -852,6 +852,6 @@ public final class LsmEngine implements AutoCloseable {
 
     /** Immutable memtables, newest first, for tests in this package. */
     List<Long> immutableIds() {
-        return Collections.unmodifiableList(readState().immutables.stream().map(Memtable::id).toList());
+        return Collections.unmodifiableList(readState().immutables().stream().map(Memtable::id).toList());
     }
 }
