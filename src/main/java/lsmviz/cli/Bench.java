@@ -115,6 +115,14 @@ final class Bench {
                             filled = openFresh(root, "readrandom", events);
                             fillEngine(filled, randomKeys);
                         }
+                        // read the store at rest, as db_bench does after a fill: the flusher
+                        // has written every frozen memtable (the active one stays in memory)
+                        try {
+                            filled.awaitFlushes(600_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return Main.EXIT_FAILURE;
+                        }
                         long[] foundMap = new long[1];
                         double mapMicros = readMap(filledMap, readKeys, foundMap);
                         long[] found = new long[1];
@@ -123,8 +131,9 @@ final class Bench {
                             throw new IllegalStateException("readrandom: the engine found " + found[0]
                                     + " keys, the skip list " + foundMap[0] + ": the engine is wrong");
                         }
-                        report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d of %d found; %d sstables)",
-                                found[0], num, filled.snapshot().sstables().size()));
+                        report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d of %d found; %d sstables, %d immutable memtables)",
+                                found[0], num, filled.snapshot().sstables().size(),
+                                filled.snapshot().immutables().size()));
                     }
                     default -> throw new IllegalStateException(b);
                 }

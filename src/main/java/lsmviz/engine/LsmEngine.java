@@ -354,6 +354,25 @@ public final class LsmEngine implements AutoCloseable {
         return flushOldestIfAny();
     }
 
+    /**
+     * Waits until no immutable memtable waits for the background flusher (at most {@code millis});
+     * returns whether the queue is empty. In manual mode it only looks.
+     */
+    public boolean awaitFlushes(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        synchronized (roomSignal) {
+            while (!state.immutables().isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || options.flushMode() == Options.FlushMode.MANUAL || backgroundError != null
+                        || closed.get()) {
+                    return state.immutables().isEmpty();
+                }
+                roomSignal.wait(Math.max(1, Math.min(50, left / 1_000_000L)));
+            }
+            return true;
+        }
+    }
+
     /** Freezes the active memtable and flushes every immutable memtable. */
     public void flushAll() {
         checkOpen();

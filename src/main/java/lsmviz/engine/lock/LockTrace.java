@@ -16,24 +16,32 @@ import lsmviz.engine.event.EventBus;
 final class LockTrace {
     private static final AtomicLong TICKETS = new AtomicLong();
 
-    /** Mutable per thread, touched only by its owner. */
-    static final class Hold {
+    /**
+     * One thread's hold on the read side. Written only by its owner thread; {@code count} is
+     * volatile so that a viewer on another thread sees it.
+     */
+    static final class ReadHold {
         final Thread thread;
-        final LockMode mode;
-        final long since;
-        int count = 1;
+        volatile int count;
+        volatile long since;
 
-        Hold(Thread thread, LockMode mode, long since) {
+        ReadHold(Thread thread) {
             this.thread = thread;
-            this.mode = mode;
-            this.since = since;
         }
     }
 
+    /** The exclusive (mutex or write) holder: only ever one. */
+    record ExclusiveHold(Thread thread, LockMode mode, long since, int count) {}
+
     private final String name;
     private final EventBus bus;
-    private final Map<Thread, Hold> readers = new ConcurrentHashMap<>();
-    private volatile Hold exclusive;
+    /**
+     * Read holds, one object per thread that ever read-locked: the hot path touches only its own
+     * thread-local object (no map update per acquire); views skip holds with count 0.
+     */
+    private final ThreadLocal<ReadHold> myReadHold = new ThreadLocal<>();
+    private final Map<Thread, ReadHold> readHolds = new ConcurrentHashMap<>();
+    private volatile ExclusiveHold exclusive;
     private final Map<Thread, LockView.Waiter> waiters = new ConcurrentHashMap<>();
 
     LockTrace(String name, EventBus bus) {
@@ -68,19 +76,15 @@ final class LockTrace {
             waiters.remove(t);
         }
         if (mode == LockMode.READ) {
-            Hold h = readers.get(t);
-            if (h == null) {
-                readers.put(t, new Hold(t, mode, now));
-            } else {
-                h.count++;
+            ReadHold h = readHold(t);
+            if (h.count == 0) {
+                h.since = now;
             }
+            h.count = h.count + 1;
         } else {
-            Hold h = exclusive;
-            if (h != null && h.thread == t) {
-                h.count++;
-            } else {
-                exclusive = new Hold(t, mode, now);
-            }
+            ExclusiveHold h = exclusive;
+            exclusive = h != null && h.thread() == t ? new ExclusiveHold(t, mode, h.since(), h.count() + 1)
+                    : new ExclusiveHold(t, mode, now, 1);
         }
         if (bus.enabled()) {
             bus.publish(new EngineEvent.LockAcquired(bus.nextSeq(), now, t.getName(), name, mode.label(),
@@ -88,44 +92,63 @@ final class LockTrace {
         }
     }
 
+    private ReadHold readHold(Thread t) {
+        ReadHold h = myReadHold.get();
+        if (h == null) {
+            h = new ReadHold(t);
+            myReadHold.set(h);
+            readHolds.put(t, h);
+        }
+        return h;
+    }
+
     /** Before the release: out of the holders. */
     void releasing(LockMode mode) {
         Thread t = Thread.currentThread();
-        Hold h = mode == LockMode.READ ? readers.get(t) : exclusive;
-        if (h == null || h.thread != t) {
-            throw new IllegalMonitorStateException(t.getName() + " does not hold " + name + " (" + mode.label() + ")");
-        }
-        if (--h.count == 0) {
-            if (mode == LockMode.READ) {
-                readers.remove(t);
-            } else {
-                exclusive = null;
+        long since;
+        if (mode == LockMode.READ) {
+            ReadHold h = myReadHold.get();
+            if (h == null || h.count == 0) {
+                throw new IllegalMonitorStateException(t.getName() + " does not hold " + name + " (read)");
             }
+            since = h.since;
+            h.count = h.count - 1;
+        } else {
+            ExclusiveHold h = exclusive;
+            if (h == null || h.thread() != t) {
+                throw new IllegalMonitorStateException(t.getName() + " does not hold " + name + " (" + mode.label() + ")");
+            }
+            since = h.since();
+            exclusive = h.count() == 1 ? null : new ExclusiveHold(t, h.mode(), h.since(), h.count() - 1);
         }
         if (bus.enabled()) {
             long now = System.nanoTime();
-            bus.publish(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(),
-                    now - h.since));
+            bus.publish(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
         }
     }
 
     boolean heldByCurrentThread(LockMode mode) {
         Thread t = Thread.currentThread();
         if (mode == LockMode.READ) {
-            return readers.containsKey(t);
+            ReadHold h = myReadHold.get();
+            return h != null && h.count > 0;
         }
-        Hold h = exclusive;
-        return h != null && h.thread == t;
+        ExclusiveHold h = exclusive;
+        return h != null && h.thread() == t;
     }
 
     LockView view() {
         List<LockView.Holder> holders = new ArrayList<>();
-        Hold x = exclusive;
+        ExclusiveHold x = exclusive;
         if (x != null) {
-            holders.add(new LockView.Holder(x.thread.getName(), x.mode, x.since));
+            holders.add(new LockView.Holder(x.thread().getName(), x.mode(), x.since()));
         }
-        for (Hold h : readers.values()) {
-            holders.add(new LockView.Holder(h.thread.getName(), h.mode, h.since));
+        for (ReadHold h : readHolds.values()) {
+            if (h.count > 0) {
+                holders.add(new LockView.Holder(h.thread.getName(), LockMode.READ, h.since));
+            } else if (!h.thread.isAlive()) {
+                readHolds.remove(h.thread); // a finished thread's idle hold
+            }
         }
         holders.sort(Comparator.comparingLong(LockView.Holder::sinceNanos));
         List<LockView.Waiter> queue = new ArrayList<>(waiters.values());
