@@ -1,0 +1,148 @@
+package lsmviz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class MainTest {
+    @TempDir
+    Path dir;
+
+    record Result(int status, List<String> out, String err) {}
+
+    static Result run(String input, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String o = out.toString(StandardCharsets.UTF_8);
+        return new Result(status, o.isEmpty() ? List.of() : List.of(o.split("\n")), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shellAnswersEachCommandInTheDocumentedFormat() {
+        Result r = run("""
+                put b 2
+                put a 1
+                put c 3
+                get a
+                get zz
+                delete b
+                scan
+                scan a c
+                scan b
+                freeze
+                flush
+                flush
+                """, "shell", "--dir", dir.toString(), "--flush-mode", "manual");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).containsExactly(
+                "OK", "OK", "OK",
+                "1", "(nil)",
+                "OK",
+                "a=1", "c=3", "(2 entries)",
+                "a=1", "(1 entries)",
+                "c=3", "(1 entries)",
+                "OK", "OK", "OK");
+    }
+
+    @Test
+    void malformedCommandsAnswerErrAndTheShellGoesOn() {
+        Result r = run("""
+                frobnicate
+                put onlykey
+                get
+                scan a b c
+                put k v
+                get k
+                """, "shell", "--dir", dir.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).hasSize(6);
+        assertThat(r.out().subList(0, 4)).allSatisfy(l -> assertThat(l).startsWith("ERR "));
+        assertThat(r.out().get(0)).contains("unknown command 'frobnicate'");
+        assertThat(r.out().get(1)).contains("put KEY VALUE");
+        assertThat(r.out().subList(4, 6)).containsExactly("OK", "v");
+    }
+
+    @Test
+    void endOfInputClosesCleanlyAndDataSurvivesTheNextShell() {
+        run("put k1 v1\nput k2 v2\ndelete k1\n", "shell", "--dir", dir.toString());
+        Result r = run("get k1\nget k2\nstats\n", "shell", "--dir", dir.toString());
+        assertThat(r.out().subList(0, 2)).containsExactly("(nil)", "v2");
+        assertThat(r.out().get(2)).contains("sstables: 1");
+    }
+
+    @Test
+    void smallMemtableOptionMakesSSTablesThatDumpShows() {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            in.append("put key").append(String.format("%04d", i)).append(" value").append(i).append('\n');
+        }
+        Result shell = run(in.toString(), "shell", "--dir", dir.toString(), "--memtable-size", "1k",
+                "--block-size", "256");
+        assertThat(shell.status()).isZero();
+        Result dump = run("", "dump", "--dir", dir.toString());
+        assertThat(dump.status()).isZero();
+        String text = String.join("\n", dump.out());
+        assertThat(text).contains("manifest:", "live sstables:", "data blocks:", "bloom:", "index:", "footer:");
+        long tables = dump.out().stream().filter(l -> l.startsWith("sstable #")).count();
+        assertThat(tables).isGreaterThan(5);
+        assertThat(dump.out().stream().filter(l -> l.strip().startsWith("block ")).count()).isGreaterThan(tables);
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsNamingTheProblem() {
+        Result r = run("", "shell", "--dir", dir.toString(), "--memtable-size", "12");
+        assertThat(r.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("memtableSizeBytes = 12", "1024");
+        assertThat(run("", "shell").err()).contains("--dir DIR is required");
+        assertThat(run("", "shell", "--dir", dir.toString(), "--colour", "red").err()).contains("unknown option --colour");
+        assertThat(run("", "launch").status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("", "shell", "--dir", dir.toString(), "--flush-mode", "sometimes").err())
+                .contains("background or manual");
+    }
+
+    @Test
+    void corruptedTableMakesTheShellExitWithStatusTwo() throws Exception {
+        run("put a 1\nput b 2\n", "shell", "--dir", dir.toString());
+        Path sst;
+        try (var files = Files.list(dir)) {
+            sst = files.filter(p -> p.toString().endsWith(".sst")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(sst);
+        bytes[1] ^= 0x40; // inside the first data block
+        Files.write(sst, bytes);
+        Result r = run("get a\n", "shell", "--dir", dir.toString());
+        assertThat(r.status()).isEqualTo(Main.EXIT_CORRUPTION);
+        assertThat(r.out()).noneMatch(l -> l.equals("1"));
+        assertThat(r.out().get(0) + r.err()).contains(sst.getFileName().toString());
+    }
+
+    @Test
+    void benchPrintsDbBenchLinesWithTheSkipListRatio() {
+        Result r = run("", "bench", "--num", "3000", "--memtable-size", "64k", "--dir", dir.resolve("b").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
+            assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).contains("micros/op", "skiplist", "ratio"));
+        }
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("of 3000 found"));
+    }
+
+    @Test
+    void sizesAcceptBinaryUnits() {
+        assertThat(Args.parseSize("x", "4k")).isEqualTo(4096);
+        assertThat(Args.parseSize("x", "2MiB")).isEqualTo(2L << 20);
+        assertThat(Args.parseSize("x", "1g")).isEqualTo(1L << 30);
+        assertThat(Args.parseSize("x", "123")).isEqualTo(123);
+    }
+}
