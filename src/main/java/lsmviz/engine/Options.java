@@ -1,5 +1,7 @@
 package lsmviz.engine;
 
+import lsmviz.engine.wal.SyncMode;
+
 /**
  * Engine options. Every value is checked when the record is built: a bad one throws an
  * {@link IllegalArgumentException} whose message names the option, the value and the allowed
@@ -14,9 +16,12 @@ package lsmviz.engine;
  * @param bloomBitsPerKey       bloom filter bits per key (10 gives about 1 % false positives)
  * @param flushMode             {@link FlushMode#BACKGROUND}: a flusher thread flushes whenever
  *                              immutable memtables wait; {@link FlushMode#MANUAL}: only on request
+ * @param syncMode              when a put's write-ahead log record is fsynced: {@link SyncMode#NONE}
+ *                              (OS buffers), {@link SyncMode#SYNC} (each put) or {@link SyncMode#GROUP}
+ *                              (concurrent puts share one fsync)
  */
 public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTargetBytes,
-        int maxImmutableMemtables, int bloomBitsPerKey, FlushMode flushMode) {
+        int maxImmutableMemtables, int bloomBitsPerKey, FlushMode flushMode, SyncMode syncMode) {
 
     /** Who flushes immutable memtables. */
     public enum FlushMode {
@@ -43,6 +48,9 @@ public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTa
         if (flushMode == null) {
             throw new IllegalArgumentException("flushMode = null is not allowed: use BACKGROUND or MANUAL");
         }
+        if (syncMode == null) {
+            throw new IllegalArgumentException("syncMode = null is not allowed: use NONE, SYNC or GROUP");
+        }
         if (memtableSizeBytes > sstableTargetBytes) {
             throw new IllegalArgumentException("memtableSizeBytes = " + memtableSizeBytes
                     + " is larger than sstableTargetBytes = " + sstableTargetBytes
@@ -57,32 +65,39 @@ public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTa
         }
     }
 
-    /** 4 MiB memtables, 4 KiB blocks, 64 MiB tables, 4 immutable memtables, 10 bloom bits, background flush. */
+    /**
+     * 4 MiB memtables, 4 KiB blocks, 64 MiB tables, 4 immutable memtables, 10 bloom bits,
+     * background flush, group commit.
+     */
     public static Options defaults() {
-        return new Options(4L << 20, 4096, 64L << 20, 4, 10, FlushMode.BACKGROUND);
+        return new Options(4L << 20, 4096, 64L << 20, 4, 10, FlushMode.BACKGROUND, SyncMode.GROUP);
     }
 
     public Options withMemtableSizeBytes(long v) {
-        return new Options(v, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode);
+        return new Options(v, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode);
     }
 
     public Options withBlockSizeBytes(int v) {
-        return new Options(memtableSizeBytes, v, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode);
+        return new Options(memtableSizeBytes, v, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode);
     }
 
     public Options withSstableTargetBytes(long v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, v, maxImmutableMemtables, bloomBitsPerKey, flushMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, v, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode);
     }
 
     public Options withMaxImmutableMemtables(int v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, v, bloomBitsPerKey, flushMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, v, bloomBitsPerKey, flushMode, syncMode);
     }
 
     public Options withBloomBitsPerKey(int v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, v, flushMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, v, flushMode, syncMode);
     }
 
     public Options withFlushMode(FlushMode v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, v);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, v, syncMode);
+    }
+
+    public Options withSyncMode(SyncMode v) {
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, v);
     }
 }

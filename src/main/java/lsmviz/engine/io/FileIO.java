@@ -1,0 +1,27 @@
+package lsmviz.engine.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+
+/**
+ * The engine's one way to open files for writing: a test seam. Production uses {@link #DEFAULT};
+ * tests pass a fault-injecting implementation (write errors, a full disk) to check that the engine
+ * reports the error and keeps what it acknowledged.
+ */
+public interface FileIO {
+    FileIO DEFAULT = new FileIO() {
+        @Override
+        public FileChannel open(Path path, OpenOption... options) throws IOException {
+            return FileChannel.open(path, options);
+        }
+    };
+
+    FileChannel open(Path path, OpenOption... options) throws IOException;
+
+    default void delete(Path path) throws IOException {
+        Files.deleteIfExists(path);
+    }
+}
