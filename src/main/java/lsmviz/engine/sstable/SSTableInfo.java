@@ -23,7 +23,7 @@ import lsmviz.engine.Bytes;
  * @param indexOffset     offset of the index block
  * @param indexBytes      length of the index block including its CRC
  * @param footerOffset    offset of the footer
- * @param footerBytes     length of the footer (always {@value Format#FOOTER_SIZE})
+ * @param footerBytes     length of the footer (always 56)
  */
 public record SSTableInfo(long id, Path path, long fileSize, long entryCount, long tombstoneCount,
         byte[] minKey, byte[] maxKey, List<BlockHandle> blocks,

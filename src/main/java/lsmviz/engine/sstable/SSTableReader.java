@@ -454,6 +454,10 @@ public final class SSTableReader implements Closeable {
                     break;
                 }
                 if (!loaded) {
+                    if (to != null && Bytes.compare(firstKeys[b], to) >= 0) {
+                        done = true; // the index shows the block is past the range: do not read it
+                        break;
+                    }
                     load();
                     if (b == seekBlock) {
                         seekFrom();

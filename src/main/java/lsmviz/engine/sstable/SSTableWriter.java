@@ -64,8 +64,10 @@ public final class SSTableWriter {
             throw new IllegalArgumentException("bloomBitsPerKey " + bloomBitsPerKey + " outside 0.." + BloomFilter.MAX_BITS_PER_KEY);
         }
         Progress p = progress == null ? Progress.NONE : progress;
+        // opened outside the cleanup guard: if the file already exists it is not ours to delete
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         boolean ok = false;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = channel) {
             SSTableInfo info = new Builder(ch, path, id, blockSize, bloomBitsPerKey, p).run(entries);
             ch.force(true);
             ok = true;

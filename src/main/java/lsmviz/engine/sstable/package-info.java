@@ -8,12 +8,13 @@
  *   [data block 0] ... [data block n-1] [bloom block] [index block] [footer]
  * </pre>
  * The parts are contiguous: block 0 starts at offset 0, each part starts where the previous one
- * ends, and the footer is the last {@value lsmviz.engine.sstable.Format#FOOTER_SIZE} bytes. All
+ * ends, and the footer is the last 56 bytes. All
  * fixed-width integers are <b>big-endian</b> and unsigned in meaning (the format keeps them below
  * 2<sup>31</sup> / 2<sup>63</sup>). {@code varint} is unsigned LEB128 (7 bits per byte, low group
  * first, high bit = more follows), minimal length, at most 5 bytes, value below 2<sup>31</sup>.
- * Every checksum is CRC32C ({@link java.util.zip.CRC32C}) stored as a u32, and every byte of the
- * file is covered by exactly one checksum.
+ * Every checksum is CRC32C ({@link java.util.zip.CRC32C}) stored as a u32 at the end of its part,
+ * computed over all bytes of the part before it; every byte of the file belongs to exactly one
+ * checksummed part, so any single changed byte is detected when that part is read.
  *
  * <h2>Data block</h2>
  * A block holds one or more records in strictly increasing unsigned-lexicographic key order. The
@@ -69,7 +70,7 @@
  * </table>
  *
  * <h2>Footer</h2>
- * Fixed size, the last {@value lsmviz.engine.sstable.Format#FOOTER_SIZE} bytes of the file. The
+ * Fixed size, the last 56 bytes of the file. The
  * reader checks the magic first (a truncated or foreign file fails here), then the CRC, then the
  * version, then that bloom and index tile the file up to the footer.
  * <table border="1">
