@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import lsmviz.cli.Main.UsageException;
 import lsmviz.engine.Options;
+import lsmviz.engine.wal.SyncMode;
 
 /** {@code --name value} pairs, checked: every option must be used by the command, or it is an error. */
 final class Args {
@@ -119,6 +120,13 @@ final class Args {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--flush-mode expects background or manual, found '" + mode.toLowerCase(Locale.ROOT) + "'");
         }
+        String syncName = string("sync", d.syncMode().name()).toUpperCase(Locale.ROOT);
+        SyncMode sync;
+        try {
+            sync = SyncMode.valueOf(syncName);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sync expects none, sync or group, found '" + syncName.toLowerCase(Locale.ROOT) + "'");
+        }
         long memtable = size("memtable-size", d.memtableSizeBytes());
         long block = size("block-size", d.blockSizeBytes());
         long table = size("sstable-size", Math.max(d.sstableTargetBytes(), memtable));
@@ -126,7 +134,7 @@ final class Args {
         long bloom = number("bloom-bits", d.bloomBitsPerKey(), Integer.MIN_VALUE, Integer.MAX_VALUE);
         try {
             return new Options(memtable, (int) Math.min(block, Integer.MAX_VALUE), table, (int) maxImm, (int) bloom,
-                    flushMode);
+                    flushMode, sync);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

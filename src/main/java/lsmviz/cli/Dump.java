@@ -7,16 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
+import lsmviz.engine.iterator.KeyValue;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.sstable.BlockHandle;
 import lsmviz.engine.sstable.SSTableInfo;
 import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.wal.WriteAheadLog;
 
 /** {@code dump}: what is on disk, read without opening the engine (nothing is changed). */
 final class Dump {
     private Dump() {}
 
-    static int run(Path dir, PrintStream out) throws IOException {
+    static int run(Path dir, int limit, PrintStream out) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no directory " + dir);
         }
@@ -33,6 +35,33 @@ final class Dump {
             long id = live.get(i);
             try (SSTableReader r = SSTableReader.open(dir.resolve(LsmEngine.sstableFileName(id)), id)) {
                 print(r.info(), out);
+            }
+        }
+        List<Path> logs;
+        try (var files = Files.list(dir)) {
+            logs = files.filter(p -> p.getFileName().toString().endsWith(WriteAheadLog.SUFFIX)).sorted().toList();
+        }
+        out.println("write-ahead logs: " + logs.size() + " (memtables not yet flushed, oldest first)");
+        for (Path log : logs) {
+            String name = log.getFileName().toString();
+            long id = Long.parseLong(name.substring(0, name.length() - WriteAheadLog.SUFFIX.length()));
+            if (replay.flushedMemtables().contains(id)) {
+                out.println("log " + name + ": memtable #" + id + " is already flushed (the log is removed at next open)");
+                continue;
+            }
+            WriteAheadLog.Replay r = WriteAheadLog.replay(log, id);
+            out.println("log " + name + ": memtable #" + id + ", " + r.records().size() + " records, " + r.validLength()
+                    + " bytes" + (r.tornTail() ? ", torn tail of " + (r.fileLength() - r.validLength())
+                    + " bytes (a half-written record: cut at next open)" : ""));
+            int shown = 0;
+            for (KeyValue kv : r.records()) {
+                if (limit > 0 && shown == limit) {
+                    out.println("    ... " + (r.records().size() - shown) + " more (--limit 0 shows all)");
+                    break;
+                }
+                out.println("    " + (kv.isTombstone() ? "delete " + Bytes.display(kv.key())
+                        : "put " + Bytes.display(kv.key()) + "=" + Bytes.display(kv.value())));
+                shown++;
             }
         }
         return Main.EXIT_OK;

@@ -22,13 +22,21 @@ public final class Main {
               shell --dir DIR [engine options]   read commands from standard input, one per line:
                                                  put K V | get K | delete K | scan [FROM [TO]] |
                                                  freeze | flush | stats | help
-              dump  --dir DIR                    manifest, SSTables with their blocks, index and bloom
-              bench [--num N] [--value-size B] [--benchmarks fillseq,fillrandom,readrandom]
+              dump  --dir DIR [--limit N]        manifest, SSTables with their blocks, index and bloom,
+                                                 write-ahead logs with their first N records (0: all)
+              load  --dir DIR --count N [--start S] [--value-size B] [--threads T] [engine options]
+                                                 write keys k<S..S+N-1 as 16 digits>, print "acked n"
+              verify --dir DIR [--expect-count N] [--start S] [--value-size B]
+                                                 check every checksum, and the keys a load wrote;
+                                                 exit 0 ok, 1 key missing or wrong, 2 corruption
+              bench [--num N] [--value-size B] [--threads T]
+                    [--benchmarks fillseq,fillrandom,overwrite,readrandom,readseq,fillsync]
                     [--listener none|count] [--dir DIR] [engine options]
             engine options:
               --memtable-size SIZE   (default 4m)    --block-size SIZE     (default 4k)
               --sstable-size SIZE    (default 64m)   --max-immutable N     (default 4)
               --bloom-bits N         (default 10)    --flush-mode background|manual
+              --sync none|sync|group (default group: puts share fsyncs)
             SIZE is bytes, or a number with k, m or g (binary units).
             """;
 
@@ -59,8 +67,19 @@ public final class Main {
                 }
                 case "dump" -> {
                     var dir = a.requireDir();
+                    int limit = (int) a.number("limit", 10, 0, Integer.MAX_VALUE);
                     a.rejectUnused();
-                    return Dump.run(dir, out);
+                    return Dump.run(dir, limit, out);
+                }
+                case "load" -> {
+                    Load load = new Load(a, out);
+                    a.rejectUnused();
+                    return load.run();
+                }
+                case "verify" -> {
+                    Verify verify = new Verify(a, out);
+                    a.rejectUnused();
+                    return verify.run();
                 }
                 case "bench" -> {
                     Bench bench = new Bench(a, out);

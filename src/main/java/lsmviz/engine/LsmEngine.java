@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,7 @@ import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.lock.LockTable;
 import lsmviz.engine.lock.TracedMutex;
 import lsmviz.engine.lock.TracedReadWriteLock;
+import lsmviz.engine.io.FileIO;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.BloomFilter;
@@ -34,6 +37,7 @@ import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.sstable.SSTableWriter;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
+import lsmviz.engine.wal.WriteAheadLog;
 
 /**
  * A log-structured merge tree over one directory: an active memtable, a queue of immutable
@@ -66,8 +70,18 @@ public final class LsmEngine implements AutoCloseable {
     private final TracedMutex freezeLock = new TracedMutex(FREEZE_LOCK, bus, lockTable);
     private final TracedReadWriteLock stateLock = new TracedReadWriteLock(STATE_LOCK, bus, lockTable);
     private final StepGate gate = new StepGate();
-    private final AtomicLong nextId;
+    private final FileIO io;
+    private AtomicLong nextId;
+    private Manifest manifestOrNull;
     private final Manifest manifest;
+    /** The write-ahead log of each memtable still in memory, by memtable id. */
+    private final Map<Long, WriteAheadLog> wals = new ConcurrentHashMap<>();
+    private final WriteAheadLog.SyncListener walSyncListener = (memtableId, offset, writers, nanos) -> {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.WalSynced(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(), memtableId,
+                    offset, writers, nanos));
+        }
+    };
     private final FileChannel lockFile;
     private final FileLock dirLock;
 
@@ -83,9 +97,10 @@ public final class LsmEngine implements AutoCloseable {
     private volatile boolean closing;
     private volatile Throwable backgroundError;
 
-    private LsmEngine(Path dir, Options options, EventListener listener) throws IOException {
+    private LsmEngine(Path dir, Options options, EventListener listener, FileIO io) throws IOException {
         this.dir = dir;
         this.options = options;
+        this.io = io;
         if (listener != null) {
             bus.addListener(listener);
         }
@@ -103,32 +118,19 @@ public final class LsmEngine implements AutoCloseable {
         }
         dirLock = fl;
         try {
-            Manifest.Replay replay = Manifest.read(dir);
-            long maxId = replay.maxId();
-            List<SSTableReader> tables = new ArrayList<>();
-            for (long id : replay.liveSSTablesOldestFirst()) {
-                tables.add(0, SSTableReader.open(sstablePath(id), id)); // newest first
-            }
-            // A flush that crashed after writing its table but before the manifest said so leaves
-            // a file no one refers to: it was never visible, so it goes.
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    long id = fileId(f, ".sst");
-                    maxId = Math.max(maxId, id);
-                    if (id > 0 && !replay.liveSSTablesOldestFirst().contains(id)) {
-                        Files.delete(f);
-                        publishError("removed " + f.getFileName() + ": written by a flush that never completed");
-                    }
-                }
-            }
-            manifest = Manifest.openForAppend(dir, replay);
-            nextId = new AtomicLong(maxId + 1);
-            state = new EngineState(new Memtable(nextId.getAndIncrement()), List.of(), tables);
+            state = recover();
         } catch (IOException | RuntimeException e) {
+            for (WriteAheadLog log : wals.values()) {
+                closeQuietly(log);
+            }
+            if (manifestOrNull != null) {
+                manifestOrNull.close();
+            }
             dirLock.release();
             lockFile.close();
             throw e;
         }
+        manifest = manifestOrNull;
         gate.setObserver(new StepGate.Observer() {
             @Override
             public void reached(ProbePoint point, boolean paused) {
@@ -161,14 +163,87 @@ public final class LsmEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Restores the state the directory was left in: the live SSTables from the manifest, and every
+     * memtable not yet flushed from its write-ahead log, each as its own memtable (the newest one
+     * active, the rest immutable). Files a crash left behind are removed and reported.
+     */
+    private EngineState recover() throws IOException {
+        Manifest.Replay replay = Manifest.read(dir);
+        long maxId = replay.maxId();
+        List<SSTableReader> tables = new ArrayList<>();
+        for (long id : replay.liveSSTablesOldestFirst()) {
+            tables.add(0, SSTableReader.open(sstablePath(id), id)); // newest first
+        }
+        List<Long> walIds = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                long sst = fileId(f, ".sst");
+                long wal = fileId(f, WriteAheadLog.SUFFIX);
+                maxId = Math.max(maxId, Math.max(sst, wal));
+                if (sst > 0 && !replay.liveSSTablesOldestFirst().contains(sst)) {
+                    // A flush that crashed after writing its table but before the manifest said so:
+                    // the table was never visible and its memtable's log still holds the data.
+                    io.delete(f);
+                    publishFileRemoved(f, "an SSTable written by a flush that never completed");
+                } else if (wal > 0 && replay.flushedMemtables().contains(wal)) {
+                    // A flush that crashed after the manifest record but before deleting the log.
+                    io.delete(f);
+                    publishFileRemoved(f, "the log of memtable #" + wal + ", already flushed into an SSTable");
+                } else if (wal > 0) {
+                    walIds.add(wal);
+                }
+            }
+        }
+        manifestOrNull = Manifest.openForAppend(io, dir, replay);
+        nextId = new AtomicLong(maxId + 1);
+        // Replay the logs oldest first; the newest becomes the active memtable again.
+        List<Memtable> memtables = new ArrayList<>();
+        for (int i = 0; i < walIds.size(); i++) {
+            long id = walIds.get(i);
+            Path path = walPath(id);
+            WriteAheadLog.Replay r = WriteAheadLog.replay(path, id);
+            Memtable m = new Memtable(id);
+            for (KeyValue kv : r.records()) {
+                m.put(kv.key(), kv.value());
+            }
+            boolean active = i == walIds.size() - 1;
+            wals.put(id, WriteAheadLog.reopen(io, path, id, r.validLength(), options.syncMode(), walSyncListener));
+            memtables.add(0, m); // newest first
+            if (bus.enabled()) {
+                bus.publish(new EngineEvent.WalRecovered(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                        id, r.records().size(), r.fileLength() - r.validLength(), active));
+            }
+        }
+        Memtable active;
+        if (memtables.isEmpty()) {
+            active = newMemtable();
+        } else {
+            active = memtables.remove(0);
+        }
+        return new EngineState(active, memtables, tables);
+    }
+
+    /** A new empty memtable with its own new write-ahead log. */
+    private Memtable newMemtable() throws IOException {
+        long id = nextId.getAndIncrement();
+        wals.put(id, WriteAheadLog.create(io, walPath(id), id, options.syncMode(), walSyncListener));
+        return new Memtable(id);
+    }
+
     /** Opens (creating if needed) the engine in {@code dir}, restoring its SSTables. */
     public static LsmEngine open(Path dir, Options options) throws IOException {
-        return new LsmEngine(dir, options, null);
+        return new LsmEngine(dir, options, null, FileIO.DEFAULT);
     }
 
     /** Opens with a listener attached from the first event on (so it sees what opening found). */
     public static LsmEngine open(Path dir, Options options, EventListener listener) throws IOException {
-        return new LsmEngine(dir, options, listener);
+        return new LsmEngine(dir, options, listener, FileIO.DEFAULT);
+    }
+
+    /** Opens with every file written through {@code io}: the test seam for failing disks. */
+    public static LsmEngine open(Path dir, Options options, EventListener listener, FileIO io) throws IOException {
+        return new LsmEngine(dir, options, listener, io);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -189,11 +264,14 @@ public final class LsmEngine implements AutoCloseable {
         checkOpen();
         long t0 = started(op, key);
         makeRoomForWrite();
-        long size;
+        long[] size = new long[1];
         Memtable m;
+        WriteAheadLog log;
+        long durableAt;
         stateLock.lockRead();
         try {
             m = state.active();
+            log = wals.get(m.id());
             if (value == null) {
                 // @probe DELETE_WRITE_TOMBSTONE
                 gate.reach(ProbePoint.DELETE_WRITE_TOMBSTONE);
@@ -201,13 +279,24 @@ public final class LsmEngine implements AutoCloseable {
                 // @probe PUT_WRITE_MEMTABLE
                 gate.reach(ProbePoint.PUT_WRITE_MEMTABLE);
             }
-            size = m.put(key, value);
+            // The log first, then the memtable, under the log's lock so both see the same order.
+            durableAt = log.append(key, value, () -> size[0] = m.put(key, value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("write-ahead log append failed; the " + op.name().toLowerCase(java.util.Locale.ROOT)
+                    + " was not applied: " + e.getMessage(), e);
         } finally {
             stateLock.unlockRead();
         }
+        // Durable before acknowledged; no state lock held while waiting for the disk.
+        try {
+            log.awaitDurable(durableAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write-ahead log sync failed; the write may not survive a crash: "
+                    + e.getMessage(), e);
+        }
         if (bus.enabled()) {
             bus.publish(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                    m.id(), Bytes.display(key), value == null, size, m.entryCount()));
+                    m.id(), Bytes.display(key), value == null, size[0], m.entryCount()));
             finished(op, key, value == null ? "deleted" : "stored", t0);
         }
     }
@@ -317,7 +406,13 @@ public final class LsmEngine implements AutoCloseable {
                     && s.immutables().size() >= options.maxImmutableMemtables()) {
                 return false; // the queue filled up while we waited: the caller stalls
             }
-            Memtable fresh = new Memtable(nextId.getAndIncrement());
+            Memtable fresh;
+            try {
+                fresh = newMemtable(); // its log is created before the swap, outside the state lock
+            } catch (IOException e) {
+                publishError("freeze failed: could not create a write-ahead log: " + e.getMessage());
+                throw new UncheckedIOException("freeze failed: could not create a write-ahead log", e);
+            }
             EngineState next;
             stateLock.lockWrite();
             try {
@@ -430,7 +525,7 @@ public final class LsmEngine implements AutoCloseable {
         Path path = sstablePath(sstableId);
         SSTableReader table;
         try {
-            SSTableInfo info = SSTableWriter.write(path, sstableId, new RecordFeed(records), options.blockSizeBytes(),
+            SSTableInfo info = SSTableWriter.write(io, path, sstableId, new RecordFeed(records), options.blockSizeBytes(),
                     options.bloomBitsPerKey(), new FlushProgress(oldest.id(), sstableId));
             syncDirectory();
             table = SSTableReader.open(path, sstableId);
@@ -439,9 +534,9 @@ public final class LsmEngine implements AutoCloseable {
                         summary(info)));
             }
             // The manifest says the table is live before anyone can see it.
-            manifest.recordAdded(sstableId);
+            manifest.recordAdded(sstableId, oldest.id());
         } catch (IOException e) {
-            deleteQuietly(path);
+            deleteQuietly(io, path);
             publishError("flush of memtable #" + oldest.id() + " failed: " + e.getMessage());
             throw new UncheckedIOException("flush of memtable #" + oldest.id() + " into " + path + " failed", e);
         }
@@ -457,6 +552,16 @@ public final class LsmEngine implements AutoCloseable {
             state = next.withImmutableRemoved(oldest);
         } finally {
             stateLock.unlockWrite();
+        }
+        // Last, the memtable's log: everything in it is now in a fsynced SSTable the manifest names.
+        WriteAheadLog log = wals.remove(oldest.id());
+        if (log != null) {
+            try {
+                log.close();
+                io.delete(log.path());
+            } catch (IOException e) {
+                publishError("could not delete " + log.path() + " (it is removed at the next open): " + e.getMessage());
+            }
         }
         synchronized (roomSignal) {
             roomSignal.notifyAll();
@@ -696,6 +801,11 @@ public final class LsmEngine implements AutoCloseable {
         return table(sstableId).readBlock(blockNo);
     }
 
+    /** Reads every block of a live SSTable and checks every checksum; throws {@link CorruptionException}. */
+    public void verifySSTable(long sstableId) {
+        table(sstableId).verifyChecksums();
+    }
+
     private SSTableReader table(long id) {
         return readState().sstables().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no live sstable #" + id));
@@ -755,7 +865,15 @@ public final class LsmEngine implements AutoCloseable {
                 }
             }
         } finally {
-            for (SSTableReader t : state.sstables()) {
+            EngineState last = state;
+            for (WriteAheadLog log : wals.values()) {
+                closeQuietly(log);
+                if (backgroundError == null && log.memtableId() == last.active().id() && last.active().isEmpty()
+                        && last.immutables().isEmpty()) {
+                    deleteQuietly(io, log.path()); // a clean close leaves no empty log behind
+                }
+            }
+            for (SSTableReader t : last.sstables()) {
                 t.close();
             }
             manifest.close();
@@ -828,6 +946,29 @@ public final class LsmEngine implements AutoCloseable {
         }
     }
 
+    private void publishFileRemoved(Path f, String reason) {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.FileRemoved(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    f.getFileName().toString(), reason));
+        }
+    }
+
+    private static void closeQuietly(WriteAheadLog log) {
+        try {
+            log.close();
+        } catch (IOException ignored) {
+            // closing after a failure: what was acknowledged is already on disk
+        }
+    }
+
+    public static String walFileName(long id) {
+        return String.format("%06d%s", id, WriteAheadLog.SUFFIX);
+    }
+
+    private Path walPath(long id) {
+        return dir.resolve(walFileName(id));
+    }
+
     private static String displayOrNull(byte[] key) {
         return key == null ? null : Bytes.display(key);
     }
@@ -861,9 +1002,9 @@ public final class LsmEngine implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    private static void deleteQuietly(FileIO io, Path p) {
         try {
-            Files.deleteIfExists(p);
+            io.delete(p);
         } catch (IOException ignored) {
             // best effort: a leftover is removed at the next open
         }

@@ -106,6 +106,20 @@ public sealed interface EngineEvent {
     /** A paused thread was released by Step or Continue. */
     record StepResumed(long seq, long nanos, String thread, String point) implements EngineEvent {}
 
+    /** A write-ahead log fsync covered {@code offset} bytes of memtable {@code memtableId}'s log for {@code writers} puts. */
+    record WalSynced(long seq, long nanos, String thread, long memtableId, long offset, int writers,
+            long durationNanos) implements EngineEvent {}
+
+    /**
+     * Opening replayed memtable {@code memtableId}'s write-ahead log: {@code records} records;
+     * {@code tornBytes} bytes of a half-written last record were cut off (0 when the log was whole).
+     */
+    record WalRecovered(long seq, long nanos, String thread, long memtableId, long records, long tornBytes,
+            boolean active) implements EngineEvent {}
+
+    /** Opening found and removed a file left by a crash ({@code reason} says why it was not needed). */
+    record FileRemoved(long seq, long nanos, String thread, String file, String reason) implements EngineEvent {}
+
     /** A background failure (e.g. a flush that could not write its file). */
     record EngineError(long seq, long nanos, String thread, String message) implements EngineEvent {}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32C;
 import lsmviz.engine.CorruptionException;
+import lsmviz.engine.io.FileIO;
 
 /**
  * The append-only record of which SSTables are live. See {@code package-info.java} for the bytes.
@@ -27,18 +28,19 @@ public final class Manifest implements AutoCloseable {
     public static final byte SSTABLE_REMOVED = 2;
 
     static final int HEADER = 8; // u32 length, u32 crc
-    static final int PAYLOAD = 9; // u8 type, u64 id
+    static final int PAYLOAD = 17; // u8 type, u64 sstable id, u64 memtable id
 
     /** One decoded record, for tools. */
-    public record Record(long offset, byte type, long id) {
+    public record Record(long offset, byte type, long id, long memtableId) {
         public String describe() {
-            return (type == SSTABLE_ADDED ? "add sstable " : "remove sstable ") + id;
+            return type == SSTABLE_ADDED ? "add sstable " + id + " (flushed from memtable " + memtableId + ")"
+                    : "remove sstable " + id;
         }
     }
 
     /** What replaying the file found. */
-    public record Replay(List<Long> liveSSTablesOldestFirst, List<Record> records, long maxId, boolean tornTail,
-            long validLength) {}
+    public record Replay(List<Long> liveSSTablesOldestFirst, Set<Long> flushedMemtables, List<Record> records,
+            long maxId, boolean tornTail, long validLength) {}
 
     private final Path path;
     private final FileChannel channel;
@@ -52,11 +54,12 @@ public final class Manifest implements AutoCloseable {
     public static Replay read(Path dir) throws IOException {
         Path path = dir.resolve(FILE_NAME);
         if (!Files.exists(path)) {
-            return new Replay(List.of(), List.of(), 0, false, 0);
+            return new Replay(List.of(), Set.of(), List.of(), 0, false, 0);
         }
         byte[] all = Files.readAllBytes(path);
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         Set<Long> live = new LinkedHashSet<>();
+        Set<Long> flushed = new java.util.HashSet<>();
         List<Record> records = new ArrayList<>();
         long maxId = 0;
         int pos = 0;
@@ -92,24 +95,28 @@ public final class Manifest implements AutoCloseable {
             }
             byte type = all[pos + HEADER];
             long id = buf.getLong(pos + HEADER + 1);
+            long memtableId = buf.getLong(pos + HEADER + 9);
             if (type == SSTABLE_ADDED) {
                 live.add(id);
+                if (memtableId != 0) {
+                    flushed.add(memtableId);
+                }
             } else if (type == SSTABLE_REMOVED) {
                 live.remove(id);
             } else {
                 throw new CorruptionException(path, pos, "record type 1 or 2 expected, found " + type);
             }
-            records.add(new Record(pos, type, id));
-            maxId = Math.max(maxId, id);
+            records.add(new Record(pos, type, id, memtableId));
+            maxId = Math.max(maxId, Math.max(id, memtableId));
             pos += HEADER + len;
         }
-        return new Replay(List.copyOf(live), List.copyOf(records), maxId, torn, pos);
+        return new Replay(List.copyOf(live), Set.copyOf(flushed), List.copyOf(records), maxId, torn, pos);
     }
 
     /** Opens for appending, cutting off a torn tail first (replay must have said where). */
-    public static Manifest openForAppend(Path dir, Replay replay) throws IOException {
+    public static Manifest openForAppend(FileIO io, Path dir, Replay replay) throws IOException {
         Path path = dir.resolve(FILE_NAME);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = io.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         if (ch.size() != replay.validLength()) {
             ch.truncate(replay.validLength());
             ch.force(true);
@@ -118,17 +125,19 @@ public final class Manifest implements AutoCloseable {
         return new Manifest(path, ch);
     }
 
-    public void recordAdded(long sstableId) throws IOException {
-        append(SSTABLE_ADDED, sstableId);
+    /** A flush made SSTable {@code sstableId} out of memtable {@code memtableId}. */
+    public void recordAdded(long sstableId, long memtableId) throws IOException {
+        append(SSTABLE_ADDED, sstableId, memtableId);
     }
 
+    /** SSTable {@code sstableId} is no longer live (compaction replaced it). */
     public void recordRemoved(long sstableId) throws IOException {
-        append(SSTABLE_REMOVED, sstableId);
+        append(SSTABLE_REMOVED, sstableId, 0);
     }
 
-    private void append(byte type, long id) throws IOException {
+    private void append(byte type, long id, long memtableId) throws IOException {
         ByteBuffer payload = ByteBuffer.allocate(PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
-        payload.put(type).putLong(id).flip();
+        payload.put(type).putLong(id).putLong(memtableId).flip();
         CRC32C c = new CRC32C();
         c.update(payload.duplicate());
         ByteBuffer rec = ByteBuffer.allocate(HEADER + PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);

@@ -6,10 +6,12 @@
  * The file is a sequence of records, nothing else:
  * <pre>
  * offset  size  field
- * 0       4     length of the payload (u32, always 9)
+ * 0       4     length of the payload (u32, always 17)
  * 4       4     CRC32C of the payload (u32)
  * 8       1     type: 1 = SSTable added, 2 = SSTable removed
  * 9       8     SSTable id (u64); the file is {@code <id as 6+ digits>.sst}
+ * 17      8     for "added": the id of the memtable it was flushed from (its write-ahead log
+ *               {@code <id>.wal} is obsolete from then on); 0 otherwise
  * </pre>
  *
  * <h2>Rules</h2>

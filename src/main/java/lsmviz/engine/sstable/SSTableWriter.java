@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import lsmviz.engine.Bytes;
+import lsmviz.engine.io.FileIO;
 import lsmviz.engine.iterator.KeyValue;
 
 /** Writes one immutable SSTable file in the format described in the package documentation. */
@@ -55,6 +56,12 @@ public final class SSTableWriter {
      */
     public static SSTableInfo write(Path path, long id, Iterator<KeyValue> entries,
             int blockSize, int bloomBitsPerKey, Progress progress) throws IOException {
+        return write(FileIO.DEFAULT, path, id, entries, blockSize, bloomBitsPerKey, progress);
+    }
+
+    /** The same, opening the file through {@code io} (a test seam for write failures). */
+    public static SSTableInfo write(FileIO io, Path path, long id, Iterator<KeyValue> entries,
+            int blockSize, int bloomBitsPerKey, Progress progress) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(entries, "entries");
         if (blockSize <= 0) {
@@ -65,7 +72,7 @@ public final class SSTableWriter {
         }
         Progress p = progress == null ? Progress.NONE : progress;
         // opened outside the cleanup guard: if the file already exists it is not ours to delete
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = io.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         boolean ok = false;
         try (FileChannel ch = channel) {
             SSTableInfo info = new Builder(ch, path, id, blockSize, bloomBitsPerKey, p).run(entries);

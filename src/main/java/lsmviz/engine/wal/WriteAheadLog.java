@@ -140,8 +140,22 @@ public final class WriteAheadLog implements AutoCloseable {
                 // the OS has it: a killed process loses nothing
             }
             case SYNC -> {
+                synchronized (syncLock) {
+                    if (closed || synced >= offset) {
+                        return; // close() synced it, or another writer's fsync came after it
+                    }
+                }
                 long t0 = System.nanoTime();
-                channel.force(false);
+                try {
+                    channel.force(false);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    synchronized (syncLock) {
+                        if (closed) {
+                            return; // closed meanwhile: close() synced before closing
+                        }
+                    }
+                    throw e;
+                }
                 synchronized (syncLock) {
                     synced = Math.max(synced, offset);
                 }
