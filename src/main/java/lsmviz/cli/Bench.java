@@ -17,6 +17,7 @@ import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventBus;
+import lsmviz.engine.wal.SyncMode;
 
 /**
  * {@code bench}: db_bench-style figures for the engine, each beside the same workload on a bare
@@ -28,7 +29,11 @@ import lsmviz.engine.event.EventBus;
  * reads the store that fillrandom left (filled first if fillrandom was not asked for).
  */
 final class Bench {
-    private static final List<String> KNOWN = List.of("fillseq", "fillrandom", "readrandom");
+    private static final List<String> KNOWN = List.of("fillseq", "fillrandom", "overwrite", "readrandom", "readseq",
+            "fillsync");
+    private static final List<String> DEFAULT = List.of("fillseq", "fillrandom", "overwrite", "readrandom", "readseq");
+    /** Writes in fillsync: every one waits for the disk. */
+    private static final int SYNC_WRITES = 10_000;
     private static final int KEY_SIZE = 16;
 
     private final int num;
@@ -37,6 +42,8 @@ final class Bench {
     private final boolean countingListener;
     private final Path baseDir;
     private final Options options;
+    private final Options syncOptions;
+    private final int threads;
     private final PrintStream out;
     private final byte[][] valuePool;
 
@@ -44,7 +51,7 @@ final class Bench {
         this.out = out;
         this.num = (int) a.number("num", 1_000_000, 1, 100_000_000);
         this.valueSize = (int) a.number("value-size", 100, 0, Options.MAX_VALUE_BYTES);
-        String list = a.string("benchmarks", String.join(",", KNOWN));
+        String list = a.string("benchmarks", String.join(",", DEFAULT));
         this.benchmarks = List.of(list.split(","));
         for (String b : benchmarks) {
             if (!KNOWN.contains(b)) {
@@ -58,7 +65,12 @@ final class Bench {
         this.countingListener = listener.equals("count");
         String dir = a.string("dir", null);
         this.baseDir = dir == null ? null : Path.of(dir);
-        this.options = a.engineOptions();
+        boolean syncGiven = a.has("sync");
+        Options given = a.engineOptions();
+        // As in db_bench, only fillsync waits for the disk: the other workloads write without fsync.
+        this.options = given.withSyncMode(SyncMode.NONE);
+        this.syncOptions = given.withSyncMode(syncGiven ? given.syncMode() : SyncMode.SYNC);
+        this.threads = (int) a.number("threads", 1, 1, 64);
         Random r = new Random(42);
         valuePool = new byte[1024][];
         for (int i = 0; i < valuePool.length; i++) {
@@ -74,6 +86,8 @@ final class Bench {
         out.printf(Locale.ROOT, "Engine:     memtable %d B, block %d B, max immutable %d, bloom %d bits/key, %s flush%n",
                 options.memtableSizeBytes(), options.blockSizeBytes(), options.maxImmutableMemtables(),
                 options.bloomBitsPerKey(), options.flushMode().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "Sync:       none (fillsync: %s, %d writes, %d thread%s)%n",
+                syncOptions.syncMode().name().toLowerCase(Locale.ROOT), SYNC_WRITES, threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%n", EventBus.HOOKS ? "on" : "compiled out",
                 countingListener ? "counting" : "none");
         out.printf(Locale.ROOT, "JVM:        %s %s, %d cores%n", System.getProperty("java.vm.name"),
@@ -98,7 +112,7 @@ final class Bench {
                         if (filled != null && b.equals("fillrandom")) {
                             filled.close();
                         }
-                        LsmEngine engine = openFresh(root, b, events);
+                        LsmEngine engine = openFresh(root, b, events, options);
                         double engineMicros = fillEngine(engine, keys);
                         report(b, engineMicros, mapMicros, "");
                         if (b.equals("fillrandom")) {
@@ -108,11 +122,60 @@ final class Bench {
                             engine.close();
                         }
                     }
+                    case "overwrite" -> {
+                        // random writes over a store that already holds every key once
+                        byte[][] keys = randomKeys;
+                        ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+                        fillMap(map, seqKeys);
+                        double mapMicros = fillMap(map, keys);
+                        LsmEngine engine = openFresh(root, b, events, options);
+                        fillEngine(engine, seqKeys);
+                        double engineMicros = fillEngine(engine, keys);
+                        engine.close();
+                        report(b, engineMicros, mapMicros, "");
+                    }
+                    case "readseq" -> {
+                        if (filled == null) {
+                            filledMap = new ConcurrentSkipListMap<>(Bytes.ORDER);
+                            fillMap(filledMap, randomKeys);
+                            filled = openFresh(root, "readseq", events, options);
+                            fillEngine(filled, randomKeys);
+                        }
+                        long t0 = System.nanoTime();
+                        long mapCount = 0;
+                        for (var it = filledMap.entrySet().iterator(); it.hasNext(); it.next()) {
+                            mapCount++;
+                        }
+                        double mapMicros = (System.nanoTime() - t0) / 1e3 / Math.max(1, mapCount);
+                        t0 = System.nanoTime();
+                        long engineCount = 0;
+                        for (var it = filled.scanInto(null, null); it.hasNext(); it.next()) {
+                            engineCount++;
+                        }
+                        double engineMicros = (System.nanoTime() - t0) / 1e3 / Math.max(1, engineCount);
+                        if (engineCount != mapCount) {
+                            throw new IllegalStateException("readseq: the engine has " + engineCount
+                                    + " entries, the skip list " + mapCount + ": the engine is wrong");
+                        }
+                        report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d entries in key order)",
+                                engineCount));
+                    }
+                    case "fillsync" -> {
+                        LsmEngine engine = openFresh(root, b, events, syncOptions);
+                        int n = Math.min(num, SYNC_WRITES);
+                        double micros = fillConcurrently(engine, randomKeys, n);
+                        engine.close();
+                        double mbPerSec = (KEY_SIZE + valueSize) / (micros / 1e6) / (1024.0 * 1024.0);
+                        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op; %7.1f MB/s | %s, %d writes, %d thread%s%n",
+                                b, micros, mbPerSec, syncOptions.syncMode().name().toLowerCase(Locale.ROOT), n, threads,
+                                threads == 1 ? "" : "s");
+                        out.flush();
+                    }
                     case "readrandom" -> {
                         if (filled == null) {
                             filledMap = new ConcurrentSkipListMap<>(Bytes.ORDER);
                             fillMap(filledMap, randomKeys);
-                            filled = openFresh(root, "readrandom", events);
+                            filled = openFresh(root, "readrandom", events, options);
                             fillEngine(filled, randomKeys);
                         }
                         // read the store at rest, as db_bench does after a fill: the flusher
@@ -180,7 +243,7 @@ final class Bench {
     private void warmUp(byte[][] keys) throws IOException {
         int n = Math.min(num, 200_000);
         Path dir = Files.createTempDirectory("lsmviz-bench-warmup");
-        try (LsmEngine e = LsmEngine.open(dir, options)) {
+        try (LsmEngine e = LsmEngine.open(dir, options)) { // sync none, as the fills
             ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
             for (int i = 0; i < n; i++) {
                 e.put(keys[i], valuePool[i & 1023]);
@@ -195,10 +258,10 @@ final class Bench {
         }
     }
 
-    private LsmEngine openFresh(Path root, String name, LongAdder events) throws IOException {
+    private LsmEngine openFresh(Path root, String name, LongAdder events, Options opts) throws IOException {
         Path dir = root.resolve(name);
         deleteTree(dir);
-        LsmEngine e = LsmEngine.open(dir, options);
+        LsmEngine e = LsmEngine.open(dir, opts);
         if (countingListener) {
             e.addListener(ev -> events.increment());
         }
@@ -219,6 +282,30 @@ final class Bench {
             engine.put(keys[i], valuePool[i & 1023]);
         }
         return (System.nanoTime() - t0) / 1e3 / keys.length;
+    }
+
+    /** {@code n} writes shared by {@code threads} threads; microseconds per write (wall clock / n). */
+    private double fillConcurrently(LsmEngine engine, byte[][] keys, int n) {
+        Thread[] workers = new Thread[threads];
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            workers[t] = new Thread(() -> {
+                for (int i = me; i < n; i += threads) {
+                    engine.put(keys[i], valuePool[i & 1023]);
+                }
+            }, "bench-writer-" + t);
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e3 / n;
     }
 
     private static double readMap(ConcurrentSkipListMap<byte[], byte[]> map, byte[][] keys, long[] found) {

@@ -51,7 +51,7 @@ final class Dump {
             }
             WriteAheadLog.Replay r = WriteAheadLog.replay(log, id);
             out.println("log " + name + ": memtable #" + id + ", " + r.records().size() + " records, " + r.validLength()
-                    + " bytes" + (r.tornTail() ? ", torn tail of " + (r.fileLength() - r.validLength())
+                    + " bytes" + (r.tornTail() ? ", torn tail of " + r.tornBytes()
                     + " bytes (a half-written record: cut at next open)" : ""));
             int shown = 0;
             for (KeyValue kv : r.records()) {

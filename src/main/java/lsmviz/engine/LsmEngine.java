@@ -208,11 +208,12 @@ public final class LsmEngine implements AutoCloseable {
                 m.put(kv.key(), kv.value());
             }
             boolean active = i == walIds.size() - 1;
-            wals.put(id, WriteAheadLog.reopen(io, path, id, r.validLength(), options.syncMode(), walSyncListener));
+            wals.put(id, WriteAheadLog.reopen(io, path, id, r.validLength(), options.syncMode(), walSyncListener,
+                    walCapacity()));
             memtables.add(0, m); // newest first
             if (bus.enabled()) {
                 bus.publish(new EngineEvent.WalRecovered(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                        id, r.records().size(), r.fileLength() - r.validLength(), active));
+                        id, r.records().size(), r.tornBytes(), active));
             }
         }
         Memtable active;
@@ -227,7 +228,7 @@ public final class LsmEngine implements AutoCloseable {
     /** A new empty memtable with its own new write-ahead log. */
     private Memtable newMemtable() throws IOException {
         long id = nextId.getAndIncrement();
-        wals.put(id, WriteAheadLog.create(io, walPath(id), id, options.syncMode(), walSyncListener));
+        wals.put(id, WriteAheadLog.create(io, walPath(id), id, options.syncMode(), walSyncListener, walCapacity()));
         return new Memtable(id);
     }
 
@@ -963,6 +964,11 @@ public final class LsmEngine implements AutoCloseable {
 
     public static String walFileName(long id) {
         return String.format("%06d%s", id, WriteAheadLog.SUFFIX);
+    }
+
+    /** A log's records take less room than the memtable's estimate of itself, so this rarely grows. */
+    private long walCapacity() {
+        return Math.min(options.memtableSizeBytes() + (64 << 10), 1L << 30);
     }
 
     private Path walPath(long id) {

@@ -3,6 +3,7 @@ package lsmviz.engine.wal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ public final class WriteAheadLog implements AutoCloseable {
     static final byte DELETE = 2;
     /** Largest payload a record may claim: anything larger is garbage, not a record. */
     static final int MAX_PAYLOAD = 64 * 1024 * 1024;
+    /** The smallest mapped size, and the least a log grows by. */
+    static final long MIN_CAPACITY = 64 << 10;
 
     /** Told after each fsync: how many bytes it covered and how long it took. */
     public interface SyncListener {
@@ -38,14 +41,14 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Path path;
     private final long memtableId;
     private final FileChannel channel;
+    /** The file mapped from offset 0; grown by remapping. Guarded by appendLock (the reference). */
+    private volatile MappedByteBuffer map;
     private final SyncMode mode;
     private final SyncListener listener;
 
     private final Object appendLock = new Object();
     /** End of the last complete record. Guarded by appendLock. */
     private long written;
-    /** Set when a failed append could not be undone: the log takes no more records. */
-    private volatile IOException broken;
 
     private final Object syncLock = new Object();
     /** Everything before this offset is on disk. Guarded by syncLock. */
@@ -55,7 +58,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean closed;
 
     private WriteAheadLog(Path path, long memtableId, FileChannel channel, long length, SyncMode mode,
-            SyncListener listener) {
+            SyncListener listener, long capacity) throws IOException {
         this.path = path;
         this.memtableId = memtableId;
         this.channel = channel;
@@ -63,25 +66,62 @@ public final class WriteAheadLog implements AutoCloseable {
         this.listener = listener;
         this.written = length;
         this.synced = length;
+        grow(Math.max(capacity, length + MIN_CAPACITY));
     }
 
-    /** A new, empty log (the file must not exist). */
-    public static WriteAheadLog create(FileIO io, Path path, long memtableId, SyncMode mode, SyncListener listener)
-            throws IOException {
-        FileChannel ch = io.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new WriteAheadLog(path, memtableId, ch, 0, mode, listener);
-    }
-
-    /** Reopens a recovered log to append after its last good record (a torn tail is cut off). */
-    public static WriteAheadLog reopen(FileIO io, Path path, long memtableId, long validLength, SyncMode mode,
-            SyncListener listener) throws IOException {
-        FileChannel ch = io.open(path, StandardOpenOption.WRITE);
-        if (ch.size() != validLength) {
-            ch.truncate(validLength);
-            ch.force(true);
+    /**
+     * A new, empty log (the file must not exist), with room for about {@code capacity} bytes of
+     * records before it grows.
+     */
+    public static WriteAheadLog create(FileIO io, Path path, long memtableId, SyncMode mode, SyncListener listener,
+            long capacity) throws IOException {
+        FileChannel ch = io.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            return new WriteAheadLog(path, memtableId, ch, 0, mode, listener, capacity);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
-        ch.position(validLength);
-        return new WriteAheadLog(path, memtableId, ch, validLength, mode, listener);
+    }
+
+    /**
+     * Reopens a recovered log to append after its last good record. Whatever followed it (a torn
+     * tail, preallocated zeros) is cut off first, so that no old byte can follow a new record.
+     */
+    public static WriteAheadLog reopen(FileIO io, Path path, long memtableId, long validLength, SyncMode mode,
+            SyncListener listener, long capacity) throws IOException {
+        FileChannel ch = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            if (ch.size() != validLength) {
+                ch.truncate(validLength);
+                ch.force(true);
+            }
+            return new WriteAheadLog(path, memtableId, ch, validLength, mode, listener, capacity);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Makes the file at least {@code capacity} bytes long by writing zeros (real blocks, not a
+     * sparse hole: a full disk shows up here as an IOException, never later as a fault on a mapped
+     * page), then maps all of it.
+     */
+    private void grow(long capacity) throws IOException {
+        long size = channel.size();
+        if (capacity > Integer.MAX_VALUE) {
+            throw new IOException("write-ahead log " + path + " would exceed 2 GiB");
+        }
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        long pos = size;
+        while (pos < capacity) {
+            zeros.clear();
+            zeros.limit((int) Math.min(zeros.capacity(), capacity - pos));
+            pos += channel.write(zeros, pos);
+        }
+        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(size, capacity));
     }
 
     public Path path() {
@@ -102,32 +142,26 @@ public final class WriteAheadLog implements AutoCloseable {
     /**
      * Appends a put ({@code value != null}) or a delete, then runs {@code apply} under the same
      * lock. Returns the log offset that must be durable before the write is acknowledged. When the
-     * write fails, {@code apply} does not run and the log is cut back to its last good record.
+     * log cannot take the record (it could not grow: a full disk), {@code apply} does not run.
      */
     public long append(byte[] key, byte[] value, Runnable apply) throws IOException {
         ByteBuffer rec = encode(key, value);
         synchronized (appendLock) {
-            IOException b = broken;
-            if (b != null) {
-                throw new IOException("write-ahead log " + path + " is unusable after an earlier failure: "
-                        + b.getMessage(), b);
-            }
             long start = written;
-            try {
-                while (rec.hasRemaining()) {
-                    channel.write(rec);
-                }
-            } catch (IOException e) {
+            int len = rec.limit();
+            MappedByteBuffer m = map;
+            if (start + len > m.capacity()) {
                 try {
-                    channel.truncate(start);
-                    channel.position(start);
-                } catch (IOException undo) {
-                    e.addSuppressed(undo);
-                    broken = e;
+                    grow(Math.max(2L * m.capacity(), start + len + MIN_CAPACITY));
+                } catch (IOException e) {
+                    throw new IOException("write-ahead log " + path + " could not grow (disk full?): " + e.getMessage(), e);
                 }
-                throw e;
+                m = map;
             }
-            written = start + rec.limit();
+            // header first, then payload: a crash mid-copy leaves a bad record followed by zeros,
+            // which replay recognises as a torn tail
+            m.put((int) start, rec.array(), 0, len);
+            written = start + len;
             apply.run();
             return written;
         }
@@ -147,7 +181,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
                 long t0 = System.nanoTime();
                 try {
-                    channel.force(false);
+                    forceMap();
                 } catch (java.nio.channels.ClosedChannelException e) {
                     synchronized (syncLock) {
                         if (closed) {
@@ -203,7 +237,7 @@ public final class WriteAheadLog implements AutoCloseable {
         long t0 = System.nanoTime();
         IOException failure = null;
         try {
-            channel.force(false);
+            forceMap();
         } catch (IOException e) {
             failure = e;
         }
@@ -231,7 +265,7 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             try {
                 if (channel.isOpen()) {
-                    channel.force(false);
+                    forceMap();
                 }
             } finally {
                 closed = true;
@@ -240,6 +274,19 @@ public final class WriteAheadLog implements AutoCloseable {
                 channel.close();
             }
         }
+    }
+
+    /** fsync of the mapped records (msync), then of the file's metadata. */
+    private void forceMap() throws IOException {
+        if (!channel.isOpen()) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        try {
+            map.force();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        channel.force(false);
     }
 
     static ByteBuffer encode(byte[] key, byte[] value) {
@@ -265,19 +312,21 @@ public final class WriteAheadLog implements AutoCloseable {
     // Replay
 
     /**
-     * What a log holds: its records in write order, where the good part ends, and whether a torn
-     * tail (a partial or half-written last record from a crash) follows.
+     * What a log holds: its records in write order, where the good part ends, and how many bytes
+     * of a torn last record (a crash mid-append) follow it. Zeros after the last record are
+     * preallocated room, not damage.
      */
-    public record Replay(Path path, long memtableId, List<KeyValue> records, long validLength, long fileLength) {
+    public record Replay(Path path, long memtableId, List<KeyValue> records, long validLength, long fileLength,
+            long tornBytes) {
         public boolean tornTail() {
-            return fileLength > validLength;
+            return tornBytes > 0;
         }
     }
 
     /**
-     * Reads a log. A record that runs past the end of the file, or a bad last record that ends
-     * exactly at the end of the file, is a torn tail (the crash came mid-append); a bad record
-     * followed by more data is corruption.
+     * Reads a log. A bad record with nothing but zeros after it (or one that runs past the end of
+     * the file) is a torn tail: the crash came mid-append and the put was never acknowledged. A bad
+     * record followed by more data is corruption.
      */
     public static Replay replay(Path path, long memtableId) throws IOException {
         byte[] all = Files.readAllBytes(path);
@@ -286,13 +335,16 @@ public final class WriteAheadLog implements AutoCloseable {
         int pos = 0;
         while (pos < all.length) {
             if (all.length - pos < HEADER) {
-                break; // torn: not even a whole header
+                break; // zeros (preallocated room) or torn: not even a whole header
             }
             int len = buf.getInt(pos);
             int crc = buf.getInt(pos + 4);
             if (len < 3 || len > MAX_PAYLOAD) {
-                if (onlyZerosFrom(all, pos)) {
-                    break; // a preallocated or zero-filled tail: torn
+                if (len == 0 && onlyZerosFrom(all, pos)) {
+                    break; // preallocated room: the end of the records
+                }
+                if (onlyZerosFrom(all, pos + HEADER)) {
+                    break; // torn: a half-written header
                 }
                 throw new CorruptionException(path, pos, "record length 3.." + MAX_PAYLOAD + " expected, found " + len);
             }
@@ -302,7 +354,7 @@ public final class WriteAheadLog implements AutoCloseable {
             CRC32C c = new CRC32C();
             c.update(all, pos + HEADER, len);
             if ((int) c.getValue() != crc) {
-                if (pos + HEADER + len == all.length) {
+                if (onlyZerosFrom(all, pos + HEADER + len)) {
                     break; // torn: the last record was half-written
                 }
                 throw new CorruptionException(path, pos, String.format("record crc32c 0x%08x expected, found 0x%08x",
@@ -311,7 +363,11 @@ public final class WriteAheadLog implements AutoCloseable {
             records.add(decode(path, pos, all, pos + HEADER, len));
             pos += HEADER + len;
         }
-        return new Replay(path, memtableId, records, pos, all.length);
+        int end = all.length;
+        while (end > pos && all[end - 1] == 0) {
+            end--;
+        }
+        return new Replay(path, memtableId, records, pos, all.length, end - pos);
     }
 
     private static boolean onlyZerosFrom(byte[] all, int pos) {
