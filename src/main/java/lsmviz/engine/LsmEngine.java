@@ -658,7 +658,7 @@ public final class LsmEngine implements AutoCloseable {
     /** The newest value of {@code key}, or null when it is absent or deleted. */
     public byte[] get(byte[] key) {
         checkKey(key);
-        checkOpen();
+        checkReadable();
         long t0 = started(Op.GET, key);
         KeyValue found = lookup(key);
         byte[] value = found == null ? null : found.value();
@@ -710,7 +710,7 @@ public final class LsmEngine implements AutoCloseable {
      * of each key, deleted keys hidden. Reads a snapshot: writes after the call may or may not show.
      */
     public List<KeyValue> scan(byte[] from, byte[] to) {
-        checkOpen();
+        checkReadable();
         long t0 = started(Op.SCAN, from);
         List<KeyValue> out = new ArrayList<>();
         scanInto(from, to).forEachRemaining(out::add);
@@ -722,7 +722,7 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The same as {@link #scan} as a lazy iterator, for large ranges. */
     public Iterator<KeyValue> scanInto(byte[] from, byte[] to) {
-        checkOpen();
+        checkReadable();
         EngineState s = readState();
         List<Iterator<KeyValue>> sources = new ArrayList<>();
         sources.add(s.active().iterator(from, to));
@@ -831,6 +831,19 @@ public final class LsmEngine implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        shutDown(true);
+    }
+
+    /**
+     * Closes the files the way a crash leaves them: no memtable is flushed, every write-ahead log is
+     * kept, and the next open recovers the memtables from them. The teacher's "pull the plug", and
+     * the seam recovery tests use. Idempotent, and a no-op after {@link #close()}.
+     */
+    public void closeWithoutFlush() throws IOException {
+        shutDown(false);
+    }
+
+    private void shutDown(boolean flush) throws IOException {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -850,7 +863,7 @@ public final class LsmEngine implements AutoCloseable {
             }
         }
         try {
-            if (backgroundError == null) {
+            if (flush && backgroundError == null) {
                 freezeIfStill(state.active(), true);
                 while (true) {
                     freezeLock.lock();
@@ -869,8 +882,8 @@ public final class LsmEngine implements AutoCloseable {
             EngineState last = state;
             for (WriteAheadLog log : wals.values()) {
                 closeQuietly(log);
-                if (backgroundError == null && log.memtableId() == last.active().id() && last.active().isEmpty()
-                        && last.immutables().isEmpty()) {
+                if (flush && backgroundError == null && log.memtableId() == last.active().id()
+                        && last.active().isEmpty() && last.immutables().isEmpty()) {
                     deleteQuietly(io, log.path()); // a clean close leaves no empty log behind
                 }
             }
@@ -893,10 +906,15 @@ public final class LsmEngine implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
     // Helpers
 
-    private void checkOpen() {
+    /** Reads go on after a background failure: what is stored stays readable. */
+    private void checkReadable() {
         if (closed.get()) {
             throw new IllegalStateException("the engine is closed");
         }
+    }
+
+    private void checkOpen() {
+        checkReadable();
         Throwable e = backgroundError;
         if (e != null) {
             throw new IllegalStateException("the engine stopped taking writes after a background flush failed: "

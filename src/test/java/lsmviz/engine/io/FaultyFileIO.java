@@ -1,0 +1,185 @@
+package lsmviz.engine.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A file layer that fails on command, for tests: a full disk (writes fail once a byte budget is
+ * spent), failing fsyncs, and failing opens. Everything else goes to the real file.
+ */
+public final class FaultyFileIO implements FileIO {
+    /** Bytes that may still be written; negative means unlimited. */
+    private final AtomicLong budget = new AtomicLong(-1);
+    private final AtomicBoolean failSync = new AtomicBoolean();
+    private final AtomicBoolean failOpen = new AtomicBoolean();
+    private final AtomicLong injected = new AtomicLong();
+
+    /** From now on, at most {@code bytes} more bytes can be written, then "No space left on device". */
+    public void diskFullAfter(long bytes) {
+        budget.set(bytes);
+    }
+
+    public void diskHasRoom() {
+        budget.set(-1);
+    }
+
+    public void failSyncs(boolean fail) {
+        failSync.set(fail);
+    }
+
+    public void failOpens(boolean fail) {
+        failOpen.set(fail);
+    }
+
+    /** How many failures were injected so far. */
+    public long injected() {
+        return injected.get();
+    }
+
+    @Override
+    public FileChannel open(Path path, OpenOption... options) throws IOException {
+        if (failOpen.get()) {
+            injected.incrementAndGet();
+            throw new IOException(path + ": Input/output error (injected)");
+        }
+        return new Channel(FileChannel.open(path, options));
+    }
+
+    private int take(int wanted) throws IOException {
+        while (true) {
+            long b = budget.get();
+            if (b < 0) {
+                return wanted;
+            }
+            if (b == 0) {
+                injected.incrementAndGet();
+                throw new IOException("No space left on device (injected)");
+            }
+            int n = (int) Math.min(b, wanted);
+            if (budget.compareAndSet(b, b - n)) {
+                return n;
+            }
+        }
+    }
+
+    private final class Channel extends FileChannel {
+        private final FileChannel real;
+
+        Channel(FileChannel real) {
+            this.real = real;
+        }
+
+        private int write0(ByteBuffer src, long pos) throws IOException {
+            int n = take(src.remaining());
+            ByteBuffer part = src.duplicate();
+            part.limit(part.position() + n);
+            int written = pos < 0 ? real.write(part) : real.write(part, pos);
+            src.position(src.position() + written);
+            return written;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return real.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return real.read(dsts, offset, length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return write0(src, -1);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            long total = 0;
+            for (int i = offset; i < offset + length; i++) {
+                total += write0(srcs[i], -1);
+            }
+            return total;
+        }
+
+        @Override
+        public long position() throws IOException {
+            return real.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            real.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return real.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            real.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            if (failSync.get()) {
+                injected.incrementAndGet();
+                throw new IOException("fsync failed: Input/output error (injected)");
+            }
+            real.force(metaData);
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return real.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            throw new IOException("transferFrom is not supported by the test file layer");
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return real.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            return write0(src, position);
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return real.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return real.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return real.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            real.close();
+        }
+    }
+}
