@@ -193,6 +193,9 @@ public final class LsmEngine implements AutoCloseable {
         Memtable m;
         stateLock.lockRead();
         try {
+            // Re-checked under the lock: close() waits out writes already in here, and any later
+            // one must fail rather than land in a memtable that close() will never flush.
+            checkOpen();
             m = state.active();
             if (value == null) {
                 // @probe DELETE_WRITE_TOMBSTONE
@@ -721,6 +724,10 @@ public final class LsmEngine implements AutoCloseable {
         }
         try {
             if (backgroundError == null) {
+                // Barrier: wait for writes already inside the state read lock (a writer the gate
+                // just released, for one); writes after it see the engine closed and fail.
+                stateLock.lockWrite();
+                stateLock.unlockWrite();
                 freezeIfStill(state.active(), true);
                 while (true) {
                     freezeLock.lock();
