@@ -70,6 +70,16 @@ public final class LsmEngine implements AutoCloseable {
     private final Manifest manifest;
     private final FileChannel lockFile;
     private final FileLock dirLock;
+    /** This engine's entry in {@link #OPEN_IN_THIS_JVM}. */
+    private final Path jvmKey;
+
+    /**
+     * Directories open in this JVM (real paths). The OS lock on LOCK is not enough on its own:
+     * POSIX drops every lock a process holds on a file when it closes any channel to that file,
+     * so a refused second open in this JVM (which opens and closes LOCK) would silently unlock the
+     * directory for other processes. An open in this JVM is refused here, before touching LOCK.
+     */
+    private static final java.util.Set<Path> OPEN_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Replaced whole under the state write lock; read under the read lock. */
     private volatile EngineState state;
@@ -83,8 +93,9 @@ public final class LsmEngine implements AutoCloseable {
     private volatile boolean closing;
     private volatile Throwable backgroundError;
 
-    private LsmEngine(Path dir, Options options, EventListener listener) throws IOException {
+    private LsmEngine(Path dir, Options options, EventListener listener, Path jvmKey) throws IOException {
         this.dir = dir;
+        this.jvmKey = jvmKey;
         this.options = options;
         if (listener != null) {
             bus.addListener(listener);
@@ -163,12 +174,22 @@ public final class LsmEngine implements AutoCloseable {
 
     /** Opens (creating if needed) the engine in {@code dir}, restoring its SSTables. */
     public static LsmEngine open(Path dir, Options options) throws IOException {
-        return new LsmEngine(dir, options, null);
+        return open(dir, options, null);
     }
 
     /** Opens with a listener attached from the first event on (so it sees what opening found). */
     public static LsmEngine open(Path dir, Options options, EventListener listener) throws IOException {
-        return new LsmEngine(dir, options, listener);
+        Files.createDirectories(dir);
+        Path key = dir.toRealPath();
+        if (!OPEN_IN_THIS_JVM.add(key)) {
+            throw new IOException("directory " + dir + " is in use by another engine in this process");
+        }
+        try {
+            return new LsmEngine(dir, options, listener, key);
+        } catch (IOException | RuntimeException | Error e) {
+            OPEN_IN_THIS_JVM.remove(key);
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -749,6 +770,7 @@ public final class LsmEngine implements AutoCloseable {
             manifest.close();
             dirLock.release();
             lockFile.close();
+            OPEN_IN_THIS_JVM.remove(jvmKey);
             if (bus.enabled()) {
                 bus.publish(new EngineEvent.EngineClosed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread()));
             }
