@@ -190,7 +190,7 @@ class FlushTest {
             }
             AtomicBoolean done = new AtomicBoolean();
             List<String> violations = Collections.synchronizedList(new ArrayList<>());
-            int[] observed = new int[1];
+            java.util.concurrent.atomic.AtomicInteger observed = new java.util.concurrent.atomic.AtomicInteger();
             Thread observer = new Thread(() -> {
                 while (!done.get()) {
                     EngineSnapshot s = e.snapshot();
@@ -201,11 +201,12 @@ class FlushTest {
                         violations.add(s.immutables().size() + " immutables + " + s.sstables().size() + " tables, "
                                 + entries + " entries");
                     }
-                    observed[0]++;
+                    observed.incrementAndGet();
                 }
             }, "observer");
             observer.setDaemon(true);
             observer.start();
+            within(10).until(() -> observed.get() > 0);
             Thread flusher = new Thread(() -> {
                 while (e.flushOldest()) {
                     // all of them
@@ -216,7 +217,7 @@ class FlushTest {
             done.set(true);
             joinOrFail(observer);
             assertThat(violations).isEmpty();
-            assertThat(observed[0]).isPositive();
+            assertThat(observed.get()).isPositive();
             assertThat(e.snapshot().sstables()).hasSize(memtables);
         }
     }
