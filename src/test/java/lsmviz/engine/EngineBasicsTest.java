@@ -137,6 +137,23 @@ class EngineBasicsTest {
         }
     }
 
+    @Test
+    void flushAllFreezesTheActiveMemtableAndEmptiesTheQueue() throws IOException {
+        try (LsmEngine e = LsmEngine.open(dir, manual(1024))) {
+            for (int i = 0; i < 80; i++) {
+                e.put(b(key(i)), b("v" + i));
+            }
+            int before = e.snapshot().immutables().size();
+            assertThat(before).isPositive();
+            e.flushAll();
+            EngineSnapshot snap = e.snapshot();
+            assertThat(snap.immutables()).isEmpty();
+            assertThat(snap.active().entries()).isZero();
+            assertThat(snap.sstables()).hasSize(before + 1);
+            assertThat(e.scan(null, null)).hasSize(80);
+        }
+    }
+
     /**
      * Builds: sst1 (oldest) a..e, sst2 a..d, immutable imm1 a..c, immutable imm2 a..b, active a.
      * Each level overwrites the keys of the levels below it.

@@ -290,4 +290,78 @@ class FlushTest {
                     .isGreaterThan(liveId + 10);
         }
     }
+    /** A listener that, once, puts a file where the flush that just started will write its table. */
+    private EventListenerOnce blockFirstFlush() {
+        return new EventListenerOnce(dir);
+    }
+
+    private static final class EventListenerOnce implements lsmviz.engine.event.EventListener {
+        private final Path dir;
+        private final AtomicBoolean fired = new AtomicBoolean();
+
+        EventListenerOnce(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void onEvent(EngineEvent ev) {
+            if (ev instanceof FlushStarted f && fired.compareAndSet(false, true)) {
+                try {
+                    Files.writeString(dir.resolve(LsmEngine.sstableFileName(f.sstableId())), "in the way");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void failedManualFlushKeepsTheMemtableQueuedAndARetrySucceeds() throws IOException {
+        Recorder rec = new Recorder();
+        try (LsmEngine e = LsmEngine.open(dir, manual(BIG), rec)) {
+            e.put(b("a"), b("1"));
+            e.freeze();
+            long memtableId = e.snapshot().immutables().get(0).id();
+            e.addListener(blockFirstFlush());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(e::flushOldest)
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("memtable #" + memtableId);
+            assertThat(rec.of(EngineEvent.EngineError.class)).isNotEmpty();
+            EngineSnapshot after = e.snapshot();
+            assertThat(after.immutables()).extracting(MemtableSummary::id).containsExactly(memtableId);
+            assertThat(after.sstables()).isEmpty();
+            assertThat(s(e.get(b("a")))).isEqualTo("1");
+
+            assertThat(e.flushOldest()).isTrue();
+            assertThat(e.snapshot().immutables()).isEmpty();
+            assertThat(e.snapshot().sstables()).hasSize(1);
+        }
+        try (LsmEngine e = LsmEngine.open(dir, manual(BIG))) {
+            assertThat(s(e.get(b("a")))).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void failedBackgroundFlushStopsWritesWithTheCauseAndCloseStillReturns() throws IOException {
+        LsmEngine e = LsmEngine.open(dir, background(1024));
+        try {
+            e.addListener(blockFirstFlush());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    e.put(b(String.format("k%05d", i)), b("value-" + i));
+                }
+            }).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("background flush failed")
+                    .hasRootCauseInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.put(b("x"), b("y")))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            e.close();
+        }
+        assertThat(e.isClosed()).isTrue();
+        try (LsmEngine again = LsmEngine.open(dir, background(1024))) {
+            assertThat(again.snapshot().immutables()).isEmpty();
+        }
+    }
 }
