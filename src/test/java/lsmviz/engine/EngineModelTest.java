@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * after every operation that answers, the two must agree. Fixed seeds: a failure names the seed
  * and the operation and replays exactly (in MANUAL mode; BACKGROUND adds the flusher's timing).
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EngineModelTest {
     private static final int OPS = 3000;
     private static final int KEYS = 250;
