@@ -84,6 +84,16 @@ public final class LsmEngine implements AutoCloseable {
     };
     private final FileChannel lockFile;
     private final FileLock dirLock;
+    /** This engine's entry in {@link #OPEN_IN_THIS_JVM}. */
+    private final Path jvmKey;
+
+    /**
+     * Directories open in this JVM (real paths). The OS lock on LOCK is not enough on its own:
+     * POSIX drops every lock a process holds on a file when it closes any channel to that file,
+     * so a refused second open in this JVM (which opens and closes LOCK) would silently unlock the
+     * directory for other processes. An open in this JVM is refused here, before touching LOCK.
+     */
+    private static final java.util.Set<Path> OPEN_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Replaced whole under the state write lock; read under the read lock. */
     private volatile EngineState state;
@@ -97,8 +107,9 @@ public final class LsmEngine implements AutoCloseable {
     private volatile boolean closing;
     private volatile Throwable backgroundError;
 
-    private LsmEngine(Path dir, Options options, EventListener listener, FileIO io) throws IOException {
+    private LsmEngine(Path dir, Options options, EventListener listener, FileIO io, Path jvmKey) throws IOException {
         this.dir = dir;
+        this.jvmKey = jvmKey;
         this.options = options;
         this.io = io;
         if (listener != null) {
@@ -234,17 +245,27 @@ public final class LsmEngine implements AutoCloseable {
 
     /** Opens (creating if needed) the engine in {@code dir}, restoring its SSTables. */
     public static LsmEngine open(Path dir, Options options) throws IOException {
-        return new LsmEngine(dir, options, null, FileIO.DEFAULT);
+        return open(dir, options, null, FileIO.DEFAULT);
     }
 
     /** Opens with a listener attached from the first event on (so it sees what opening found). */
     public static LsmEngine open(Path dir, Options options, EventListener listener) throws IOException {
-        return new LsmEngine(dir, options, listener, FileIO.DEFAULT);
+        return open(dir, options, listener, FileIO.DEFAULT);
     }
 
     /** Opens with every file written through {@code io}: the test seam for failing disks. */
     public static LsmEngine open(Path dir, Options options, EventListener listener, FileIO io) throws IOException {
-        return new LsmEngine(dir, options, listener, io);
+        Files.createDirectories(dir);
+        Path key = dir.toRealPath();
+        if (!OPEN_IN_THIS_JVM.add(key)) {
+            throw new IOException("directory " + dir + " is in use by another engine in this process");
+        }
+        try {
+            return new LsmEngine(dir, options, listener, io, key);
+        } catch (IOException | RuntimeException | Error e) {
+            OPEN_IN_THIS_JVM.remove(key);
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -271,6 +292,9 @@ public final class LsmEngine implements AutoCloseable {
         long durableAt;
         stateLock.lockRead();
         try {
+            // Re-checked under the lock: close() waits out writes already in here, and any later
+            // one must fail rather than land in a memtable that close() will never flush.
+            checkOpen();
             m = state.active();
             log = wals.get(m.id());
             if (value == null) {
@@ -863,6 +887,10 @@ public final class LsmEngine implements AutoCloseable {
             }
         }
         try {
+            // Barrier: wait for writes already inside the state read lock (a writer the gate just
+            // released, for one); writes after it see the engine closed and fail.
+            stateLock.lockWrite();
+            stateLock.unlockWrite();
             if (flush && backgroundError == null) {
                 freezeIfStill(state.active(), true);
                 while (true) {
@@ -893,6 +921,7 @@ public final class LsmEngine implements AutoCloseable {
             manifest.close();
             dirLock.release();
             lockFile.close();
+            OPEN_IN_THIS_JVM.remove(jvmKey);
             if (bus.enabled()) {
                 bus.publish(new EngineEvent.EngineClosed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread()));
             }

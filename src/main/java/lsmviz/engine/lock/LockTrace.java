@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventBus;
 
@@ -51,6 +53,26 @@ final class LockTrace {
 
     String name() {
         return name;
+    }
+
+    /**
+     * A non-blocking attempt that honours the lock's fairness. A plain {@link Lock#tryLock()} takes
+     * a free lock even when other threads are queued for it (it "barges"), which would let a stream
+     * of readers starve a waiting writer and make the queue shown in the lock table a lie;
+     * {@code tryLock(0, ...)} on a fair lock does not. The interrupt status is kept, not acted on.
+     */
+    static boolean tryAcquireFair(Lock lock) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return lock.tryLock(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Before a blocking acquire: the thread joins the queue. Returns the time it asked. */

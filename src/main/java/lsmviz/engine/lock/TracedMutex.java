@@ -15,7 +15,7 @@ public final class TracedMutex {
 
     public void lock() {
         trace.requested(LockMode.EXCLUSIVE);
-        if (lock.tryLock()) {
+        if (LockTrace.tryAcquireFair(lock)) {
             trace.acquired(LockMode.EXCLUSIVE, 0, false);
             return;
         }

@@ -18,7 +18,7 @@ public final class TracedReadWriteLock {
 
     public void lockRead() {
         trace.requested(LockMode.READ);
-        if (lock.readLock().tryLock()) {
+        if (LockTrace.tryAcquireFair(lock.readLock())) {
             trace.acquired(LockMode.READ, 0, false);
             return;
         }
@@ -34,7 +34,7 @@ public final class TracedReadWriteLock {
 
     public void lockWrite() {
         trace.requested(LockMode.WRITE);
-        if (lock.writeLock().tryLock()) {
+        if (LockTrace.tryAcquireFair(lock.writeLock())) {
             trace.acquired(LockMode.WRITE, 0, false);
             return;
         }

@@ -85,8 +85,10 @@ public final class Manifest implements AutoCloseable {
             CRC32C c = new CRC32C();
             c.update(all, pos + HEADER, len);
             if ((int) c.getValue() != crc) {
-                if (pos + HEADER + len == all.length) {
-                    // the last record, with a bad checksum: a torn write of the final append
+                if (pos + HEADER + len == all.length && zeros(all, pos + HEADER, len)) {
+                    // the last record's payload never reached the disk (the file was extended
+                    // first): a torn write of the final append. A payload of other bytes with a
+                    // bad checksum is damage, not a crash, and its table must not be dropped.
                     torn = true;
                     break;
                 }
@@ -111,6 +113,15 @@ public final class Manifest implements AutoCloseable {
             pos += HEADER + len;
         }
         return new Replay(List.copyOf(live), Set.copyOf(flushed), List.copyOf(records), maxId, torn, pos);
+    }
+
+    private static boolean zeros(byte[] a, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens for appending, cutting off a torn tail first (replay must have said where). */

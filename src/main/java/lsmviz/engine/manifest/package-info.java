@@ -20,9 +20,12 @@
  *       the live set; their order of addition is the tables' age (oldest first).</li>
  *   <li>Each append is fsynced before the engine makes the table visible: an SSTable is written and
  *       fsynced first, then its "added" record, then the in-memory state is swapped.</li>
- *   <li>A torn tail (a partial last record, or a last record whose checksum fails because the crash
- *       came mid-write) is cut off at open: that append never completed, so its table was never
- *       visible. Any other mismatch is corruption ({@link lsmviz.engine.CorruptionException}).</li>
+ *   <li>A torn tail (a partial last record, or a last record whose payload is all zeros because the
+ *       crash came after the file grew but before the bytes landed) is cut off at open: that append
+ *       never completed, so its table was never visible and its memtable's log was never deleted.
+ *       Any other mismatch, a bad checksum over non-zero bytes included, is corruption
+ *       ({@link lsmviz.engine.CorruptionException}): dropping a table on a flipped bit would lose
+ *       data.</li>
  * </ul>
  */
 package lsmviz.engine.manifest;

@@ -247,6 +247,9 @@ public final class WriteAheadLog implements AutoCloseable {
                 synced = Math.max(synced, target);
             }
             syncLock.notifyAll();
+            if (failure instanceof java.nio.channels.ClosedChannelException && closed) {
+                return; // a flush closed the log meanwhile; close() synced everything first
+            }
         }
         if (failure != null) {
             throw failure;
