@@ -281,9 +281,13 @@ public final class LsmEngine implements AutoCloseable {
         write(key, null, Op.DELETE);
     }
 
-    private void write(byte[] key, byte[] value, Op op) {
-        checkKey(key);
+    private void write(byte[] callerKey, byte[] callerValue, Op op) {
+        checkKey(callerKey);
         checkOpen();
+        // The memtable keeps what it is given: copies, so a caller reusing its buffers cannot
+        // change stored data (or break the key order) afterwards.
+        byte[] key = callerKey.clone();
+        byte[] value = callerValue == null ? null : callerValue.clone();
         long t0 = started(op, key);
         makeRoomForWrite();
         long[] size = new long[1];
@@ -685,7 +689,8 @@ public final class LsmEngine implements AutoCloseable {
         checkReadable();
         long t0 = started(Op.GET, key);
         KeyValue found = lookup(key);
-        byte[] value = found == null ? null : found.value();
+        // a copy: the caller may change it without touching the memtable's array
+        byte[] value = found == null || found.value() == null ? null : found.value().clone();
         if (bus.enabled()) {
             finished(Op.GET, key, found == null ? "not found" : value == null ? "deleted" : "found", t0);
         }
@@ -918,10 +923,16 @@ public final class LsmEngine implements AutoCloseable {
             for (SSTableReader t : last.sstables()) {
                 t.close();
             }
-            manifest.close();
-            dirLock.release();
-            lockFile.close();
-            OPEN_IN_THIS_JVM.remove(jvmKey);
+            try {
+                manifest.close();
+            } finally {
+                try {
+                    dirLock.release();
+                    lockFile.close();
+                } finally {
+                    OPEN_IN_THIS_JVM.remove(jvmKey);
+                }
+            }
             if (bus.enabled()) {
                 bus.publish(new EngineEvent.EngineClosed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread()));
             }
