@@ -30,6 +30,16 @@ public final class Bytes {
         if (b == null) {
             return "null";
         }
+        boolean ascii = true;
+        for (byte x : b) {
+            if (x < 0x20 || x == 0x7F) { // negative bytes are non-ASCII, the rest control characters
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(b, StandardCharsets.ISO_8859_1); // printable ASCII: a plain copy, no decoder
+        }
         boolean printable = true;
         for (byte x : b) {
             if (x >= 0 && x < 0x20) {

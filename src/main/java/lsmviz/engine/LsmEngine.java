@@ -288,7 +288,8 @@ public final class LsmEngine implements AutoCloseable {
         // change stored data (or break the key order) afterwards.
         byte[] key = callerKey.clone();
         byte[] value = callerValue == null ? null : callerValue.clone();
-        long t0 = started(op, key);
+        String text = keyText(key);
+        long t0 = started(op, text);
         makeRoomForWrite();
         long[] size = new long[1];
         Memtable m;
@@ -325,8 +326,8 @@ public final class LsmEngine implements AutoCloseable {
         }
         if (bus.enabled()) {
             bus.publish(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                    m.id(), Bytes.display(key), value == null, size[0], m.entryCount()));
-            finished(op, key, value == null ? "deleted" : "stored", t0);
+                    m.id(), text != null ? text : Bytes.display(key), value == null, size[0], m.entryCount()));
+            finished(op, text, value == null ? "deleted" : "stored", t0);
         }
     }
 
@@ -638,7 +639,11 @@ public final class LsmEngine implements AutoCloseable {
 
         @Override
         public void recordWritten(long index, byte[] key) {
-            if (bus.enabled()) {
+            // One event per record only when someone can follow it (slow motion or stepping): at
+            // full speed a flush writes millions of records a second, and the BlockSealed events
+            // (with their entry counts and key ranges) carry the same story per block without
+            // making every writer pay for it.
+            if (bus.enabled() && gate.mode() != lsmviz.engine.step.StepMode.RUN) {
                 bus.publish(new EngineEvent.FlushRecordWritten(bus.nextSeq(), System.nanoTime(),
                         EventBus.currentThread(), memtableId, sstableId, index, Bytes.display(key)));
             }
@@ -687,51 +692,74 @@ public final class LsmEngine implements AutoCloseable {
     public byte[] get(byte[] key) {
         checkKey(key);
         checkReadable();
-        long t0 = started(Op.GET, key);
-        KeyValue found = lookup(key);
+        String text = keyText(key);
+        long t0 = started(Op.GET, text);
+        KeyValue found = lookup(key, text);
         // a copy: the caller may change it without touching the memtable's array
         byte[] value = found == null || found.value() == null ? null : found.value().clone();
         if (bus.enabled()) {
-            finished(Op.GET, key, found == null ? "not found" : value == null ? "deleted" : "found", t0);
+            finished(Op.GET, text, found == null ? "not found" : value == null ? "deleted" : "found", t0);
         }
         return value;
     }
 
     /** Active memtable, then immutable memtables newest first, then SSTables newest first. */
-    private KeyValue lookup(byte[] key) {
+    private KeyValue lookup(byte[] key, String text) {
         EngineState s = readState();
-        for (int i = -1; i < s.immutables().size(); i++) {
+        int memtables = 1 + s.immutables().size();
+        // the path, recorded only when someone listens
+        ProbePath path = bus.enabled() ? new ProbePath(memtables + s.sstables().size()) : null;
+        KeyValue found = null;
+        for (int i = -1; i < s.immutables().size() && found == null; i++) {
             Memtable m = i < 0 ? s.active() : s.immutables().get(i);
             // @probe GET_PROBE_MEMTABLE
             gate.reach(ProbePoint.GET_PROBE_MEMTABLE);
-            KeyValue kv = m.get(key);
-            if (bus.enabled()) {
-                bus.publish(new EngineEvent.MemtableProbed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                        m.id(), Bytes.display(key), kv == null ? "not found" : kv.isTombstone() ? "tombstone" : "found"));
-            }
-            if (kv != null) {
-                return kv; // a tombstone ends the search too
+            found = m.get(key); // a tombstone ends the search too
+            if (path != null) {
+                path.add(m.id(), found == null ? EngineEvent.GetPath.NOT_FOUND
+                        : found.isTombstone() ? EngineEvent.GetPath.TOMBSTONE : EngineEvent.GetPath.FOUND);
             }
         }
-        if (s.sstables().isEmpty()) {
-            return null;
-        }
-        long hash = BloomFilter.hash(key);
-        for (SSTableReader t : s.sstables()) {
-            // @probe GET_PROBE_SSTABLE
-            gate.reach(ProbePoint.GET_PROBE_SSTABLE);
-            SSTableReader.Lookup l = t.get(key, hash);
-            if (bus.enabled()) {
-                bus.publish(new EngineEvent.SSTableProbed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                        t.id(), Bytes.display(key),
-                        !l.inKeyRange() ? "out of key range" : l.bloomMaybe() ? "bloom: maybe" : "bloom: no",
-                        l.found() == null ? "not found" : l.found().isTombstone() ? "tombstone" : "found"));
+        if (found == null && !s.sstables().isEmpty()) {
+            long hash = BloomFilter.hash(key);
+            for (SSTableReader t : s.sstables()) {
+                // @probe GET_PROBE_SSTABLE
+                gate.reach(ProbePoint.GET_PROBE_SSTABLE);
+                SSTableReader.Lookup l = t.get(key, hash);
+                found = l.found();
+                if (path != null) {
+                    path.add(t.id(), found != null ? (found.isTombstone() ? EngineEvent.GetPath.TOMBSTONE
+                            : EngineEvent.GetPath.FOUND) : !l.bloomMaybe() ? EngineEvent.GetPath.BLOOM_NO
+                            : !l.inKeyRange() ? EngineEvent.GetPath.OUT_OF_RANGE : EngineEvent.GetPath.NOT_FOUND);
+                }
+                if (found != null) {
+                    break;
+                }
             }
-            if (l.found() != null) {
-                return l.found();
-            }
         }
-        return null;
+        if (path != null && bus.enabled()) {
+            bus.publish(new EngineEvent.GetPath(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    text != null ? text : Bytes.display(key), java.util.Arrays.copyOf(path.ids, path.n),
+                    java.util.Arrays.copyOf(path.verdicts, path.n), Math.min(memtables, path.n)));
+        }
+        return found;
+    }
+
+    /** A get's path while it is being walked. */
+    private static final class ProbePath {
+        final long[] ids;
+        final byte[] verdicts;
+        int n;
+
+        ProbePath(int capacity) {
+            ids = new long[capacity];
+            verdicts = new byte[capacity];
+        }
+
+        void add(long id, byte verdict) {
+            ids[n] = id;
+            verdicts[n++] = verdict;
+        }
     }
 
     /**
@@ -740,11 +768,12 @@ public final class LsmEngine implements AutoCloseable {
      */
     public List<KeyValue> scan(byte[] from, byte[] to) {
         checkReadable();
-        long t0 = started(Op.SCAN, from);
+        String fromText = keyText(from);
+        long t0 = started(Op.SCAN, fromText);
         List<KeyValue> out = new ArrayList<>();
         scanInto(from, to).forEachRemaining(out::add);
         if (bus.enabled()) {
-            finished(Op.SCAN, from, out.size() + " entries", t0);
+            finished(Op.SCAN, fromText, out.size() + " entries", t0);
         }
         return out;
     }
@@ -982,20 +1011,25 @@ public final class LsmEngine implements AutoCloseable {
         }
     }
 
-    private long started(Op op, byte[] key) {
+    /** The key as event text: computed once per operation, and only when someone listens. */
+    private String keyText(byte[] key) {
+        return key != null && bus.enabled() ? Bytes.display(key) : null;
+    }
+
+    private long started(Op op, String key) {
         if (!bus.enabled()) {
             return 0;
         }
         long now = System.nanoTime();
         bus.publish(new EngineEvent.OperationStarted(bus.nextSeq(), now, EventBus.currentThread(), op,
-                key == null ? null : Bytes.display(key)));
+                key));
         return now;
     }
 
-    private void finished(Op op, byte[] key, String outcome, long t0) {
+    private void finished(Op op, String key, String outcome, long t0) {
         long now = System.nanoTime();
         bus.publish(new EngineEvent.OperationFinished(bus.nextSeq(), now, EventBus.currentThread(), op,
-                key == null ? null : Bytes.display(key), outcome, t0 == 0 ? 0 : now - t0));
+                key, outcome, t0 == 0 ? 0 : now - t0));
     }
 
     private void publishError(String message) {

@@ -198,20 +198,26 @@ class EngineBasicsTest {
 
             e.addListener(rec);
             e.get(b("e"));
-            List<Long> memtablesProbed = rec.of(EngineEvent.MemtableProbed.class).stream()
-                    .map(EngineEvent.MemtableProbed::memtableId).toList();
-            List<Long> tablesProbed = rec.of(EngineEvent.SSTableProbed.class).stream()
-                    .map(EngineEvent.SSTableProbed::sstableId).toList();
-            assertThat(memtablesProbed).containsExactly(snap.active().id(), snap.immutables().get(0).id(),
-                    snap.immutables().get(1).id());
-            assertThat(tablesProbed).containsExactly(snap.sstables().get(0).id(), snap.sstables().get(1).id());
-            assertThat(rec.of(EngineEvent.SSTableProbed.class)).extracting(EngineEvent.SSTableProbed::verdict)
-                    .containsExactly("not found", "found");
+            List<EngineEvent.GetPath> paths = rec.of(EngineEvent.GetPath.class);
+            assertThat(paths).hasSize(1);
+            List<EngineEvent.GetPath.Probe> probes = paths.get(0).probes();
+            assertThat(probes).extracting(EngineEvent.GetPath.Probe::memtable, EngineEvent.GetPath.Probe::id)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(true, snap.active().id()),
+                            org.assertj.core.groups.Tuple.tuple(true, snap.immutables().get(0).id()),
+                            org.assertj.core.groups.Tuple.tuple(true, snap.immutables().get(1).id()),
+                            org.assertj.core.groups.Tuple.tuple(false, snap.sstables().get(0).id()),
+                            org.assertj.core.groups.Tuple.tuple(false, snap.sstables().get(1).id()));
+            assertThat(probes.subList(3, 5)).extracting(EngineEvent.GetPath.Probe::verdict)
+                    .as("the newer table's bloom filter may say no or maybe; the older one has the key")
+                    .satisfies(v -> assertThat(v.get(0)).isIn("bloom: no", "bloom: maybe, not found",
+                            "bloom: maybe, out of key range"))
+                    .satisfies(v -> assertThat(v.get(1)).isEqualTo("found"));
 
             rec.clear();
             e.get(b("a"));
-            assertThat(rec.of(EngineEvent.MemtableProbed.class)).hasSize(1);
-            assertThat(rec.of(EngineEvent.SSTableProbed.class)).as("found in the active memtable").isEmpty();
+            assertThat(rec.of(EngineEvent.GetPath.class)).singleElement()
+                    .satisfies(p -> assertThat(p.probes()).as("found in the active memtable").hasSize(1));
         }
     }
 

@@ -67,6 +67,7 @@ class FlushTest {
             e.put(new byte[] {0x7f}, b("low"));
             e.freeze();
             e.addListener(rec);
+            slowMotionWithoutDelay(e); // per-record events come in slow motion and step mode
             assertThat(e.flushOldest()).isTrue();
 
             List<FlushRecordWritten> written = rec.of(FlushRecordWritten.class);
@@ -103,6 +104,7 @@ class FlushTest {
             e.freeze();
             MemtableSummary frozen = e.snapshot().immutables().get(0);
             e.addListener(rec);
+            slowMotionWithoutDelay(e); // per-record events come in slow motion and step mode
             e.flushOldest();
             e.removeListener(rec);
 
@@ -369,5 +371,11 @@ class FlushTest {
                 assertThat(s(again.get(b(String.format("k%05d", i))))).isEqualTo("value-" + i);
             }
         }
+    }
+
+    /** Per-record flush events are published when someone can follow them: slow motion, no delay. */
+    private static void slowMotionWithoutDelay(LsmEngine e) {
+        e.stepGate().setSlowDelayMillis(0);
+        e.stepGate().setMode(lsmviz.engine.step.StepMode.SLOW);
     }
 }

@@ -52,7 +52,10 @@ public sealed interface EngineEvent {
     record FlushStarted(long seq, long nanos, String thread, long memtableId, long sstableId, long entries,
             long sizeBytes) implements EngineEvent {}
 
-    /** Flush step 3: one record written into the SSTable being built. */
+    /**
+     * Flush step 3: one record written into the SSTable being built. Published while the step gate
+     * is in slow motion or step mode; at full speed the flush reports per block ({@link BlockSealed}).
+     */
     record FlushRecordWritten(long seq, long nanos, String thread, long memtableId, long sstableId, long index,
             String key) implements EngineEvent {}
 
@@ -67,16 +70,43 @@ public sealed interface EngineEvent {
     record FlushFinished(long seq, long nanos, String thread, long memtableId, long sstableId,
             long durationNanos) implements EngineEvent {}
 
-    /** A get looked into a memtable. */
-    record MemtableProbed(long seq, long nanos, String thread, long memtableId, String key, String verdict)
-            implements EngineEvent {}
-
     /**
-     * A get looked at an SSTable. {@code bloom} is "out of key range", "bloom: no" (no block read)
-     * or "bloom: maybe"; {@code verdict} is "found", "tombstone" or "not found".
+     * The path a get took, in order: the memtables it looked into (active first, then immutable
+     * newest first), then the SSTables it asked (newest first), until it found the key or ran out.
+     * One event per get; {@link #probes()} spells it out.
+     *
+     * @param sourceIds ids of the memtables and SSTables probed, in probe order
+     * @param verdicts  one code per probe: {@link #NOT_FOUND}, {@link #FOUND}, {@link #TOMBSTONE},
+     *                  {@link #BLOOM_NO} or {@link #OUT_OF_RANGE}
+     * @param memtables how many of the probes (the first ones) were memtables
      */
-    record SSTableProbed(long seq, long nanos, String thread, long sstableId, String key, String bloom,
-            String verdict) implements EngineEvent {}
+    record GetPath(long seq, long nanos, String thread, String key, long[] sourceIds, byte[] verdicts, int memtables)
+            implements EngineEvent {
+        public static final byte NOT_FOUND = 0;
+        public static final byte FOUND = 1;
+        public static final byte TOMBSTONE = 2;
+        /** The SSTable's bloom filter said no: no block was read. */
+        public static final byte BLOOM_NO = 3;
+        /** The bloom filter said maybe, the table's key range said no: no block was read. */
+        public static final byte OUT_OF_RANGE = 4;
+
+        /** One step of the path. */
+        public record Probe(boolean memtable, long id, String verdict) {}
+
+        public List<Probe> probes() {
+            java.util.ArrayList<Probe> out = new java.util.ArrayList<>(sourceIds.length);
+            for (int i = 0; i < sourceIds.length; i++) {
+                out.add(new Probe(i < memtables, sourceIds[i], switch (verdicts[i]) {
+                    case FOUND -> "found";
+                    case TOMBSTONE -> "tombstone";
+                    case BLOOM_NO -> "bloom: no";
+                    case OUT_OF_RANGE -> "bloom: maybe, out of key range";
+                    default -> i < memtables ? "not found" : "bloom: maybe, not found";
+                }));
+            }
+            return out;
+        }
+    }
 
     /** Writers wait: the active memtable is full and the immutable queue has no free slot. */
     record WriteStallBegan(long seq, long nanos, String thread, int queueLength, int maxQueueLength)
@@ -85,7 +115,11 @@ public sealed interface EngineEvent {
     /** A stalled writer goes on. */
     record WriteStallEnded(long seq, long nanos, String thread, long stalledNanos) implements EngineEvent {}
 
-    /** A thread asked for a lock. {@code mode} is "exclusive", "read" or "write". */
+    /**
+     * A thread asked for a lock that it could not take at once and now waits for it. {@code mode}
+     * is "exclusive", "read" or "write". A lock taken at once has no request event: its
+     * {@link LockAcquired} has {@code waitedNanos == 0}.
+     */
     record LockRequested(long seq, long nanos, String thread, String lock, String mode) implements EngineEvent {}
 
     /** A thread got a lock after waiting {@code waitedNanos}. */

@@ -14,11 +14,11 @@ public final class TracedMutex {
     }
 
     public void lock() {
-        trace.requested(LockMode.EXCLUSIVE);
         if (LockTrace.tryAcquireFair(lock)) {
             trace.acquired(LockMode.EXCLUSIVE, 0, false);
             return;
         }
+        trace.requested(LockMode.EXCLUSIVE);
         long asked = trace.waiting(LockMode.EXCLUSIVE);
         lock.lock();
         trace.acquired(LockMode.EXCLUSIVE, asked, true);

@@ -17,11 +17,11 @@ public final class TracedReadWriteLock {
     }
 
     public void lockRead() {
-        trace.requested(LockMode.READ);
         if (LockTrace.tryAcquireFair(lock.readLock())) {
             trace.acquired(LockMode.READ, 0, false);
             return;
         }
+        trace.requested(LockMode.READ);
         long asked = trace.waiting(LockMode.READ);
         lock.readLock().lock();
         trace.acquired(LockMode.READ, asked, true);
@@ -33,11 +33,11 @@ public final class TracedReadWriteLock {
     }
 
     public void lockWrite() {
-        trace.requested(LockMode.WRITE);
         if (LockTrace.tryAcquireFair(lock.writeLock())) {
             trace.acquired(LockMode.WRITE, 0, false);
             return;
         }
+        trace.requested(LockMode.WRITE);
         long asked = trace.waiting(LockMode.WRITE);
         lock.writeLock().lock();
         trace.acquired(LockMode.WRITE, asked, true);
