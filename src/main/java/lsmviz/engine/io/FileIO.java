@@ -1,6 +1,7 @@
 package lsmviz.engine.io;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -20,6 +21,15 @@ public interface FileIO {
     };
 
     FileChannel open(Path path, OpenOption... options) throws IOException;
+
+    /** Makes a writable mapping's changes durable (msync); a test layer can make it fail. */
+    default void syncMapped(MappedByteBuffer map) throws IOException {
+        try {
+            map.force();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
 
     default void delete(Path path) throws IOException {
         Files.deleteIfExists(path);

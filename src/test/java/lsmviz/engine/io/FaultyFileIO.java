@@ -54,6 +54,15 @@ public final class FaultyFileIO implements FileIO {
         return new Channel(FileChannel.open(path, options));
     }
 
+    @Override
+    public void syncMapped(MappedByteBuffer map) throws IOException {
+        if (failSync.get()) {
+            injected.incrementAndGet();
+            throw new IOException("msync failed: Input/output error (injected)");
+        }
+        FileIO.super.syncMapped(map);
+    }
+
     private int take(int wanted) throws IOException {
         while (true) {
             long b = budget.get();
