@@ -32,6 +32,25 @@ class LayeringTest {
     }
 
     @Test
+    void workloadImportsOnlyJdkAndEngine() throws IOException {
+        List<String> bad = violations(MAIN.resolve("workload"), List.of("java.", "javax.", "lsmviz.engine.", "lsmviz.workload."));
+        assertThat(bad).as("workload imports outside the JDK, the engine and itself").isEmpty();
+    }
+
+    @Test
+    void appUsesOnlyTheEnginesPublicFaceNotItsInternals() throws IOException {
+        // the window talks to the engine through its API, events, lock table and step gate
+        List<String> allowed = List.of("java.", "javax.", "javafx.", "org.controlsfx.", "atlantafx.", "org.kordamp.",
+                "com.fasterxml.", "lsmviz.app.", "lsmviz.workload.", "lsmviz.engine.LsmEngine", "lsmviz.engine.Options",
+                "lsmviz.engine.Bytes", "lsmviz.engine.EngineSnapshot", "lsmviz.engine.CorruptionException",
+                "lsmviz.engine.event.", "lsmviz.engine.lock.LockView", "lsmviz.engine.lock.LockMode",
+                "lsmviz.engine.step.", "lsmviz.engine.wal.SyncMode", "lsmviz.engine.iterator.KeyValue",
+                "lsmviz.engine.sstable.SSTableInfo", "lsmviz.engine.sstable.BlockHandle");
+        List<String> bad = violations(MAIN.resolve("app"), allowed);
+        assertThat(bad).as("app imports of engine internals").isEmpty();
+    }
+
+    @Test
     void scannerSeesForbiddenImports() throws IOException {
         Path tmp = Files.createTempDirectory("layering");
         Files.writeString(tmp.resolve("Bad.java"), "package x;\nimport javafx.scene.Node;\nclass Bad {}\n");

@@ -29,6 +29,9 @@ public final class Main {
               verify --dir DIR [--expect-count N] [--start S] [--value-size B]
                                                  check every checksum, and the keys a load wrote;
                                                  exit 0 ok, 1 key missing or wrong, 2 corruption
+              workload --dir DIR [--seconds S] [--writers W] [--readers R] [--rate OPS]
+                    [--distribution sequential|uniform|zipfian] [--keys N] [--value-size B]
+                                                 the window's workload generator, headless: ops/s
               bench [--num N] [--value-size B] [--threads T]
                     [--benchmarks fillseq,fillrandom,overwrite,readrandom,readseq,fillsync]
                     [--listener none|count] [--dir DIR] [engine options]
@@ -81,6 +84,11 @@ public final class Main {
                     a.rejectUnused();
                     return verify.run();
                 }
+                case "workload" -> {
+                    RunWorkload w = new RunWorkload(a, out);
+                    a.rejectUnused();
+                    return w.run();
+                }
                 case "bench" -> {
                     Bench bench = new Bench(a, out);
                     a.rejectUnused();
@@ -95,6 +103,10 @@ public final class Main {
         } catch (CorruptionException e) {
             err.println("lsmviz: " + e.getMessage());
             return EXIT_CORRUPTION;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("lsmviz: interrupted");
+            return EXIT_FAILURE;
         } catch (IOException | RuntimeException e) {
             err.println("lsmviz: " + e.getMessage());
             return EXIT_FAILURE;

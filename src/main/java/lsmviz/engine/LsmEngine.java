@@ -106,6 +106,8 @@ public final class LsmEngine implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
     private volatile Throwable backgroundError;
+    /** Whether the flusher flushes on its own: starts as the flush mode says, switchable at run time. */
+    private volatile boolean autoFlush;
 
     private LsmEngine(Path dir, Options options, EventListener listener, FileIO io, Path jvmKey) throws IOException {
         this.dir = dir;
@@ -159,18 +161,15 @@ public final class LsmEngine implements AutoCloseable {
                 }
             }
         });
-        if (options.flushMode() == Options.FlushMode.BACKGROUND) {
-            flusher = new Thread(this::flusherLoop, FLUSHER_THREAD);
-            flusher.setDaemon(true);
-            flusher.start();
-        } else {
-            flusher = null;
-        }
+        autoFlush = options.flushMode() == Options.FlushMode.BACKGROUND;
+        flusher = new Thread(this::flusherLoop, FLUSHER_THREAD); // idle while auto-flush is off
+        flusher.setDaemon(true);
+        flusher.start();
         if (bus.enabled()) {
             EngineSnapshot s = snapshot();
             bus.publish(new EngineEvent.EngineOpened(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                    dir.toString(), s.active().id(), s.immutables().stream().map(MemtableSummary::id).toList(),
-                    s.sstables()));
+                    dir.toString(), s.active(), s.immutables(), s.sstables(), options.memtableSizeBytes(),
+                    options.maxImmutableMemtables()));
         }
     }
 
@@ -346,7 +345,7 @@ public final class LsmEngine implements AutoCloseable {
                     return;
                 }
                 if (s.immutables().size() >= options.maxImmutableMemtables()) {
-                    if (options.flushMode() == Options.FlushMode.MANUAL) {
+                    if (!autoFlush) {
                         // (b) The queue is full and only a user's request flushes: rather than wait
                         //     forever, let the active memtable grow past its limit.
                         return;
@@ -432,8 +431,7 @@ public final class LsmEngine implements AutoCloseable {
             if (!force && memtable.sizeBytes() < options.memtableSizeBytes()) {
                 return false; // not full (cannot happen today: kept for the next caller)
             }
-            if (!force && options.flushMode() == Options.FlushMode.BACKGROUND
-                    && s.immutables().size() >= options.maxImmutableMemtables()) {
+            if (!force && autoFlush && s.immutables().size() >= options.maxImmutableMemtables()) {
                 return false; // the queue filled up while we waited: the caller stalls
             }
             Memtable fresh;
@@ -488,7 +486,7 @@ public final class LsmEngine implements AutoCloseable {
         synchronized (roomSignal) {
             while (!state.immutables().isEmpty()) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || options.flushMode() == Options.FlushMode.MANUAL || backgroundError != null
+                if (left <= 0 || !autoFlush || backgroundError != null
                         || closed.get()) {
                     return state.immutables().isEmpty();
                 }
@@ -662,7 +660,7 @@ public final class LsmEngine implements AutoCloseable {
     private void flusherLoop() {
         while (!closing) {
             synchronized (flushSignal) {
-                while (!closing && state.immutables().isEmpty()) {
+                while (!closing && (!autoFlush || state.immutables().isEmpty())) {
                     try {
                         flushSignal.wait(100);
                     } catch (InterruptedException e) {
@@ -813,6 +811,25 @@ public final class LsmEngine implements AutoCloseable {
         bus.removeListener(listener);
     }
 
+    /**
+     * Turns the background flusher on or off while the engine runs (the window's auto-flush
+     * switch). Off behaves as {@link Options.FlushMode#MANUAL}: writers never stall, the active
+     * memtable grows past its limit when the queue is full, and only {@link #flushOldest()} flushes.
+     */
+    public void setAutoFlush(boolean on) {
+        autoFlush = on;
+        synchronized (flushSignal) {
+            flushSignal.notifyAll();
+        }
+        synchronized (roomSignal) {
+            roomSignal.notifyAll();
+        }
+    }
+
+    public boolean autoFlush() {
+        return autoFlush;
+    }
+
     public LockTable lockTable() {
         return lockTable;
     }
@@ -913,7 +930,7 @@ public final class LsmEngine implements AutoCloseable {
         synchronized (roomSignal) {
             roomSignal.notifyAll();
         }
-        if (flusher != null) {
+        {
             try {
                 flusher.join(60_000);
             } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package lsmviz.engine.event;
 
 import java.util.List;
+import lsmviz.engine.EngineSnapshot.MemtableSummary;
 
 /**
  * Everything the engine reports, as plain facts: ids, sizes, key ranges and thread names, never
@@ -30,9 +31,10 @@ public sealed interface EngineEvent {
     record OperationFinished(long seq, long nanos, String thread, Op op, String key, String outcome,
             long durationNanos) implements EngineEvent {}
 
-    /** The engine opened a directory and restored this state. */
-    record EngineOpened(long seq, long nanos, String thread, String directory, long activeMemtableId,
-            List<Long> immutableMemtableIds, List<SSTableSummary> sstables) implements EngineEvent {}
+    /** The engine opened a directory and restored this state (immutable memtables and SSTables newest first). */
+    record EngineOpened(long seq, long nanos, String thread, String directory, MemtableSummary active,
+            List<MemtableSummary> immutables, List<SSTableSummary> sstables, long memtableLimitBytes,
+            int maxImmutableMemtables) implements EngineEvent {}
 
     /** The engine closed: every memtable is flushed and every file closed. */
     record EngineClosed(long seq, long nanos, String thread) implements EngineEvent {}
