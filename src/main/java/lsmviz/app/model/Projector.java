@@ -1,0 +1,304 @@
+package lsmviz.app.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lsmviz.app.model.VisualState.BlockVis;
+import lsmviz.app.model.VisualState.Counters;
+import lsmviz.app.model.VisualState.FlushVis;
+import lsmviz.app.model.VisualState.GetVis;
+import lsmviz.app.model.VisualState.HolderVis;
+import lsmviz.app.model.VisualState.LockVis;
+import lsmviz.app.model.VisualState.MemtableVis;
+import lsmviz.app.model.VisualState.PausedVis;
+import lsmviz.app.model.VisualState.ProbeVis;
+import lsmviz.app.model.VisualState.SSTableVis;
+import lsmviz.app.model.VisualState.WaiterVis;
+import lsmviz.engine.EngineSnapshot.MemtableSummary;
+import lsmviz.engine.LsmEngine;
+import lsmviz.engine.event.EngineEvent;
+
+/**
+ * Folds engine events into a {@link VisualState}: {@code apply} each event in order, then take a
+ * {@link #snapshot()}. Plain Java, no JavaFX: the same fold serves live mode (fed from the engine),
+ * replay (fed from a trace file) and stepping back (re-fed from a checkpoint). Applying is cheap;
+ * building a snapshot copies the lists, so the window takes one per pulse, not one per event.
+ */
+public final class Projector {
+    private static final int RECENT_KEYS = 6;
+
+    private long seq;
+    private String directory = "";
+    private long memtableLimit = 1;
+    private int maxImmutable = 1;
+    private MutableMemtable active = new MutableMemtable(0);
+    private final Deque<MemtableVis> immutables = new ArrayDeque<>(); // newest first
+    private final List<SSTableVis> sstables = new ArrayList<>(); // oldest first (appending is cheap)
+    private MutableFlush flush;
+    private final Map<String, MutableLock> locks = new LinkedHashMap<>();
+    private final List<String> stalled = new ArrayList<>();
+    private GetVis lastGet;
+    private final Map<String, PausedVis> paused = new LinkedHashMap<>();
+    private long events;
+    private long puts;
+    private long gets;
+    private long deletes;
+    private long scans;
+    private long freezes;
+    private long flushes;
+    private long stalls;
+    private long errors;
+
+    public Projector() {
+        resetLocks();
+    }
+
+    private void resetLocks() {
+        locks.clear();
+        locks.put(LsmEngine.FREEZE_LOCK, new MutableLock(LsmEngine.FREEZE_LOCK));
+        locks.put(LsmEngine.STATE_LOCK, new MutableLock(LsmEngine.STATE_LOCK));
+    }
+
+    /** Applies one event. Events must come in sequence order. */
+    public void apply(EngineEvent e) {
+        seq = e.seq();
+        events++;
+        if (e instanceof EngineEvent.EngineOpened o) {
+            opened(o);
+        } else if (e instanceof EngineEvent.EngineClosed c) {
+            paused.clear();
+            stalled.clear();
+            resetLocks();
+            flush = null;
+        } else if (e instanceof EngineEvent.OperationFinished f) {
+            switch (f.op()) {
+                case PUT -> puts++;
+                case GET -> gets++;
+                case DELETE -> deletes++;
+                case SCAN -> scans++;
+                default -> { }
+            }
+        } else if (e instanceof EngineEvent.MemtableWritten w) {
+            if (w.memtableId() == active.id) {
+                active.written(w.key(), w.memtableBytes(), w.memtableEntries());
+            }
+        } else if (e instanceof EngineEvent.MemtableFrozen f) {
+            MutableMemtable was = active;
+            immutables.addFirst(new MemtableVis(f.memtableId(), f.sizeBytes(), f.entries(), f.minKey(), f.maxKey(),
+                    was.id == f.memtableId() ? was.recent() : List.of()));
+            active = new MutableMemtable(f.newActiveMemtableId());
+            freezes++;
+        } else if (e instanceof EngineEvent.FlushStarted s) {
+            flush = new MutableFlush(s.memtableId(), s.sstableId(), s.entries(),
+                s.thread());
+        } else if (e instanceof EngineEvent.FlushRecordWritten r) {
+            if (flush != null && flush.sstableId == r.sstableId()) {
+                flush.records = Math.max(flush.records, r.index() + 1);
+            }
+        } else if (e instanceof EngineEvent.BlockSealed b) {
+            if (flush != null && flush.sstableId == b.sstableId()) {
+                flush.blocks.add(new BlockVis(b.blockNo(), b.entries(), b.length(), b.firstKey(), b.lastKey()));
+                flush.sealedRecords += b.entries();
+                flush.records = Math.max(flush.records, flush.sealedRecords);
+            }
+        } else if (e instanceof EngineEvent.SSTableWritten w) {
+            if (flush != null && flush.sstableId == w.sstable().id()) {
+                flush.written = w.sstable();
+                flush.records = flush.total;
+            }
+        } else if (e instanceof EngineEvent.FlushFinished f) {
+            immutables.removeIf(m -> m.id() == f.memtableId());
+            EngineEvent.SSTableSummary t = flush != null && flush.written != null
+                    && flush.written.id() == f.sstableId() ? flush.written : null;
+            if (t != null) {
+                sstables.add(vis(t));
+            }
+            flush = null;
+            flushes++;
+        } else if (e instanceof EngineEvent.GetPath p) {
+            List<ProbeVis> probes = new ArrayList<>();
+            String outcome = "not found";
+            for (EngineEvent.GetPath.Probe probe : p.probes()) {
+                probes.add(new ProbeVis(probe.memtable(), probe.id(), probe.verdict()));
+                if (probe.verdict().equals("found")) {
+                    outcome = "found";
+                } else if (probe.verdict().equals("tombstone")) {
+                    outcome = "deleted";
+                }
+            }
+            lastGet = new GetVis(p.key(), List.copyOf(probes), outcome, p.seq());
+        } else if (e instanceof EngineEvent.WriteStallBegan s) {
+            stalled.add(s.thread());
+            stalls++;
+        } else if (e instanceof EngineEvent.WriteStallEnded s) {
+            stalled.remove(s.thread());
+        } else if (e instanceof EngineEvent.LockRequested r) {
+            lock(r.lock()).waiters.put(r.thread(),
+                new WaiterVis(r.thread(), r.mode(), r.nanos()));
+        } else if (e instanceof EngineEvent.LockAcquired a) {
+            lock(a.lock()).acquired(a.thread(), a.mode(), a.nanos());
+        } else if (e instanceof EngineEvent.LockReleased r) {
+            lock(r.lock()).released(r.thread(), r.mode());
+        } else if (e instanceof EngineEvent.StepReached s) {
+            if (s.paused()) {
+                paused.put(s.thread(), new PausedVis(s.thread(), s.point(), s.narration()));
+            }
+        } else if (e instanceof EngineEvent.StepResumed r) {
+            paused.remove(r.thread());
+        } else if (e instanceof EngineEvent.EngineError err) {
+            errors++;
+        }
+        // OperationStarted, WalSynced, WalRecovered, FileRemoved: the log shows them; the picture does not change
+    }
+
+    private void opened(EngineEvent.EngineOpened o) {
+        directory = o.directory();
+        memtableLimit = Math.max(1, o.memtableLimitBytes());
+        maxImmutable = Math.max(1, o.maxImmutableMemtables());
+        MemtableSummary a = o.active();
+        active = new MutableMemtable(a.id());
+        active.bytes = a.sizeBytes();
+        active.entries = a.entries();
+        active.min = a.minKey();
+        active.max = a.maxKey();
+        immutables.clear();
+        for (MemtableSummary m : o.immutables()) {
+            immutables.addLast(new MemtableVis(m.id(), m.sizeBytes(), m.entries(), m.minKey(), m.maxKey(), List.of()));
+        }
+        sstables.clear();
+        for (int i = o.sstables().size() - 1; i >= 0; i--) {
+            sstables.add(vis(o.sstables().get(i))); // kept oldest first
+        }
+        flush = null;
+        stalled.clear();
+        paused.clear();
+        lastGet = null;
+        resetLocks();
+    }
+
+    private static SSTableVis vis(EngineEvent.SSTableSummary t) {
+        return new SSTableVis(t.id(), t.fileSize(), t.entries(), t.minKey(), t.maxKey(), t.blocks(), t.indexBytes(),
+                t.bloomBytes(), t.path());
+    }
+
+    private MutableLock lock(String name) {
+        return locks.computeIfAbsent(name, MutableLock::new);
+    }
+
+    /** The state now, as immutable data. */
+    public VisualState snapshot() {
+        List<SSTableVis> newestFirst = new ArrayList<>(sstables.size());
+        for (int i = sstables.size() - 1; i >= 0; i--) {
+            newestFirst.add(sstables.get(i));
+        }
+        List<LockVis> lockList = new ArrayList<>();
+        for (MutableLock l : locks.values()) {
+            lockList.add(l.vis());
+        }
+        return new VisualState(seq, directory, memtableLimit, maxImmutable, active.vis(), List.copyOf(immutables),
+                List.copyOf(newestFirst), flush == null ? null : flush.vis(), List.copyOf(lockList),
+                List.copyOf(stalled), lastGet, List.copyOf(paused.values()),
+                new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors));
+    }
+
+    private static final class MutableMemtable {
+        final long id;
+        long bytes;
+        long entries;
+        String min;
+        String max;
+        final ArrayDeque<String> recent = new ArrayDeque<>();
+
+        MutableMemtable(long id) {
+            this.id = id;
+        }
+
+        void written(String key, long bytes, long entries) {
+            this.bytes = bytes;
+            this.entries = entries;
+            if (min == null || key.compareTo(min) < 0) {
+                min = key;
+            }
+            if (max == null || key.compareTo(max) > 0) {
+                max = key;
+            }
+            recent.remove(key);
+            recent.addFirst(key);
+            if (recent.size() > RECENT_KEYS) {
+                recent.removeLast();
+            }
+        }
+
+        List<String> recent() {
+            return List.copyOf(recent);
+        }
+
+        MemtableVis vis() {
+            return new MemtableVis(id, bytes, entries, min, max, recent());
+        }
+    }
+
+    private static final class MutableFlush {
+        final long memtableId;
+        final long sstableId;
+        final long total;
+        final String thread;
+        long records;
+        long sealedRecords;
+        final List<BlockVis> blocks = new ArrayList<>();
+        EngineEvent.SSTableSummary written;
+
+        MutableFlush(long memtableId, long sstableId, long total, String thread) {
+            this.memtableId = memtableId;
+            this.sstableId = sstableId;
+            this.total = total;
+            this.thread = thread;
+        }
+
+        FlushVis vis() {
+            return new FlushVis(memtableId, sstableId, total, records, List.copyOf(blocks), thread, written != null);
+        }
+    }
+
+    private static final class MutableLock {
+        final String name;
+        /** thread -> hold, with a count for re-entrant holds. */
+        final Map<String, HolderVis> holders = new LinkedHashMap<>();
+        final Map<String, Integer> counts = new LinkedHashMap<>();
+        final Map<String, WaiterVis> waiters = new LinkedHashMap<>();
+
+        MutableLock(String name) {
+            this.name = name;
+        }
+
+        void acquired(String thread, String mode, long nanos) {
+            waiters.remove(thread);
+            String key = thread + "\u0000" + mode;
+            int n = counts.merge(key, 1, Integer::sum);
+            if (n == 1) {
+                holders.put(key, new HolderVis(thread, mode, nanos));
+            }
+        }
+
+        void released(String thread, String mode) {
+            String key = thread + "\u0000" + mode;
+            Integer n = counts.get(key);
+            if (n == null) {
+                return; // acquired before we started listening
+            }
+            if (n <= 1) {
+                counts.remove(key);
+                holders.remove(key);
+            } else {
+                counts.put(key, n - 1);
+            }
+        }
+
+        LockVis vis() {
+            return new LockVis(name, List.copyOf(holders.values()), List.copyOf(waiters.values()));
+        }
+    }
+}
