@@ -1,28 +1,75 @@
 package lsmviz.app;
 
+import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
-import javafx.geometry.Insets;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import lsmviz.app.bridge.EventBridge;
+import lsmviz.app.session.EngineSession;
 
-/** The JavaFX application. Until the visualizer lands this is a placeholder window. */
+/** The JavaFX application: one window over one running engine. */
 public class LsmVisualizerApp extends Application {
+    private EngineSession session;
+    private EventBridge bridge;
+    private MainController controller;
 
     @Override
-    public void start(Stage stage) {
-        Label title = new Label("LSM Visualizer");
-        title.setId("title");
-        title.setStyle("-fx-font-size: 32px; -fx-font-weight: bold;");
-        Label body = new Label("The engine is ready; the live visualizer comes next.\n"
-                + "Try the command line meanwhile: java -cp target/classes lsmviz.cli.Main shell --dir /tmp/lsm");
-        body.setStyle("-fx-font-size: 18px;");
-        VBox root = new VBox(16, title, body);
-        root.setPadding(new Insets(32));
+    public void start(Stage stage) throws IOException {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FXMLLoader loader = new FXMLLoader(LsmVisualizerApp.class.getResource("main.fxml"));
+        Parent root = loader.load();
+        controller = loader.getController();
+        bridge = new EventBridge(e -> controller.eventLogAccept(e));
+        session = new EngineSession(bridge);
+        controller.init(session, bridge, stage);
+        Scene scene = new Scene(root, 1280, 720);
+        scene.getStylesheets().add(LsmVisualizerApp.class.getResource("app.css").toExternalForm());
+        controller.installShortcuts(scene);
         stage.setTitle("LSM Visualizer");
-        stage.setScene(new Scene(root, 900, 400));
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
         stage.show();
+        bridge.start();
+        boolean workload = getParameters().getRaw().contains("--workload");
+        session.openTemporary(EngineSession.classroomDefaults()).whenComplete((dir, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                controller.showStartupError(ex);
+            } else if (workload) {
+                controller.startWorkloadNow(); // --workload: a demo that moves from the first second
+            }
+        }));
+    }
+
+    /** The session, for tests that drive the window. */
+    public EngineSession session() {
+        return session;
+    }
+
+    public MainController controller() {
+        return controller;
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (bridge != null) {
+            bridge.stop();
+        }
+        if (session != null) {
+            // closing flushes the memtables: off the FX thread, but the app waits for it
+            CompletableFuture.runAsync(() -> {
+                try {
+                    session.close();
+                } catch (IOException e) {
+                    System.err.println("LSM Visualizer: closing the engine failed: " + e.getMessage());
+                }
+            }).get();
+        }
     }
 
     public static void main(String[] args) {

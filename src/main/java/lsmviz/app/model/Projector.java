@@ -41,6 +41,7 @@ public final class Projector {
     private final Map<String, MutableLock> locks = new LinkedHashMap<>();
     private final List<String> stalled = new ArrayList<>();
     private GetVis lastGet;
+    private EngineEvent.GetPath lastGetPath;
     private final Map<String, PausedVis> paused = new LinkedHashMap<>();
     private long events;
     private long puts;
@@ -119,17 +120,8 @@ public final class Projector {
             flush = null;
             flushes++;
         } else if (e instanceof EngineEvent.GetPath p) {
-            List<ProbeVis> probes = new ArrayList<>();
-            String outcome = "not found";
-            for (EngineEvent.GetPath.Probe probe : p.probes()) {
-                probes.add(new ProbeVis(probe.memtable(), probe.id(), probe.verdict()));
-                if (probe.verdict().equals("found")) {
-                    outcome = "found";
-                } else if (probe.verdict().equals("tombstone")) {
-                    outcome = "deleted";
-                }
-            }
-            lastGet = new GetVis(p.key(), List.copyOf(probes), outcome, p.seq());
+            lastGetPath = p; // expanded once per snapshot, not once per get
+            lastGet = null;
         } else if (e instanceof EngineEvent.WriteStallBegan s) {
             stalled.add(s.thread());
             stalls++;
@@ -176,6 +168,7 @@ public final class Projector {
         stalled.clear();
         paused.clear();
         lastGet = null;
+        lastGetPath = null;
         resetLocks();
     }
 
@@ -186,6 +179,24 @@ public final class Projector {
 
     private MutableLock lock(String name) {
         return locks.computeIfAbsent(name, MutableLock::new);
+    }
+
+    private GetVis lastGet() {
+        if (lastGet == null && lastGetPath != null) {
+            EngineEvent.GetPath p = lastGetPath;
+            List<ProbeVis> probes = new ArrayList<>(p.sourceIds().length);
+            String outcome = "not found";
+            for (EngineEvent.GetPath.Probe probe : p.probes()) {
+                probes.add(new ProbeVis(probe.memtable(), probe.id(), probe.verdict()));
+                if (probe.verdict().equals("found")) {
+                    outcome = "found";
+                } else if (probe.verdict().equals("tombstone")) {
+                    outcome = "deleted";
+                }
+            }
+            lastGet = new GetVis(p.key(), List.copyOf(probes), outcome, p.seq());
+        }
+        return lastGet;
     }
 
     /** The state now, as immutable data. */
@@ -200,7 +211,7 @@ public final class Projector {
         }
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active.vis(), List.copyOf(immutables),
                 List.copyOf(newestFirst), flush == null ? null : flush.vis(), List.copyOf(lockList),
-                List.copyOf(stalled), lastGet, List.copyOf(paused.values()),
+                List.copyOf(stalled), lastGet(), List.copyOf(paused.values()),
                 new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors));
     }
 

@@ -1,0 +1,41 @@
+package lsmviz.app;
+
+import java.util.Locale;
+
+/** Numbers for people. */
+public final class Format {
+    private Format() {}
+
+    public static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        if (b < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", b / 1024.0);
+        }
+        if (b < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", b / (1024.0 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.2f GB", b / (1024.0 * 1024 * 1024));
+    }
+
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    public static String keyRange(String min, String max) {
+        if (min == null) {
+            return "empty";
+        }
+        return min.equals(max) ? shorten(min, 18) : shorten(min, 14) + " … " + shorten(max, 14);
+    }
+
+    public static String shorten(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    public static String seconds(long nanos) {
+        double s = nanos / 1e9;
+        return s < 10 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.0f s", s);
+    }
+}

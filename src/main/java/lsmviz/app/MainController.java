@@ -1,0 +1,408 @@
+package lsmviz.app;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import lsmviz.app.activity.EventLogView;
+import lsmviz.app.bridge.EventBridge;
+import lsmviz.app.dialogs.InspectDialogs;
+import lsmviz.app.dialogs.OptionsDialog;
+import lsmviz.app.dialogs.WorkloadDialog;
+import lsmviz.app.disk.DiskView;
+import lsmviz.app.locks.LockPanel;
+import lsmviz.app.memory.MemoryView;
+import lsmviz.app.model.VisualState;
+import lsmviz.app.session.EngineSession;
+import lsmviz.engine.Bytes;
+import lsmviz.engine.Options;
+import lsmviz.engine.iterator.KeyValue;
+import lsmviz.workload.Workload;
+
+/**
+ * The main window's controller: turns clicks and keys into commands on the session's worker
+ * threads and shows their answers. It never calls the engine on the FX thread; the pictures come
+ * from the event bridge, once per pulse.
+ */
+public final class MainController {
+    @FXML private BorderPane root;
+    @FXML private TextField keyField;
+    @FXML private TextField valueField;
+    @FXML private ToggleButton autoFlushToggle;
+    @FXML private javafx.scene.control.Button workloadSettingsButton;
+    @FXML private javafx.scene.control.Button optionsButton;
+    @FXML private javafx.scene.control.Button newButton;
+    @FXML private javafx.scene.control.Button openButton;
+    @FXML private javafx.scene.control.Button freezeButton;
+    @FXML private javafx.scene.control.Button flushButton;
+    @FXML private ToggleButton workloadToggle;
+    @FXML private Label message;
+    @FXML private MemoryView memoryView;
+    @FXML private DiskView diskView;
+    @FXML private LockPanel lockPanel;
+    @FXML private EventLogView eventLog;
+    @FXML private Label perfOverlay;
+    @FXML private Label opsStatus;
+    @FXML private Label memtableStatus;
+    @FXML private Label sstableStatus;
+    @FXML private Label diskStatus;
+    @FXML private Label stallStatus;
+    @FXML private Label directoryStatus;
+
+    private EngineSession session;
+    private EventBridge bridge;
+    private Stage stage;
+    private Workload.Settings workloadSettings = Workload.Settings.defaults();
+    private long lastOps;
+    private long lastOpsAt;
+    private double opsPerSecond;
+
+    /** Wires the controller to its session; called once, on the FX thread, after loading. */
+    public void init(EngineSession session, EventBridge bridge, Stage stage) {
+        this.session = session;
+        this.bridge = bridge;
+        this.stage = stage;
+        memoryView.setOnInspect(id -> InspectDialogs.memtable(stage, session, id));
+        diskView.setOnInspect(id -> InspectDialogs.sstable(stage, session, id));
+        bridge.setAfterPulse(this::afterPulse);
+        show(bridge.state());
+        Timeline tick = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+        keyField.setOnAction(e -> valueField.requestFocus());
+        valueField.setOnAction(e -> put());
+        icon(workloadToggle, "fth-play", "Start or stop the workload generator (F8)");
+        icon(workloadSettingsButton, "fth-sliders", "Workload settings: threads, rate, keys");
+        icon(optionsButton, "fth-settings", "Engine options (reopens the engine)");
+        icon(newButton, "fth-file-plus", "New temporary data directory");
+        icon(openButton, "fth-folder", "Open a data directory");
+        icon(freezeButton, "fth-pause-circle", "Freeze the active memtable now (F5)");
+        icon(flushButton, "fth-download", "Flush the oldest immutable memtable (F6)");
+        icon(autoFlushToggle, "fth-refresh-cw", "Let the background flusher flush on its own (F7)");
+    }
+
+    private static void icon(javafx.scene.control.ButtonBase b, String code, String tip) {
+        org.kordamp.ikonli.javafx.FontIcon i = new org.kordamp.ikonli.javafx.FontIcon(code);
+        i.setIconSize(18);
+        b.setGraphic(i);
+        b.setTooltip(new javafx.scene.control.Tooltip(tip));
+    }
+
+    /** Keyboard shortcuts, once the scene exists. */
+    public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F3), this::togglePerfOverlay);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::freeze);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F6), this::flush);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F7), () -> {
+            autoFlushToggle.setSelected(!autoFlushToggle.isSelected());
+            toggleAutoFlush();
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F8), () -> {
+            workloadToggle.setSelected(!workloadToggle.isSelected());
+            toggleWorkload();
+        });
+    }
+
+    /**
+     * Once per pulse, after the bridge folded the new events in. The views are redrawn at most
+     * every {@link #VIEW_PERIOD_NANOS} (the shelf, with a thousand tables, every
+     * {@link #BIG_SHELF_PERIOD_NANOS}): a picture that changes 25 times a second reads as smooth,
+     * and the pulses left over keep animations and input fluid on a 2-core laptop in software
+     * rendering.
+     */
+    private void afterPulse() {
+        VisualState s = bridge.state();
+        long now = System.nanoTime();
+        if (s == shown) {
+            return;
+        }
+        if (now - lastViewUpdate >= VIEW_PERIOD_NANOS) {
+            lastViewUpdate = now;
+            eventLog.endPulse();
+            memoryView.show(s);
+            lockPanel.show(s);
+            showStatus(s);
+            long shelfPeriod = s.sstables().size() > 300 ? BIG_SHELF_PERIOD_NANOS : VIEW_PERIOD_NANOS;
+            if (now - lastShelfUpdate >= shelfPeriod) {
+                lastShelfUpdate = now;
+                diskView.show(s);
+            }
+            shown = s;
+        }
+    }
+
+    static final long VIEW_PERIOD_NANOS = 40_000_000L;
+    static final long BIG_SHELF_PERIOD_NANOS = 100_000_000L;
+    private VisualState shown;
+    private long lastViewUpdate;
+    private long lastShelfUpdate;
+
+    private void show(VisualState s) {
+        memoryView.show(s);
+        diskView.show(s);
+        lockPanel.show(s);
+        showStatus(s);
+        shown = s;
+    }
+
+    private void showStatus(VisualState s) {
+        memtableStatus.setText("memtables: 1 active + " + s.immutables().size() + " immutable");
+        sstableStatus.setText("SSTables: " + Format.count(s.sstables().size()));
+        diskStatus.setText("on disk: " + Format.bytes(s.bytesOnDisk()));
+        stallStatus.setText(s.stalledWriters().isEmpty() ? "" : "WRITE STALL (" + s.stalledWriters().size() + ")");
+        directoryStatus.setText(s.directory());
+    }
+
+    /** Twice a second: ops/s, lock durations, the overlay. */
+    private void tick() {
+        VisualState s = bridge.state();
+        Workload w = session.workload();
+        long ops = s.counters().puts() + s.counters().gets() + s.counters().deletes() + s.counters().scans();
+        if (w != null) {
+            ops = Math.max(ops, w.puts() + w.gets());
+        }
+        long now = System.nanoTime();
+        if (lastOpsAt != 0 && now > lastOpsAt) {
+            opsPerSecond = Math.max(0, (ops - lastOps) * 1e9 / (now - lastOpsAt));
+        }
+        lastOps = ops;
+        lastOpsAt = now;
+        opsStatus.setText("ops/s: " + Format.count(Math.round(opsPerSecond)));
+        lockPanel.tick();
+        if (w != null && w.failure() != null && workloadToggle.isSelected()) {
+            workloadToggle.setSelected(false);
+            error("The workload stopped: " + w.failure().getMessage());
+        }
+        if (perfOverlay.isVisible()) {
+            perfOverlay.setText(String.format(Locale.ROOT, "pulses/s %5.1f%nevents/s %,9.0f%nops/s    %,9.0f%nbacklog  %,9d",
+                    bridge.meter().pulsesPerSecond(), bridge.meter().eventsPerSecond(), opsPerSecond,
+                    bridge.backlog()));
+        }
+    }
+
+    public double opsPerSecond() {
+        return opsPerSecond;
+    }
+
+    @FXML
+    void togglePerfOverlay() {
+        perfOverlay.setVisible(!perfOverlay.isVisible());
+        tick();
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    @FXML
+    void put() {
+        byte[] key = checkedKey();
+        if (key == null) {
+            return;
+        }
+        byte[] value = Bytes.utf8(valueField.getText() == null ? "" : valueField.getText());
+        if (value.length > Options.MAX_VALUE_BYTES) {
+            error("The value is " + value.length + " bytes: at most " + Options.MAX_VALUE_BYTES + " bytes");
+            return;
+        }
+        run(session.submit(e -> {
+            e.put(key, value);
+            return "put " + Bytes.display(key) + " = " + Bytes.display(value) + ": stored";
+        }));
+    }
+
+    @FXML
+    void get() {
+        byte[] key = checkedKey();
+        if (key == null) {
+            return;
+        }
+        run(session.submit(e -> {
+            byte[] v = e.get(key);
+            return "get " + Bytes.display(key) + " → " + (v == null ? "(not found)" : Bytes.display(v));
+        }));
+    }
+
+    @FXML
+    void delete() {
+        byte[] key = checkedKey();
+        if (key == null) {
+            return;
+        }
+        run(session.submit(e -> {
+            e.delete(key);
+            return "delete " + Bytes.display(key) + ": a tombstone is written";
+        }));
+    }
+
+    @FXML
+    void scan() {
+        String from = keyField.getText() == null || keyField.getText().isBlank() ? null : keyField.getText();
+        run(session.submit(e -> {
+            var it = e.scanInto(from == null ? null : Bytes.utf8(from), null);
+            StringBuilder sb = new StringBuilder("scan" + (from == null ? "" : " from " + from) + ": ");
+            int n = 0;
+            while (it.hasNext() && n < 8) {
+                KeyValue kv = it.next();
+                sb.append(n == 0 ? "" : ", ").append(Bytes.display(kv.key())).append('=')
+                        .append(Format.shorten(Bytes.display(kv.value()), 12));
+                n++;
+            }
+            long more = 0;
+            while (it.hasNext() && more < 1_000_000) {
+                it.next();
+                more++;
+            }
+            return sb + (n == 0 ? "(no entries)" : more > 0 ? " … and " + Format.count(more) + " more" : "");
+        }));
+    }
+
+    @FXML
+    void freeze() {
+        run(session.submit(e -> e.freeze() ? "freeze: the active memtable joined the immutable queue"
+                : "freeze: nothing to freeze (the active memtable is empty)"));
+    }
+
+    @FXML
+    void flush() {
+        run(session.submit(e -> e.flushOldest() ? "flush: the oldest immutable memtable is now an SSTable"
+                : "flush: nothing to flush (no immutable memtable waits)"));
+    }
+
+    @FXML
+    void toggleAutoFlush() {
+        boolean on = autoFlushToggle.isSelected();
+        run(session.submit(e -> {
+            e.setAutoFlush(on);
+            return on ? "auto-flush on: the flusher writes immutable memtables as they come"
+                    : "auto-flush off: only the Flush button flushes (writers never stall)";
+        }));
+    }
+
+    @FXML
+    void toggleWorkload() {
+        if (workloadToggle.isSelected()) {
+            Workload.Settings s = workloadSettings;
+            run(session.submit(e -> {
+                session.startWorkload(s);
+                return "workload started: " + s.writers() + " writers, " + s.readers() + " readers, "
+                        + s.distribution().name().toLowerCase(Locale.ROOT) + " keys, "
+                        + (s.opsPerSec() == 0 ? "as fast as possible" : s.opsPerSec() + " ops/s");
+            }));
+        } else {
+            run(session.stopWorkload().thenApply(v -> "workload stopped"));
+        }
+    }
+
+    /** Starts the workload as if its button were pressed. */
+    public void startWorkloadNow() {
+        workloadToggle.setSelected(true);
+        toggleWorkload();
+    }
+
+    @FXML
+    void workloadSettings() {
+        WorkloadDialog.show(stage, workloadSettings).ifPresent(s -> {
+            workloadSettings = s;
+            info("workload settings saved" + (workloadToggle.isSelected() ? ": restart the workload to use them" : ""));
+        });
+    }
+
+    @FXML
+    void options() {
+        OptionsDialog.show(stage, session.options()).ifPresent(o -> {
+            workloadToggle.setSelected(false);
+            run(session.reopenWith(o).thenApply(d -> "engine reopened in " + d + " with the new options"));
+        });
+    }
+
+    @FXML
+    void newTemporary() {
+        workloadToggle.setSelected(false);
+        eventLog.clear();
+        run(session.openTemporary(session.options()).thenApply(d -> "new temporary data directory " + d));
+    }
+
+    @FXML
+    void openDirectory() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a data directory");
+        java.io.File dir = chooser.showDialog(stage);
+        if (dir == null) {
+            return;
+        }
+        workloadToggle.setSelected(false);
+        eventLog.clear();
+        Path p = dir.toPath();
+        run(session.open(p, session.options()).thenApply(d -> "opened " + d + ": its state is restored"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private byte[] checkedKey() {
+        String text = keyField.getText();
+        if (text == null || text.isEmpty()) {
+            error("Type a key first: a key is 1 to " + Options.MAX_KEY_BYTES + " bytes");
+            keyField.requestFocus();
+            return null;
+        }
+        byte[] key = text.getBytes(StandardCharsets.UTF_8);
+        if (key.length > Options.MAX_KEY_BYTES) {
+            error("The key is " + key.length + " bytes: a key is 1 to " + Options.MAX_KEY_BYTES + " bytes");
+            return null;
+        }
+        return key;
+    }
+
+    /** Shows a command's answer or its failure, on the FX thread. */
+    private void run(CompletableFuture<String> f) {
+        f.whenComplete((text, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                error(InspectDialogs.explain(cause));
+            } else {
+                info(text);
+            }
+        }));
+    }
+
+    private void info(String text) {
+        message.getStyleClass().remove("error");
+        message.setText(text);
+    }
+
+    private void error(String text) {
+        if (!message.getStyleClass().contains("error")) {
+            message.getStyleClass().add("error");
+        }
+        message.setText(text);
+    }
+
+    /** The bridge's tap: every event, on the FX thread, for the log. */
+    public void eventLogAccept(lsmviz.engine.event.EngineEvent e) {
+        eventLog.accept(e);
+    }
+
+    /** The engine could not start (a directory not writable, a damaged file): say so plainly. */
+    public void showStartupError(Throwable ex) {
+        Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+        error("The engine did not start: " + InspectDialogs.explain(cause));
+    }
+
+    public String messageText() {
+        return message.getText();
+    }
+}

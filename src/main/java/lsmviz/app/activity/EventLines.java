@@ -1,0 +1,105 @@
+package lsmviz.app.activity;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import lsmviz.app.Format;
+import lsmviz.engine.event.EngineEvent;
+
+/** One line of text per event, for the event log; null for events the log leaves out. */
+public final class EventLines {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+
+    /** The kinds the log can filter on. */
+    public enum Kind { OPERATION, STRUCTURE, LOCK, STEP, ERROR }
+
+    private EventLines() {}
+
+    public static Kind kind(EngineEvent e) {
+        if (e instanceof EngineEvent.LockRequested || e instanceof EngineEvent.LockAcquired
+                || e instanceof EngineEvent.LockReleased) {
+            return Kind.LOCK;
+        }
+        if (e instanceof EngineEvent.OperationStarted || e instanceof EngineEvent.OperationFinished
+                || e instanceof EngineEvent.MemtableWritten || e instanceof EngineEvent.GetPath
+                || e instanceof EngineEvent.WalSynced || e instanceof EngineEvent.FlushRecordWritten) {
+            return Kind.OPERATION;
+        }
+        if (e instanceof EngineEvent.StepReached || e instanceof EngineEvent.StepResumed) {
+            return Kind.STEP;
+        }
+        if (e instanceof EngineEvent.EngineError) {
+            return Kind.ERROR;
+        }
+        return Kind.STRUCTURE;
+    }
+
+    public static String line(EngineEvent e) {
+        String text = text(e);
+        return text == null ? null : TIME.format(Instant.now()) + "  " + e.thread() + "  " + text;
+    }
+
+    static String text(EngineEvent e) {
+        if (e instanceof EngineEvent.OperationStarted s) {
+            return s.op().name().toLowerCase() + (s.key() != null ? " " + s.key() : "") + " begins";
+        } else if (e instanceof EngineEvent.OperationFinished f) {
+            return f.op().name().toLowerCase() + (f.key() != null ? " " + f.key() : "") + ": " + f.outcome()
+                    + " (" + Format.seconds(f.durationNanos()).replace(" s", "") + " s)";
+        } else if (e instanceof EngineEvent.MemtableWritten w) {
+            return (w.tombstone() ? "tombstone for " : "wrote ") + w.key() + " into memtable #" + w.memtableId() + " ("
+                    + Format.bytes(w.memtableBytes()) + ")";
+        } else if (e instanceof EngineEvent.MemtableFrozen f) {
+            return "FREEZE memtable #" + f.memtableId() + " (" + Format.bytes(f.sizeBytes()) + ", " + f.entries()
+                    + " keys) joins the queue; #" + f.newActiveMemtableId() + " is the new active memtable";
+        } else if (e instanceof EngineEvent.FlushStarted s) {
+            return "FLUSH step 1: memtable #" + s.memtableId() + " selected, writing SSTable #" + s.sstableId();
+        } else if (e instanceof EngineEvent.FlushRecordWritten r) {
+            return "flush step 3: record " + r.index() + " " + r.key() + " into SSTable #" + r.sstableId();
+        } else if (e instanceof EngineEvent.BlockSealed b) {
+            return "block " + b.blockNo() + " of SSTable #" + b.sstableId() + " sealed: " + b.entries() + " keys, "
+                    + b.length() + " bytes";
+        } else if (e instanceof EngineEvent.SSTableWritten w) {
+            return "SSTable #" + w.sstable().id() + " written and synced: " + Format.bytes(w.sstable().fileSize());
+        } else if (e instanceof EngineEvent.FlushFinished f) {
+            return "FLUSH steps 4+5: SSTable #" + f.sstableId() + " added, memtable #" + f.memtableId() + " removed";
+        } else if (e instanceof EngineEvent.GetPath p) {
+            StringBuilder sb = new StringBuilder("get " + p.key() + " looked in");
+            for (EngineEvent.GetPath.Probe probe : p.probes()) {
+                sb.append(probe.memtable() ? " memtable #" : " SSTable #").append(probe.id()).append(" (")
+                        .append(probe.verdict()).append(")");
+            }
+            return sb.toString();
+        } else if (e instanceof EngineEvent.WriteStallBegan s) {
+            return "WRITE STALL begins: the immutable queue is full (" + s.queueLength() + " of " + s.maxQueueLength() + ")";
+        } else if (e instanceof EngineEvent.WriteStallEnded s) {
+            return "write stall ends after " + Format.seconds(s.stalledNanos());
+        } else if (e instanceof EngineEvent.LockRequested r) {
+            return "waits for the " + r.lock() + " (" + r.mode() + ")";
+        } else if (e instanceof EngineEvent.LockAcquired a) {
+            return "holds the " + a.lock() + " (" + a.mode() + ")"
+                    + (a.waitedNanos() > 0 ? " after waiting " + Format.seconds(a.waitedNanos()) : "");
+        } else if (e instanceof EngineEvent.LockReleased r) {
+            return "lets go of the " + r.lock() + " (" + r.mode() + ")";
+        } else if (e instanceof EngineEvent.StepReached s) {
+            return (s.paused() ? "PAUSED at " : "at ") + s.point() + ": " + s.narration();
+        } else if (e instanceof EngineEvent.StepResumed r) {
+            return "resumes from " + r.point();
+        } else if (e instanceof EngineEvent.WalSynced s) {
+            return "write-ahead log of memtable #" + s.memtableId() + " synced for " + s.writers() + " writer(s)";
+        } else if (e instanceof EngineEvent.WalRecovered r) {
+            return "recovered memtable #" + r.memtableId() + " from its log: " + r.records() + " records"
+                    + (r.tornBytes() > 0 ? ", cut a torn tail of " + r.tornBytes() + " bytes" : "");
+        } else if (e instanceof EngineEvent.FileRemoved r) {
+            return "removed " + r.file() + ": " + r.reason();
+        } else if (e instanceof EngineEvent.EngineOpened o) {
+            return "opened " + o.directory() + ": " + (1 + o.immutables().size()) + " memtables, " + o.sstables().size()
+                    + " SSTables";
+        } else if (e instanceof EngineEvent.EngineClosed c) {
+            return "engine closed";
+        } else if (e instanceof EngineEvent.EngineError err) {
+            return "ERROR " + err.message();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,132 @@
+package lsmviz.app.activity;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import lsmviz.app.activity.EventLines.Kind;
+import lsmviz.engine.event.EngineEvent;
+
+/**
+ * The event log: one line per event, newest at the bottom, filterable by text and by kind. When
+ * events come faster than anyone can read (a workload at full speed), a frame's operations and
+ * lock events are summed up in one line; freezes, flushes, stalls, steps and errors always show.
+ */
+public final class EventLogView extends VBox {
+    static final int MAX_LINES = 2000;
+    static final int LIST_ALL_UP_TO = 300;
+
+    /** A log line and its kind, for filtering. */
+    public record Line(Kind kind, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private final ObservableList<Line> lines = FXCollections.observableArrayList();
+    private final FilteredList<Line> filtered = new FilteredList<>(lines);
+    private final ListView<Line> list = new ListView<>(filtered);
+    private final TextField filter = new TextField();
+    private final Set<Kind> shown = EnumSet.allOf(Kind.class);
+    private final List<EngineEvent> pulse = new ArrayList<>();
+
+    public EventLogView() {
+        getStyleClass().add("event-log");
+        setSpacing(6);
+        Label title = new Label("Event log");
+        title.getStyleClass().add("section-title");
+        filter.setPromptText("filter, e.g. flush or key42");
+        filter.textProperty().addListener((o, a, b) -> refilter());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        HBox kinds = new HBox(4, toggle("Ops", Kind.OPERATION), toggle("Locks", Kind.LOCK),
+                toggle("Structure", Kind.STRUCTURE), toggle("Steps", Kind.STEP));
+        kinds.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(4, filter, kinds);
+        list.getStyleClass().add("log-list");
+        list.setFixedCellSize(24); // one line each: cheaper, and the list never measures cells
+        list.setPlaceholder(new Label("Nothing has happened yet"));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        getChildren().addAll(title, bar, list);
+    }
+
+    private ToggleButton toggle(String text, Kind kind) {
+        ToggleButton b = new ToggleButton(text);
+        b.setSelected(true);
+        b.getStyleClass().addAll("small", "kind-toggle");
+        b.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                shown.add(kind);
+            } else {
+                shown.remove(kind);
+            }
+            refilter();
+        });
+        return b;
+    }
+
+    private void refilter() {
+        String f = filter.getText() == null ? "" : filter.getText().toLowerCase(Locale.ROOT).strip();
+        filtered.setPredicate(l -> (shown.contains(l.kind()) || l.kind() == Kind.ERROR)
+                && (f.isEmpty() || l.text().toLowerCase(Locale.ROOT).contains(f)));
+    }
+
+    /** Takes one event (FX thread); the lines appear at the end of the pulse. */
+    public void accept(EngineEvent e) {
+        pulse.add(e);
+    }
+
+    /** Ends a pulse: turns its events into lines. */
+    public void endPulse() {
+        if (pulse.isEmpty()) {
+            return;
+        }
+        List<Line> add = new ArrayList<>();
+        boolean listAll = pulse.size() <= LIST_ALL_UP_TO;
+        long skipped = 0;
+        for (EngineEvent e : pulse) {
+            Kind k = EventLines.kind(e);
+            if (!listAll && (k == Kind.OPERATION || k == Kind.LOCK)) {
+                skipped++;
+                continue;
+            }
+            String text = EventLines.line(e);
+            if (text != null) {
+                add.add(new Line(k, text));
+            }
+        }
+        if (skipped > 0) {
+            add.add(new Line(Kind.OPERATION, "… " + String.format("%,d", skipped)
+                    + " operation and lock events in this frame: too fast to list (slow motion shows each)"));
+        }
+        pulse.clear();
+        lines.addAll(add);
+        if (lines.size() > MAX_LINES) {
+            lines.remove(0, lines.size() - MAX_LINES);
+        }
+        if (!filtered.isEmpty()) {
+            list.scrollTo(filtered.size() - 1); // the newest line stays in view; filter to look back
+        }
+    }
+
+    public List<String> lines() {
+        return filtered.stream().map(Line::text).toList();
+    }
+
+    public void clear() {
+        lines.clear();
+        pulse.clear();
+    }
+}

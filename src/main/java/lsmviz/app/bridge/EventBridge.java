@@ -1,0 +1,120 @@
+package lsmviz.app.bridge;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import lsmviz.app.model.Projector;
+import lsmviz.app.model.VisualState;
+import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EventListener;
+
+/**
+ * The one bridge from engine threads to the FX thread. The engine's listener only enqueues (it
+ * never blocks and never waits for the FX thread); once per pulse the FX thread drains everything
+ * queued, folds it into the projection and publishes one new {@link VisualState}. At 100,000
+ * events a second the window shows the latest state each frame; it does not replay each event.
+ */
+public final class EventBridge implements EventListener {
+    /** Beyond this backlog (the FX thread stalled), operation-level events are dropped, never structure or locks. */
+    static final int BACKLOG_LIMIT = 2_000_000;
+
+    private final ConcurrentLinkedQueue<EngineEvent> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final ReadOnlyObjectWrapper<VisualState> state = new ReadOnlyObjectWrapper<>(this, "state");
+    private final Consumer<EngineEvent> tap;
+    private Runnable afterPulse = () -> { };
+    private Projector projector = new Projector();
+    private final PulseMeter meter = new PulseMeter();
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            pulse(now);
+        }
+    };
+
+    /** @param tap sees every event on the FX thread as it is folded in (the event log, the history) */
+    public EventBridge(Consumer<EngineEvent> tap) {
+        this.tap = tap;
+        state.set(projector.snapshot());
+    }
+
+    /** Called on engine threads: enqueue and return. */
+    @Override
+    public void onEvent(EngineEvent e) {
+        if (queued.get() > BACKLOG_LIMIT && droppable(e)) {
+            dropped.incrementAndGet();
+            return;
+        }
+        queue.offer(e);
+        queued.incrementAndGet();
+    }
+
+    private static boolean droppable(EngineEvent e) {
+        return e instanceof EngineEvent.OperationStarted || e instanceof EngineEvent.OperationFinished
+                || e instanceof EngineEvent.MemtableWritten || e instanceof EngineEvent.GetPath
+                || e instanceof EngineEvent.WalSynced || e instanceof EngineEvent.FlushRecordWritten;
+    }
+
+    public void start() {
+        timer.start();
+    }
+
+    public void stop() {
+        timer.stop();
+    }
+
+    /** Starts a new picture (a new engine was opened): events still queued from the old one are dropped. */
+    public void reset() {
+        queue.clear();
+        queued.set(0);
+        projector = new Projector();
+        state.set(projector.snapshot());
+    }
+
+    /** Drains the queue into the projection: one per pulse on the FX thread (public for tests). */
+    public void pulse(long nowNanos) {
+        meter.pulse(nowNanos);
+        int n = 0;
+        EngineEvent e;
+        while ((e = queue.poll()) != null) {
+            projector.apply(e);
+            tap.accept(e);
+            n++;
+        }
+        if (n > 0) {
+            queued.addAndGet(-n);
+            meter.events(n);
+            state.set(projector.snapshot());
+        }
+        afterPulse.run();
+    }
+
+    /** Runs at the end of every pulse, after the new state is published (FX thread). */
+    public void setAfterPulse(Runnable afterPulse) {
+        this.afterPulse = afterPulse;
+    }
+
+    public ReadOnlyObjectProperty<VisualState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public VisualState state() {
+        return state.get();
+    }
+
+    public PulseMeter meter() {
+        return meter;
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long backlog() {
+        return queued.get();
+    }
+}
