@@ -36,14 +36,28 @@ public class LsmVisualizerApp extends Application {
         stage.setMinHeight(600);
         stage.show();
         bridge.start();
-        boolean workload = getParameters().getRaw().contains("--workload");
+        int measure = measureSeconds();
+        boolean workload = measure > 0 || getParameters().getRaw().contains("--workload");
         session.openTemporary(EngineSession.classroomDefaults()).whenComplete((dir, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 controller.showStartupError(ex);
             } else if (workload) {
                 controller.startWorkloadNow(); // --workload: a demo that moves from the first second
+                if (measure > 0) {
+                    new Measurement(controller, session, bridge, measure).start();
+                }
             }
         }));
+    }
+
+    /** {@code --measure=S}: run the workload S seconds with the window up, print figures, quit. */
+    private int measureSeconds() {
+        for (String a : getParameters().getRaw()) {
+            if (a.startsWith("--measure=")) {
+                return Integer.parseInt(a.substring("--measure=".length()));
+            }
+        }
+        return 0;
     }
 
     /** The session, for tests that drive the window. */

@@ -135,7 +135,7 @@ public final class MainController {
             lastViewUpdate = now;
             eventLog.endPulse();
             memoryView.show(s);
-            lockPanel.show(s);
+            lockPanel.show(withLiveLocks(s));
             showStatus(s);
             long shelfPeriod = s.sstables().size() > 300 ? BIG_SHELF_PERIOD_NANOS : VIEW_PERIOD_NANOS;
             if (now - lastShelfUpdate >= shelfPeriod) {
@@ -152,10 +152,52 @@ public final class MainController {
     private long lastViewUpdate;
     private long lastShelfUpdate;
 
+    /**
+     * In live mode the lock panel reads the engine's lock table: who holds and who waits right now.
+     * It never blocks (concurrent maps, no engine lock), so the FX thread may read it; and it stays
+     * right when the window asks for structure events only and lock events do not come.
+     */
+    private VisualState withLiveLocks(VisualState s) {
+        lsmviz.engine.LsmEngine e = session.engine();
+        if (e == null) {
+            return s;
+        }
+        java.util.List<VisualState.LockVis> locks = new java.util.ArrayList<>();
+        for (lsmviz.engine.lock.LockView v : e.lockTable().snapshot()) {
+            locks.add(new VisualState.LockVis(v.lock(),
+                    v.holders().stream().map(h -> new VisualState.HolderVis(h.thread(), h.mode().label(), h.sinceNanos()))
+                            .toList(),
+                    v.waiters().stream().map(w -> new VisualState.WaiterVis(w.thread(), w.mode().label(), w.sinceNanos()))
+                            .toList()));
+        }
+        return s.withLocks(locks);
+    }
+
+    /**
+     * At full speed (a workload running, no slow motion or stepping) the window asks the engine
+     * for structure events only: nobody can read a hundred thousand operations a second, and
+     * building them would slow the engine down. Otherwise it wants every event.
+     */
+    private void chooseDetail() {
+        lsmviz.engine.LsmEngine e = session.engine();
+        Workload w = session.workload();
+        boolean fullSpeed = e != null && w != null && w.isRunning()
+                && e.stepGate().mode() == lsmviz.engine.step.StepMode.RUN;
+        var want = fullSpeed ? lsmviz.engine.event.EventListener.Detail.STRUCTURE
+                : lsmviz.engine.event.EventListener.Detail.ALL;
+        if (bridge.detail() != want) {
+            bridge.setDetail(want);
+            session.submit(engine -> {
+                engine.eventDetailChanged();
+                return null;
+            });
+        }
+    }
+
     private void show(VisualState s) {
         memoryView.show(s);
         diskView.show(s);
-        lockPanel.show(s);
+        lockPanel.show(withLiveLocks(s));
         showStatus(s);
         shown = s;
     }
@@ -170,6 +212,7 @@ public final class MainController {
 
     /** Twice a second: ops/s, lock durations, the overlay. */
     private void tick() {
+        chooseDetail();
         VisualState s = bridge.state();
         Workload w = session.workload();
         long ops = s.counters().puts() + s.counters().gets() + s.counters().deletes() + s.counters().scans();
@@ -183,7 +226,7 @@ public final class MainController {
         lastOps = ops;
         lastOpsAt = now;
         opsStatus.setText("ops/s: " + Format.count(Math.round(opsPerSecond)));
-        lockPanel.tick();
+        lockPanel.show(withLiveLocks(s));
         if (w != null && w.failure() != null && workloadToggle.isSelected()) {
             workloadToggle.setSelected(false);
             error("The workload stopped: " + w.failure().getMessage());

@@ -77,8 +77,8 @@ public final class LsmEngine implements AutoCloseable {
     /** The write-ahead log of each memtable still in memory, by memtable id. */
     private final Map<Long, WriteAheadLog> wals = new ConcurrentHashMap<>();
     private final WriteAheadLog.SyncListener walSyncListener = (memtableId, offset, writers, nanos) -> {
-        if (bus.enabled()) {
-            bus.publish(new EngineEvent.WalSynced(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(), memtableId,
+        if (bus.detailed()) {
+            bus.publishDetailed(new EngineEvent.WalSynced(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(), memtableId,
                     offset, writers, nanos));
         }
     };
@@ -323,10 +323,15 @@ public final class LsmEngine implements AutoCloseable {
             throw new UncheckedIOException("write-ahead log sync failed; the write may not survive a crash: "
                     + e.getMessage(), e);
         }
-        if (bus.enabled()) {
-            bus.publish(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                    m.id(), text != null ? text : Bytes.display(key), value == null, size[0], m.entryCount()));
+        if (bus.detailed()) {
+            bus.publishDetailed(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(),
+                    EventBus.currentThread(), m.id(), text != null ? text : Bytes.display(key), value == null, size[0],
+                    m.entryCount()));
             finished(op, text, value == null ? "deleted" : "stored", t0);
+        } else if (bus.enabled() && crossedFillMark(size[0], key.length + (value == null ? 0 : value.length))) {
+            // listeners that want structure only still see the memtable fill up, in 1/32 steps
+            bus.publish(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+                    m.id(), Bytes.display(key), value == null, size[0], m.entryCount()));
         }
     }
 
@@ -706,7 +711,7 @@ public final class LsmEngine implements AutoCloseable {
         EngineState s = readState();
         int memtables = 1 + s.immutables().size();
         // the path, recorded only when someone listens
-        ProbePath path = bus.enabled() ? new ProbePath(memtables + s.sstables().size()) : null;
+        ProbePath path = bus.detailed() ? new ProbePath(memtables + s.sstables().size()) : null;
         KeyValue found = null;
         for (int i = -1; i < s.immutables().size() && found == null; i++) {
             Memtable m = i < 0 ? s.active() : s.immutables().get(i);
@@ -735,8 +740,8 @@ public final class LsmEngine implements AutoCloseable {
                 }
             }
         }
-        if (path != null && bus.enabled()) {
-            bus.publish(new EngineEvent.GetPath(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+        if (path != null && bus.detailed()) {
+            bus.publishDetailed(new EngineEvent.GetPath(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
                     text != null ? text : Bytes.display(key), java.util.Arrays.copyOf(path.ids, path.n),
                     java.util.Arrays.copyOf(path.verdicts, path.n), Math.min(memtables, path.n)));
         }
@@ -1028,25 +1033,53 @@ public final class LsmEngine implements AutoCloseable {
         }
     }
 
-    /** The key as event text: computed once per operation, and only when someone listens. */
+    /** The key as event text: computed once per operation, and only when someone wants it. */
     private String keyText(byte[] key) {
-        return key != null && bus.enabled() ? Bytes.display(key) : null;
+        return key != null && bus.detailed() ? Bytes.display(key) : null;
+    }
+
+    /** Whether a write that grew the memtable to {@code size} crossed a 1/32 mark of its limit. */
+    private boolean crossedFillMark(long size, int written) {
+        long limit = options.memtableSizeBytes();
+        long before = size - written - lsmviz.engine.memtable.Memtable.ENTRY_OVERHEAD;
+        return size * 32 / limit != Math.max(0, before) * 32 / limit;
+    }
+
+    /** Operation events: puts, gets, deletes and scans are detail; freezes and flushes are structure. */
+    private boolean wantsOperationEvents(Op op) {
+        return op == Op.FREEZE || op == Op.FLUSH ? bus.enabled() : bus.detailed();
+    }
+
+    /** Listeners changed what they want ({@link EventListener#detail()}): re-read it. */
+    public void eventDetailChanged() {
+        bus.refresh();
     }
 
     private long started(Op op, String key) {
-        if (!bus.enabled()) {
+        if (!wantsOperationEvents(op)) {
             return 0;
         }
         long now = System.nanoTime();
-        bus.publish(new EngineEvent.OperationStarted(bus.nextSeq(), now, EventBus.currentThread(), op,
+        publishOperation(op, new EngineEvent.OperationStarted(bus.nextSeq(), now, EventBus.currentThread(), op,
                 key));
         return now;
     }
 
     private void finished(Op op, String key, String outcome, long t0) {
+        if (!wantsOperationEvents(op)) {
+            return;
+        }
         long now = System.nanoTime();
-        bus.publish(new EngineEvent.OperationFinished(bus.nextSeq(), now, EventBus.currentThread(), op,
+        publishOperation(op, new EngineEvent.OperationFinished(bus.nextSeq(), now, EventBus.currentThread(), op,
                 key, outcome, t0 == 0 ? 0 : now - t0));
+    }
+
+    private void publishOperation(Op op, EngineEvent e) {
+        if (op == Op.FREEZE || op == Op.FLUSH) {
+            bus.publish(e);
+        } else {
+            bus.publishDetailed(e);
+        }
     }
 
     private void publishError(String message) {

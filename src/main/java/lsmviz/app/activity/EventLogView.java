@@ -27,6 +27,7 @@ import lsmviz.engine.event.EngineEvent;
 public final class EventLogView extends VBox {
     static final int MAX_LINES = 2000;
     static final int LIST_ALL_UP_TO = 300;
+    static final int LINES_PER_UPDATE = 40;
 
     /** A log line and its kind, for filtering. */
     public record Line(Kind kind, String text) {
@@ -88,7 +89,11 @@ public final class EventLogView extends VBox {
         pulse.add(e);
     }
 
-    /** Ends a pulse: turns its events into lines. */
+    /**
+     * Ends a pulse: turns its events into lines. At most {@link #LINES_PER_UPDATE} lines are added
+     * at a time (the newest); what comes faster is counted in one summary line, so a busy engine
+     * cannot flood the list (or the FX thread).
+     */
     public void endPulse() {
         if (pulse.isEmpty()) {
             return;
@@ -96,9 +101,10 @@ public final class EventLogView extends VBox {
         List<Line> add = new ArrayList<>();
         boolean listAll = pulse.size() <= LIST_ALL_UP_TO;
         long skipped = 0;
-        for (EngineEvent e : pulse) {
+        for (int i = pulse.size() - 1; i >= 0; i--) { // newest first, reversed below
+            EngineEvent e = pulse.get(i);
             Kind k = EventLines.kind(e);
-            if (!listAll && (k == Kind.OPERATION || k == Kind.LOCK)) {
+            if ((!listAll && (k == Kind.OPERATION || k == Kind.LOCK)) || (add.size() >= LINES_PER_UPDATE && k != Kind.ERROR)) {
                 skipped++;
                 continue;
             }
@@ -107,9 +113,10 @@ public final class EventLogView extends VBox {
                 add.add(new Line(k, text));
             }
         }
+        java.util.Collections.reverse(add);
         if (skipped > 0) {
-            add.add(new Line(Kind.OPERATION, "… " + String.format("%,d", skipped)
-                    + " operation and lock events in this frame: too fast to list (slow motion shows each)"));
+            add.add(0, new Line(Kind.OPERATION, "… " + String.format("%,d", skipped)
+                    + " more events: too fast to list (slow motion shows each)"));
         }
         pulse.clear();
         lines.addAll(add);

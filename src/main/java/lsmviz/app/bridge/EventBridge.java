@@ -42,6 +42,19 @@ public final class EventBridge implements EventListener {
         state.set(projector.snapshot());
     }
 
+    private volatile Detail detail = Detail.ALL;
+
+    /** What this listener asks the engine for (see {@link EventListener#detail()}). */
+    @Override
+    public Detail detail() {
+        return detail;
+    }
+
+    /** Changes what the window asks for; the caller tells the engine ({@code eventDetailChanged}). */
+    public void setDetail(Detail detail) {
+        this.detail = detail;
+    }
+
     /** Called on engine threads: enqueue and return. */
     @Override
     public void onEvent(EngineEvent e) {

@@ -111,11 +111,16 @@ public final class MemoryView extends VBox {
         activeRange.setText("keys: " + Format.keyRange(a.minKey(), a.maxKey()));
         if (!a.recentKeys().equals(recentKeys.getUserData())) {
             recentKeys.setUserData(a.recentKeys());
-            recentKeys.getChildren().setAll(a.recentKeys().stream().map(k -> {
-                Label chip = new Label(Format.shorten(k, 16));
+            // reuse the chips: only their texts change as keys arrive
+            while (recentKeys.getChildren().size() < a.recentKeys().size()) {
+                Label chip = new Label();
                 chip.getStyleClass().add("key-chip");
-                return chip;
-            }).toList());
+                recentKeys.getChildren().add(chip);
+            }
+            recentKeys.getChildren().remove(a.recentKeys().size(), recentKeys.getChildren().size());
+            for (int i = 0; i < a.recentKeys().size(); i++) {
+                ((Label) recentKeys.getChildren().get(i)).setText(Format.shorten(a.recentKeys().get(i), 16));
+            }
         }
         highlight(activeCard, s.lastGet(), a.id());
 

@@ -63,6 +63,12 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     public record Counters(long events, long puts, long gets, long deletes, long scans, long freezes, long flushes,
             long stalls, long errors) {}
 
+    /** The same picture with the locks taken from elsewhere (the live lock table). */
+    public VisualState withLocks(List<LockVis> newLocks) {
+        return new VisualState(seq, directory, memtableLimit, maxImmutable, active, immutables, sstables, flush,
+                List.copyOf(newLocks), stalledWriters, lastGet, paused, counters);
+    }
+
     public LockVis lock(String name) {
         return locks.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
     }

@@ -17,20 +17,35 @@ public final class EventBus {
     private final CopyOnWriteArrayList<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
     private volatile boolean enabled;
+    private volatile boolean detailed;
 
     /** Whether anyone listens: call sites check this before building an event. */
     public boolean enabled() {
         return HOOKS && enabled;
     }
 
+    /**
+     * Whether anyone wants per-operation and per-lock events ({@link EventListener.Detail#ALL});
+     * call sites of those check this, and publish them with {@link #publishDetailed}.
+     */
+    public boolean detailed() {
+        return HOOKS && detailed;
+    }
+
     public void addListener(EventListener l) {
         listeners.add(l);
-        enabled = true;
+        refresh();
     }
 
     public void removeListener(EventListener l) {
         listeners.remove(l);
+        refresh();
+    }
+
+    /** Re-reads every listener's {@link EventListener#detail()}. */
+    public void refresh() {
         enabled = !listeners.isEmpty();
+        detailed = listeners.stream().anyMatch(l -> l.detail() == EventListener.Detail.ALL);
     }
 
     /** The next sequence number; take it right before building the event you publish. */
@@ -40,6 +55,19 @@ public final class EventBus {
 
     public static String currentThread() {
         return Thread.currentThread().getName();
+    }
+
+    /** Publishes a per-operation or per-lock event to the listeners that want {@code ALL}. */
+    public void publishDetailed(EngineEvent e) {
+        for (EventListener l : listeners) {
+            if (l.detail() == EventListener.Detail.ALL) {
+                try {
+                    l.onEvent(e);
+                } catch (RuntimeException ex) {
+                    // as in publish
+                }
+            }
+        }
     }
 
     public void publish(EngineEvent e) {

@@ -84,8 +84,8 @@ final class LockTrace {
     }
 
     void requested(LockMode mode) {
-        if (bus.enabled()) {
-            bus.publish(new EngineEvent.LockRequested(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
+        if (bus.detailed()) {
+            bus.publishDetailed(new EngineEvent.LockRequested(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
                     name, mode.label()));
         }
     }
@@ -108,8 +108,8 @@ final class LockTrace {
             exclusive = h != null && h.thread() == t ? new ExclusiveHold(t, mode, h.since(), h.count() + 1)
                     : new ExclusiveHold(t, mode, now, 1);
         }
-        if (bus.enabled()) {
-            bus.publish(new EngineEvent.LockAcquired(bus.nextSeq(), now, t.getName(), name, mode.label(),
+        if (bus.detailed()) {
+            bus.publishDetailed(new EngineEvent.LockAcquired(bus.nextSeq(), now, t.getName(), name, mode.label(),
                     queued ? now - askedAt : 0));
         }
     }
@@ -143,9 +143,9 @@ final class LockTrace {
             since = h.since();
             exclusive = h.count() == 1 ? null : new ExclusiveHold(t, h.mode(), h.since(), h.count() - 1);
         }
-        if (bus.enabled()) {
+        if (bus.detailed()) {
             long now = System.nanoTime();
-            bus.publish(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
+            bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
         }
     }
 

@@ -17,7 +17,7 @@ public final class Memtable {
     /** Stored in place of a value for a deleted key; compared by identity. */
     private static final byte[] TOMBSTONE = new byte[0];
     /** Bookkeeping bytes a skip-list entry costs beyond key and value (node, index, array headers). */
-    static final int ENTRY_OVERHEAD = 64;
+    public static final int ENTRY_OVERHEAD = 64;
 
     private final long id;
     private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
