@@ -37,7 +37,7 @@ public class LsmVisualizerApp extends Application {
         stage.show();
         bridge.start();
         int measure = measureSeconds();
-        boolean workload = measure > 0 || getParameters().getRaw().contains("--workload");
+        boolean workload = measure > 0 || args().contains("--workload");
         session.openTemporary(EngineSession.classroomDefaults()).whenComplete((dir, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 controller.showStartupError(ex);
@@ -51,8 +51,12 @@ public class LsmVisualizerApp extends Application {
     }
 
     /** {@code --measure=S}: run the workload S seconds with the window up, print figures, quit. */
+    private java.util.List<String> args() {
+        return getParameters() == null ? java.util.List.of() : getParameters().getRaw();
+    }
+
     private int measureSeconds() {
-        for (String a : getParameters().getRaw()) {
+        for (String a : args()) {
             if (a.startsWith("--measure=")) {
                 return Integer.parseInt(a.substring("--measure=".length()));
             }

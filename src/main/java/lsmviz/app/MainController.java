@@ -238,6 +238,11 @@ public final class MainController {
         }
     }
 
+    /** The state the views show now (FX thread). */
+    public VisualState visibleState() {
+        return shown != null ? shown : bridge.state();
+    }
+
     public double opsPerSecond() {
         return opsPerSecond;
     }
