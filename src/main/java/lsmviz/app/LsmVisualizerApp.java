@@ -42,6 +42,10 @@ public class LsmVisualizerApp extends Application {
             if (ex != null) {
                 controller.showStartupError(ex);
             } else if (workload) {
+                long rate = rateArgument();
+                if (rate > 0) {
+                    controller.setWorkloadRate(rate);
+                }
                 controller.startWorkloadNow(); // --workload: a demo that moves from the first second
                 if (measure > 0) {
                     new Measurement(controller, session, bridge, measure).start();
@@ -53,6 +57,16 @@ public class LsmVisualizerApp extends Application {
     /** {@code --measure=S}: run the workload S seconds with the window up, print figures, quit. */
     private java.util.List<String> args() {
         return getParameters() == null ? java.util.List.of() : getParameters().getRaw();
+    }
+
+    /** {@code --rate=N}: the workload's operations per second (default: as fast as possible). */
+    private long rateArgument() {
+        for (String a : args()) {
+            if (a.startsWith("--rate=")) {
+                return Long.parseLong(a.substring("--rate=".length()));
+            }
+        }
+        return 0;
     }
 
     private int measureSeconds() {

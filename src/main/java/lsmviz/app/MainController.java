@@ -355,6 +355,12 @@ public final class MainController {
         }
     }
 
+    public void setWorkloadRate(long opsPerSecond) {
+        Workload.Settings d = workloadSettings;
+        workloadSettings = new Workload.Settings(d.writers(), d.readers(), opsPerSecond, d.distribution(), d.keySpace(),
+                d.valueSize());
+    }
+
     /** Starts the workload as if its button were pressed. */
     public void startWorkloadNow() {
         workloadToggle.setSelected(true);
