@@ -16,6 +16,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -63,6 +64,22 @@ public final class MainController {
     @FXML private Label diskStatus;
     @FXML private Label stallStatus;
     @FXML private Label directoryStatus;
+    @FXML private lsmviz.app.step.StepBar stepBar;
+    @FXML private Label helpOverlay;
+    @FXML private javafx.scene.control.TabPane sideTabs;
+    @FXML private javafx.scene.control.Tab codeTab;
+    @FXML private javafx.scene.control.Tab logTab;
+    @FXML private VBox timelineBox;
+    @FXML private javafx.scene.control.Menu lessonsMenu;
+    @FXML private javafx.scene.control.CheckMenuItem highContrastItem;
+    @FXML private javafx.scene.control.MenuItem fullScreenItem;
+    @FXML private javafx.scene.control.MenuItem biggerItem;
+    @FXML private javafx.scene.control.MenuItem smallerItem;
+    @FXML private javafx.scene.control.MenuItem overlayItem;
+    @FXML private javafx.scene.control.MenuItem exportPngItem;
+    @FXML private javafx.scene.control.MenuItem freezeItem;
+    @FXML private javafx.scene.control.MenuItem flushItem;
+    @FXML private javafx.scene.control.MenuItem helpItem;
 
     private EngineSession session;
     private EventBridge bridge;
@@ -94,7 +111,39 @@ public final class MainController {
         icon(freezeButton, "fth-pause-circle", "Freeze the active memtable now (F5)");
         icon(flushButton, "fth-download", "Flush the oldest immutable memtable (F6)");
         icon(autoFlushToggle, "fth-refresh-cw", "Let the background flusher flush on its own (F7)");
+        stepBar.setOnMessage(this::info);
+        helpOverlay.setText(HELP);
+        Label codePlaceholder = new Label("Choose Slow motion or Step below to see the engine's code as it runs.");
+        codePlaceholder.setWrapText(true);
+        codePlaceholder.getStyleClass().add("placeholder");
+        codeTab.setContent(codePlaceholder);
+        sideTabs.getSelectionModel().select(logTab);
+        fontScale = PREFS.getDouble(FONT_SCALE_KEY, 1.0);
+        highContrastItem.setSelected(PREFS.getBoolean(HIGH_CONTRAST_KEY, false));
+        applyPresentation();
     }
+
+    static final java.util.prefs.Preferences PREFS = java.util.prefs.Preferences.userRoot().node("lsmviz");
+    static final String FONT_SCALE_KEY = "fontScale";
+    static final String HIGH_CONTRAST_KEY = "highContrast";
+    private double fontScale = 1.0;
+
+    static final String HELP = String.join("\n",
+            "Keyboard shortcuts",
+            "",
+            "Space           pause every engine thread at its next step / play on",
+            "Right           step: the chosen paused thread moves one step",
+            "Shift+Right     finish op: it runs to the end of its operation",
+            "Enter           put (in the value field)",
+            "F5 / F6         freeze / flush",
+            "F7              auto-flush on or off",
+            "F8              workload on or off",
+            "F3              performance overlay",
+            "F11             full screen",
+            "Ctrl+= / Ctrl+- bigger / smaller text (100 % to 200 %)",
+            "Ctrl+H          high contrast",
+            "Ctrl+E          export the view as a PNG",
+            "F1              this help (click or F1 to close)");
 
     private static void icon(javafx.scene.control.ButtonBase b, String code, String tip) {
         org.kordamp.ikonli.javafx.FontIcon i = new org.kordamp.ikonli.javafx.FontIcon(code);
@@ -105,6 +154,30 @@ public final class MainController {
 
     /** Keyboard shortcuts, once the scene exists. */
     public void installShortcuts(Scene scene) {
+        KeyCodeCombination f1 = new KeyCodeCombination(KeyCode.F1);
+        scene.getAccelerators().put(f1, this::toggleHelp);
+        helpItem.setAccelerator(f1);
+        fullScreenItem.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        biggerItem.setAccelerator(new KeyCodeCombination(KeyCode.EQUALS, javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        smallerItem.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        highContrastItem.setAccelerator(new KeyCodeCombination(KeyCode.H, javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        exportPngItem.setAccelerator(new KeyCodeCombination(KeyCode.E, javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        // Space and the arrows step the engine, except while typing in a field
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl) {
+                return;
+            }
+            if (e.getCode() == KeyCode.SPACE) {
+                stepBar.togglePlayPause();
+                e.consume();
+            } else if (e.getCode() == KeyCode.RIGHT && e.isShiftDown()) {
+                stepBar.finishOperation();
+                e.consume();
+            } else if (e.getCode() == KeyCode.RIGHT) {
+                stepBar.stepOnce();
+                e.consume();
+            }
+        });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F3), this::togglePerfOverlay);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::freeze);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F6), this::flush);
@@ -135,7 +208,9 @@ public final class MainController {
             lastViewUpdate = now;
             eventLog.endPulse();
             memoryView.show(s);
-            lockPanel.show(withLiveLocks(s));
+            VisualState withLocks = withLiveLocks(s);
+            lockPanel.show(withLocks);
+            stepBar.show(withLocks);
             showStatus(s);
             long shelfPeriod = s.sstables().size() > 300 ? BIG_SHELF_PERIOD_NANOS : VIEW_PERIOD_NANOS;
             if (now - lastShelfUpdate >= shelfPeriod) {
@@ -448,6 +523,99 @@ public final class MainController {
     /** The bridge's tap: every event, on the FX thread, for the log. */
     public void eventLogAccept(lsmviz.engine.event.EngineEvent e) {
         eventLog.accept(e);
+        if (e instanceof lsmviz.engine.event.EngineEvent.EngineOpened) {
+            lsmviz.engine.LsmEngine engine = session.engine();
+            stepBar.attach(engine == null ? null : engine.stepGate());
+        } else if (e instanceof lsmviz.engine.event.EngineEvent.StepReached r && r.paused()) {
+            stepBar.stepReached();
+            if (sideTabs.getSelectionModel().getSelectedItem() != codeTab && codeTab.getContent() != null) {
+                sideTabs.getSelectionModel().select(codeTab);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ presentation
+
+    @FXML
+    void toggleHelp() {
+        helpOverlay.setVisible(!helpOverlay.isVisible());
+    }
+
+    @FXML
+    void toggleFullScreen() {
+        stage.setFullScreen(!stage.isFullScreen());
+    }
+
+    @FXML
+    void biggerText() {
+        setFontScale(fontScale + 0.1);
+    }
+
+    @FXML
+    void smallerText() {
+        setFontScale(fontScale - 0.1);
+    }
+
+    /** Font scale from 100 % to 200 %, remembered between runs. */
+    public void setFontScale(double scale) {
+        fontScale = Math.max(1.0, Math.min(2.0, Math.round(scale * 10) / 10.0));
+        PREFS.putDouble(FONT_SCALE_KEY, fontScale);
+        applyPresentation();
+        info(String.format(Locale.ROOT, "text at %d %%", Math.round(fontScale * 100)));
+    }
+
+    public double fontScale() {
+        return fontScale;
+    }
+
+    @FXML
+    void toggleHighContrast() {
+        PREFS.putBoolean(HIGH_CONTRAST_KEY, highContrastItem.isSelected());
+        applyPresentation();
+    }
+
+    private void applyPresentation() {
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", 15 * fontScale));
+        diskView.setTextScale(fontScale);
+        root.getStyleClass().remove("high-contrast");
+        if (highContrastItem.isSelected()) {
+            root.getStyleClass().add("high-contrast");
+        }
+        diskView.setHighContrast(highContrastItem.isSelected());
+    }
+
+    /** Saves what the window shows now as a PNG (Ctrl+E). */
+    @FXML
+    void exportPng() {
+        javafx.scene.image.WritableImage image = root.getScene().snapshot(null);
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the view as a PNG");
+        chooser.setInitialFileName("lsm-visualizer-" + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".png");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            run(writePng(image, file.toPath()));
+        }
+    }
+
+    /** Writes a snapshot off the FX thread. */
+    public static CompletableFuture<String> writePng(javafx.scene.image.Image image, Path file) {
+        java.awt.image.BufferedImage buffered = javafx.embed.swing.SwingFXUtils.fromFXImage(image, null);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                javax.imageio.ImageIO.write(buffered, "png", file.toFile());
+                return "view saved as " + file;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @FXML
+    void quit() {
+        stage.close();
+        Platform.exit();
     }
 
     /** The engine could not start (a directory not writable, a damaged file): say so plainly. */

@@ -281,6 +281,14 @@ public final class LsmEngine implements AutoCloseable {
     }
 
     private void write(byte[] callerKey, byte[] callerValue, Op op) {
+        try {
+            writeOperation(callerKey, callerValue, op);
+        } finally {
+            gate.operationEnded();
+        }
+    }
+
+    private void writeOperation(byte[] callerKey, byte[] callerValue, Op op) {
         checkKey(callerKey);
         checkOpen();
         // The memtable keeps what it is given: copies, so a caller reusing its buffers cannot
@@ -404,6 +412,14 @@ public final class LsmEngine implements AutoCloseable {
      * immutable queue limit: a user asked. Returns whether a memtable was frozen.
      */
     public boolean freeze() {
+        try {
+            return freezeOperation();
+        } finally {
+            gate.operationEnded();
+        }
+    }
+
+    private boolean freezeOperation() {
         checkOpen();
         long t0 = started(Op.FREEZE, null);
         boolean done = freezeIfStill(state.active(), true);
@@ -511,6 +527,14 @@ public final class LsmEngine implements AutoCloseable {
     }
 
     private boolean flushOldestIfAny() {
+        try {
+            return flushOperation();
+        } finally {
+            gate.operationEnded();
+        }
+    }
+
+    private boolean flushOperation() {
         long t0 = started(Op.FLUSH, null);
         boolean done;
         freezeLock.lock();
@@ -693,6 +717,14 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The newest value of {@code key}, or null when it is absent or deleted. */
     public byte[] get(byte[] key) {
+        try {
+            return getOperation(key);
+        } finally {
+            gate.operationEnded();
+        }
+    }
+
+    private byte[] getOperation(byte[] key) {
         checkKey(key);
         checkReadable();
         String text = keyText(key);

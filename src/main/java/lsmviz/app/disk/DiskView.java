@@ -55,6 +55,20 @@ public final class DiskView extends VBox {
     private Tiling tiling;
     private LongConsumer onInspect = id -> { };
     private long draws;
+    private double textScale = 1.0;
+    private boolean highContrast;
+
+    /** Scales the text drawn on the shelf with the window's font scale. */
+    public void setTextScale(double scale) {
+        textScale = scale;
+        draw();
+    }
+
+    /** Stronger outlines and black text for a washed-out projector. */
+    public void setHighContrast(boolean on) {
+        highContrast = on;
+        draw();
+    }
 
     public DiskView() {
         getStyleClass().add("disk-view");
@@ -163,8 +177,8 @@ public final class DiskView extends VBox {
         Color border = verdict == null ? TILE_BORDER
                 : verdict.equals("found") || verdict.equals("tombstone") ? FOUND
                 : verdict.startsWith("bloom: maybe") ? MAYBE : Color.GRAY;
-        g.setStroke(border);
-        g.setLineWidth(verdict == null ? 1.2 : 4);
+        g.setStroke(highContrast && verdict == null ? Color.BLACK : border);
+        g.setLineWidth(verdict == null ? (highContrast ? 2.5 : 1.2) : 4);
         g.strokeRoundRect(x, y, tw, th, 8, 8);
         drawBlocks(g, x, y, tw, th, t.blocks(), t.blocks(), BLOCK, true);
         drawText(g, x, y, tw, th, "SSTable #" + t.id(), Format.bytes(t.bytes()) + " · " + Format.count(t.entries())
@@ -222,7 +236,7 @@ public final class DiskView extends VBox {
         }
     }
 
-    private static void drawText(GraphicsContext g, double x, double y, double tw, double th, String l1, String l2,
+    private void drawText(GraphicsContext g, double x, double y, double tw, double th, String l1, String l2,
             String l3, String verdict) {
         if (th < 34 || tw < 60) {
             return;
@@ -230,7 +244,7 @@ public final class DiskView extends VBox {
         g.setFill(TEXT);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        double size = th >= 90 ? 16 : th >= 60 ? 13 : 11;
+        double size = (th >= 90 ? 16 : th >= 60 ? 13 : 11) * Math.min(textScale, th >= 90 ? 1.3 : 1.1);
         g.setFont(Font.font("System", FontWeight.BOLD, size));
         g.fillText(l1, x + 6, y + 4, tw - 12);
         if (th >= 60) {

@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import lsmviz.app.Format;
@@ -25,8 +26,8 @@ import lsmviz.engine.LsmEngine;
  * keeps its locks: that is why the others queue.
  */
 public final class LockPanel extends VBox {
-    private final LockCard freeze = new LockCard(LsmEngine.FREEZE_LOCK, "Freeze lock  ·  mutex: one freeze or flush at a time");
-    private final LockCard state = new LockCard(LsmEngine.STATE_LOCK, "State lock  ·  read-write: many readers or one writer");
+    private final LockCard freeze = new LockCard(LsmEngine.FREEZE_LOCK, "Freeze lock", "mutex: one freeze or flush at a time");
+    private final LockCard state = new LockCard(LsmEngine.STATE_LOCK, "State lock", "read-write: many readers or one writer");
     private final Label stall = new Label();
     private VisualState last;
 
@@ -66,7 +67,7 @@ public final class LockPanel extends VBox {
 
     static Node threadChip(String thread, String text, boolean paused) {
         Circle dot = new Circle(7, ThreadColors.of(thread));
-        Label l = new Label(text + (paused ? "  ⏸ paused" : ""));
+        Label l = new Label(text + (paused ? "  (paused)" : ""));
         l.setUserData("text");
         l.getStyleClass().add("thread-chip-text");
         HBox chip = new HBox(6, dot, l);
@@ -83,13 +84,18 @@ public final class LockPanel extends VBox {
         private final FlowPane waiters = new FlowPane(8, 6);
         private final Label waitTitle = new Label("Waiting, in queue order:");
 
-        LockCard(String lockName, String heading) {
+        LockCard(String lockName, String name, String what) {
             super(6);
             this.lockName = lockName;
             getStyleClass().add("lock-card");
-            Label h = new Label(heading);
-            h.getStyleClass().add("card-title");
-            h.setWrapText(true);
+            Label title = new Label(name);
+            title.getStyleClass().add("card-title");
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            Label kind = new Label(what);
+            kind.getStyleClass().add("subtle");
+            kind.setMinWidth(0);
+            HBox h = new HBox(10, title, kind);
+            h.setAlignment(Pos.BASELINE_LEFT);
             status.getStyleClass().add("lock-status");
             waitTitle.getStyleClass().add("subtle");
             getChildren().addAll(h, status, holders, waitTitle, waiters);
@@ -103,14 +109,14 @@ public final class LockPanel extends VBox {
             List<String[]> h = new ArrayList<>();
             for (HolderVis x : hs) {
                 h.add(new String[] {x.thread(), x.thread() + " · " + x.mode() + " · " + Format.seconds(now - x.sinceNanos())
-                        + (isPaused(paused, x.thread()) ? "  ⏸ paused" : "")});
+                        + (isPaused(paused, x.thread()) ? "  (paused)" : "")});
             }
             update(holders, h);
             List<String[]> w = new ArrayList<>();
             int i = 1;
             for (WaiterVis x : ws) {
                 w.add(new String[] {x.thread(), i++ + ". " + x.thread() + " wants " + x.mode() + " · "
-                        + Format.seconds(now - x.sinceNanos()) + (isPaused(paused, x.thread()) ? "  ⏸ paused" : "")});
+                        + Format.seconds(now - x.sinceNanos()) + (isPaused(paused, x.thread()) ? "  (paused)" : "")});
             }
             update(waiters, w);
             waitTitle.setText(ws.isEmpty() ? "Nobody waiting" : "Waiting, in queue order:");

@@ -55,6 +55,10 @@ public final class StepGate implements AutoCloseable {
     private final Map<Thread, Pause> paused = new LinkedHashMap<>();
     /** Threads released by a single step: they stop at their next point. Guarded by {@code monitor}. */
     private final Set<Thread> stepping = new java.util.HashSet<>();
+    /** Threads running to the end of their current operation: no stop until it ends. Guarded by {@code monitor}. */
+    private final Set<Thread> finishing = new java.util.HashSet<>();
+    /** Whether any thread is finishing: the engine's end-of-operation call is one volatile read otherwise. */
+    private volatile boolean anyFinishing;
     /** When set, every thread stops at its next point (the Pause button). Guarded by {@code monitor}. */
     private boolean pauseAtNext;
 
@@ -137,7 +141,7 @@ public final class StepGate implements AutoCloseable {
         Thread me = Thread.currentThread();
         Pause pause;
         synchronized (monitor) {
-            boolean stop = mode == StepMode.STEP && !closed
+            boolean stop = mode == StepMode.STEP && !closed && !finishing.contains(me)
                     && (breakpoints.contains(point) || stepping.remove(me) || pauseAtNext);
             if (!stop) {
                 pause = null;
@@ -220,10 +224,45 @@ public final class StepGate implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases a paused thread to run to the end of the operation it is in (put, get, freeze,
+     * flush): it does not stop again until the engine says the operation ended, then stops at its
+     * next probe point. {@code null} picks the longest-waiting thread. Returns its name, or null.
+     */
+    public String finishOperation(String threadName) {
+        synchronized (monitor) {
+            Pause p = pick(threadName);
+            if (p == null) {
+                return null;
+            }
+            finishing.add(p.thread);
+            anyFinishing = true;
+            stepping.remove(p.thread);
+            p.released = true;
+            monitor.notifyAll();
+            return p.thread.getName();
+        }
+    }
+
+    /** Called by the engine when the current thread's operation ends (cheap when nobody finishes one). */
+    public void operationEnded() {
+        if (!anyFinishing) {
+            return;
+        }
+        synchronized (monitor) {
+            if (finishing.remove(Thread.currentThread())) {
+                stepping.add(Thread.currentThread()); // stop at the first point of whatever comes next
+            }
+            anyFinishing = !finishing.isEmpty();
+        }
+    }
+
     /** Releases every paused thread to run on until its next breakpoint. */
     public void continueAll() {
         synchronized (monitor) {
             stepping.clear();
+            finishing.clear();
+            anyFinishing = false;
             pauseAtNext = false;
             releaseAllLocked();
         }
