@@ -1,0 +1,438 @@
+package lsmviz.app.code;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lsmviz.engine.step.ProbePoint;
+
+/**
+ * The engine's own source, indexed by probe point: for each {@link ProbePoint}, the method that
+ * contains its marker comment ({@code // @probe NAME}), the gate call right below the marker, and
+ * the statement that runs once the gate lets the thread go.
+ *
+ * <p>The text is {@code LsmEngine.java} itself, copied onto the classpath by the build (see the
+ * {@code <resources>} of pom.xml), so what the code pane shows cannot drift from what runs. The
+ * index is built once, in the constructor, and fails loudly ({@link IllegalStateException} naming
+ * the point) when a marker is missing, duplicated, not followed by its gate call, or outside any
+ * method.
+ *
+ * <p>Methods are found by a small scanner that knows Java comments, string, text-block and char
+ * literals, and matches braces: the snippet of a point is the innermost method declaration
+ * enclosing its marker (a method of a nested class counts, e.g. {@code RecordFeed.next()}), from
+ * its first annotation to its closing brace. Plain Java, no JavaFX.
+ */
+public final class SourceIndex {
+    /** Name of the bundled copy of the engine source, next to this class on the classpath. */
+    public static final String RESOURCE = "LsmEngine.java";
+
+    private static final Set<String> NOT_A_NAME = Set.of("if", "for", "while", "do", "switch", "catch", "try",
+            "finally", "else", "synchronized", "return", "throw", "new", "case", "assert", "yield", "this", "super");
+    private static final String ANNOTATIONS = "(?:@[\\w.$]+(?:\\s*\\([^)]*\\))?\\s*)*";
+    private static final String MODIFIERS =
+            "(?:(?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*";
+    private static final Pattern TYPE_DECLARATION =
+            Pattern.compile(ANNOTATIONS + MODIFIERS + "(?:class|interface|enum|record)\\s+([\\w$]+)\\b.*");
+    private static final Pattern METHOD_DECLARATION = Pattern.compile(ANNOTATIONS
+            + "(?:(?:public|protected|private|static|final|synchronized|abstract|native|strictfp|default)\\s+)*"
+            + "(?:<[^>]*>\\s*)?" // type parameters
+            + "(?:([\\w$.<>\\[\\]?, ]+?)\\s+)?" // return type; absent for a constructor
+            + "([\\w$]+)\\s*\\([^)]*\\)" // name and parameters
+            + "(?:\\s*throws\\s+[\\w$., ]+)?");
+    private static final Pattern GATE_CALL = Pattern.compile("gate\\.reach\\(ProbePoint\\.[\\w$]+\\);");
+
+    /**
+     * One method of the engine source around a probe point.
+     *
+     * @param methodName the method's name, qualified by the nested classes it sits in below the
+     *     top-level class (e.g. {@code flushOldestLocked}, {@code RecordFeed.next})
+     * @param firstLine 1-based source line number of {@code lines.get(0)}
+     * @param lines the whole method, from its first annotation (or its declaration) to its closing
+     *     brace, exactly as in the source
+     * @param highlightIndex index in {@code lines} of the line about to run: the first statement
+     *     that runs after the gate call lets the thread go (comments, blank lines, closing braces,
+     *     branches not taken and other probe calls are passed over; the end of a loop body leads to
+     *     the loop's head). When no such statement can be named before the method ends, the gate
+     *     call itself.
+     * @param gateIndex index in {@code lines} of the gate call {@code gate.reach(ProbePoint.X)},
+     *     where a paused thread is waiting
+     */
+    public record Snippet(String methodName, int firstLine, List<String> lines, int highlightIndex, int gateIndex) {
+        public Snippet {
+            lines = List.copyOf(lines);
+            if (highlightIndex < 0 || highlightIndex >= lines.size() || gateIndex < 0 || gateIndex >= lines.size()) {
+                throw new IllegalArgumentException("index out of the method's " + lines.size() + " lines");
+            }
+        }
+
+        /** 1-based source line number of the line about to run. */
+        public int highlightedLine() {
+            return firstLine + highlightIndex;
+        }
+
+        /** 1-based source line number of the gate call. */
+        public int gateLine() {
+            return firstLine + gateIndex;
+        }
+
+        /** 1-based source line number of the method's closing brace. */
+        public int lastLine() {
+            return firstLine + lines.size() - 1;
+        }
+
+        /** Whether {@code other} shows the same method (so a view only needs to move its highlight). */
+        public boolean sameMethod(Snippet other) {
+            return other != null && firstLine == other.firstLine && methodName.equals(other.methodName)
+                    && lines.equals(other.lines);
+        }
+    }
+
+    /** A brace pair: where it opens and closes (0-based lines) and the code before it (its header). */
+    private record Block(int openLine, int openColumn, int closeLine, int closeColumn, String header, int headerLine) {}
+
+    private final List<String> source;
+    private final String className;
+    private final Map<ProbePoint, Snippet> snippets = new EnumMap<>(ProbePoint.class);
+
+    /**
+     * Indexes {@code text}, the source of the engine class.
+     *
+     * @throws IllegalStateException naming the probe point whose marker is missing, duplicated, not
+     *     followed by its gate call, or not inside a method
+     */
+    public SourceIndex(String text) {
+        source = text.lines().toList();
+        Scan scan = new Scan(source);
+        className = scan.blocks.stream()
+                .filter(b -> TYPE_DECLARATION.matcher(b.header()).matches())
+                .min((a, b) -> Integer.compare(a.openLine(), b.openLine()))
+                .map(b -> typeName(b.header()))
+                .orElseThrow(() -> new IllegalStateException("no class declaration in the engine source"));
+        for (ProbePoint p : ProbePoint.values()) {
+            snippets.put(p, index(p, scan));
+        }
+    }
+
+    /**
+     * Loads the copy of the engine source that the build puts on the classpath
+     * ({@value #RESOURCE} next to this class).
+     *
+     * @throws IllegalStateException when the resource is missing or a probe point cannot be placed
+     */
+    public static SourceIndex load() {
+        try (InputStream in = SourceIndex.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the engine source " + RESOURCE + " is not on the classpath under "
+                        + SourceIndex.class.getPackageName().replace('.', '/')
+                        + "/: the build copies it there (pom.xml, <build><resources>)");
+            }
+            return new SourceIndex(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read the bundled engine source " + RESOURCE, e);
+        }
+    }
+
+    /** The snippet of the method where {@code p}'s gate call sits. */
+    public Snippet snippet(ProbePoint p) {
+        return snippets.get(p);
+    }
+
+    /** The top-level class of the indexed source, e.g. {@code LsmEngine}. */
+    public String className() {
+        return className;
+    }
+
+    /** Number of lines of the indexed source. */
+    public int lineCount() {
+        return source.size();
+    }
+
+    private Snippet index(ProbePoint p, Scan scan) {
+        int marker = -1;
+        for (int i = 0; i < source.size(); i++) {
+            if (source.get(i).strip().equals(p.marker())) {
+                if (marker >= 0) {
+                    throw new IllegalStateException("probe point " + p.name() + ": two markers '" + p.marker()
+                            + "', at lines " + (marker + 1) + " and " + (i + 1) + " of " + RESOURCE);
+                }
+                marker = i;
+            }
+        }
+        if (marker < 0) {
+            throw new IllegalStateException("probe point " + p.name() + ": no marker '" + p.marker() + "' in "
+                    + RESOURCE);
+        }
+        int gate = marker + 1;
+        String call = "gate.reach(ProbePoint." + p.name() + ");";
+        if (gate >= source.size() || !source.get(gate).strip().equals(call)) {
+            throw new IllegalStateException("probe point " + p.name() + ": the line after its marker (line "
+                    + (marker + 1) + ") is not '" + call + "'");
+        }
+        Block method = null;
+        List<String> owners = new ArrayList<>();
+        for (Block b : scan.enclosing(marker)) { // innermost first
+            if (method == null && isMethod(b.header())) {
+                method = b;
+            } else if (method != null && TYPE_DECLARATION.matcher(b.header()).matches()) {
+                owners.add(0, typeName(b.header()));
+            }
+        }
+        if (method == null) {
+            throw new IllegalStateException("probe point " + p.name() + ": its marker (line " + (marker + 1)
+                    + ") is not inside a method");
+        }
+        owners.remove(0); // the top-level class
+        owners.add(methodName(method.header()));
+        int next = nextStatement(gate, method, scan);
+        int first = method.headerLine();
+        return new Snippet(String.join(".", owners), first + 1, source.subList(first, method.closeLine() + 1),
+                (next < 0 ? gate : next) - first, gate - first);
+    }
+
+    /**
+     * The 0-based line of the first statement that runs after the gate call on line {@code gate},
+     * or -1 when it cannot be named before the method ends.
+     */
+    private int nextStatement(int gate, Block method, Scan scan) {
+        int i = gate + 1;
+        while (i < method.closeLine()) {
+            String code = scan.code.get(i).strip();
+            if (code.isEmpty() || GATE_CALL.matcher(code).matches()) {
+                i++; // blank, comment only, or another probe (it only waits, it does nothing)
+                continue;
+            }
+            if (!code.startsWith("}")) {
+                return i;
+            }
+            String rest = code.substring(1).strip();
+            if (rest.startsWith("else") || rest.startsWith("catch")) {
+                // a branch not taken (or a handler for an exception not thrown): skip its body
+                Block skipped = scan.lastOpenedOn(i);
+                if (skipped == null) {
+                    return -1;
+                }
+                i = skipped.closeLine();
+                continue;
+            }
+            if (rest.startsWith("while")) {
+                return i; // the test of a do-while loop
+            }
+            Block closed = scan.closedAtStartOf(i);
+            if (closed != null && startsWithWord(closed.header(), "for", "while")) {
+                return closed.headerLine(); // the end of a loop body: the loop's head runs next
+            }
+            if (rest.startsWith("finally") || rest.isEmpty() || rest.matches("[)};,]*")) {
+                i++; // into the finally block, or out of the block
+                continue;
+            }
+            return -1;
+        }
+        return -1;
+    }
+
+    private static boolean isMethod(String header) {
+        if (header.contains("=") || header.contains("->") || TYPE_DECLARATION.matcher(header).matches()) {
+            return false;
+        }
+        Matcher m = METHOD_DECLARATION.matcher(header);
+        if (!m.matches() || NOT_A_NAME.contains(m.group(2))) {
+            return false;
+        }
+        String type = m.group(1);
+        return type == null || !NOT_A_NAME.contains(type.strip().split("\\s+")[0]);
+    }
+
+    private static String methodName(String header) {
+        Matcher m = METHOD_DECLARATION.matcher(header);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(header);
+        }
+        return m.group(2);
+    }
+
+    private static String typeName(String header) {
+        Matcher m = TYPE_DECLARATION.matcher(header);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(header);
+        }
+        return m.group(1);
+    }
+
+    private static boolean startsWithWord(String text, String... words) {
+        for (String w : words) {
+            if (text.startsWith(w)
+                    && (text.length() == w.length() || !Character.isJavaIdentifierPart(text.charAt(w.length())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One pass over the source: each line's code (comments dropped, literal contents blanked) and
+     * every brace pair with the code before it.
+     */
+    private static final class Scan {
+        final List<String> code = new ArrayList<>();
+        final List<Block> blocks = new ArrayList<>();
+
+        private enum State { CODE, BLOCK_COMMENT, STRING, CHAR, TEXT_BLOCK }
+
+        /** An open brace waiting for its match, with the code before it and the parentheses around it. */
+        private record Open(int line, int column, String header, int headerLine, int outerParens) {}
+
+        Scan(List<String> lines) {
+            State state = State.CODE;
+            Deque<Open> open = new ArrayDeque<>();
+            StringBuilder header = new StringBuilder();
+            int headerLine = -1;
+            int parens = 0;
+            for (int ln = 0; ln < lines.size(); ln++) {
+                String line = lines.get(ln);
+                StringBuilder out = new StringBuilder(line.length());
+                for (int i = 0; i < line.length(); i++) {
+                    char c = line.charAt(i);
+                    char n = i + 1 < line.length() ? line.charAt(i + 1) : '\0';
+                    switch (state) {
+                        case BLOCK_COMMENT -> {
+                            if (c == '*' && n == '/') {
+                                state = State.CODE;
+                                i++;
+                            }
+                        }
+                        case STRING, CHAR -> {
+                            char quote = state == State.STRING ? '"' : '\'';
+                            if (c == '\\') {
+                                out.append("  ");
+                                i++;
+                            } else if (c == quote) {
+                                out.append(c);
+                                state = State.CODE;
+                            } else {
+                                out.append(' ');
+                            }
+                        }
+                        case TEXT_BLOCK -> {
+                            if (c == '\\') {
+                                out.append("  ");
+                                i++;
+                            } else if (line.startsWith("\"\"\"", i)) {
+                                out.append("\"\"\"");
+                                i += 2;
+                                state = State.CODE;
+                            } else {
+                                out.append(' ');
+                            }
+                        }
+                        case CODE -> {
+                            if (c == '/' && n == '/') {
+                                i = line.length();
+                                continue;
+                            }
+                            if (c == '/' && n == '*') {
+                                state = State.BLOCK_COMMENT;
+                                i++;
+                                continue;
+                            }
+                            out.append(c);
+                            if (c == '"') {
+                                if (line.startsWith("\"\"\"", i)) {
+                                    out.append("\"\"");
+                                    i += 2;
+                                    state = State.TEXT_BLOCK;
+                                } else {
+                                    state = State.STRING;
+                                }
+                            } else if (c == '\'') {
+                                state = State.CHAR;
+                            } else if (c == '(') {
+                                parens++;
+                            } else if (c == ')') {
+                                parens--;
+                            }
+                            if (c == '{') {
+                                // a block starts: its header is the code since the last statement
+                                open.push(new Open(ln, i, header.toString(), headerLine, parens));
+                                header.setLength(0);
+                                headerLine = -1;
+                                parens = 0;
+                            } else if (c == '}' && !open.isEmpty()) {
+                                Open o = open.pop();
+                                blocks.add(new Block(o.line(), o.column(), ln, i, normalize(o.header()),
+                                        o.headerLine()));
+                                parens = o.outerParens();
+                                header.setLength(0);
+                                headerLine = -1;
+                                if (parens > 0) {
+                                    // a lambda body or array inside parentheses: the outer code goes on
+                                    header.append(o.header()).append("{}");
+                                    headerLine = o.headerLine();
+                                }
+                            } else if (c == ';' && parens == 0) {
+                                header.setLength(0);
+                                headerLine = -1;
+                            } else {
+                                if (headerLine < 0 && !Character.isWhitespace(c)) {
+                                    headerLine = ln;
+                                }
+                                header.append(c);
+                            }
+                        }
+                        default -> throw new AssertionError(state);
+                    }
+                }
+                if (state == State.CODE || state == State.BLOCK_COMMENT) {
+                    header.append(' ');
+                }
+                code.add(out.toString());
+            }
+            blocks.sort((a, b) -> a.openLine() != b.openLine() ? Integer.compare(a.openLine(), b.openLine())
+                    : Integer.compare(a.openColumn(), b.openColumn()));
+        }
+
+        private static String normalize(CharSequence header) {
+            return header.toString().strip().replaceAll("\\s+", " ");
+        }
+
+        /** Blocks whose braces enclose line {@code line}, innermost first. */
+        List<Block> enclosing(int line) {
+            List<Block> in = new ArrayList<>();
+            for (Block b : blocks) {
+                if (b.openLine() < line && b.closeLine() > line) {
+                    in.add(0, b);
+                }
+            }
+            return in;
+        }
+
+        /** The block opened last on line {@code line}, or null. */
+        Block lastOpenedOn(int line) {
+            Block last = null;
+            for (Block b : blocks) {
+                if (b.openLine() == line) {
+                    last = b;
+                }
+            }
+            return last;
+        }
+
+        /** The block closed by the first brace of line {@code line}, or null. */
+        Block closedAtStartOf(int line) {
+            int column = code.get(line).indexOf('}');
+            for (Block b : blocks) {
+                if (b.closeLine() == line && b.closeColumn() == column) {
+                    return b;
+                }
+            }
+            return null;
+        }
+    }
+}

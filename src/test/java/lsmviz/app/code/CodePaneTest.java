@@ -1,0 +1,125 @@
+package lsmviz.app.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.step.ProbePoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The pane on a small stage (headless under Monocle in CI): the mark follows the probe points. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CodePaneTest {
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
+
+    private CodePane pane;
+
+    @Start
+    void start(Stage stage) {
+        pane = new CodePane();
+        stage.setScene(new Scene(pane, 900, 420));
+        stage.show();
+    }
+
+    @Test
+    void steppingThroughAFlushMovesTheMarkWithoutRebuildingTheLines(FxRobot robot) {
+        robot.interact(() -> pane.show(ProbePoint.FLUSH_SELECT_OLDEST));
+        int select = pane.highlightedSourceLine();
+        assertThat(pane.shownPoint()).isEqualTo(ProbePoint.FLUSH_SELECT_OLDEST);
+        assertThat(markedLine(robot)).contains("oldest = state.oldestImmutable();");
+        assertThat(title(robot)).contains("LsmEngine.flushOldestLocked()").contains("line " + select);
+        assertThat(texts(robot)).contains(ProbePoint.FLUSH_SELECT_OLDEST.narration());
+
+        ObservableList<String> lines = list(robot).getItems();
+        AtomicInteger changes = new AtomicInteger();
+        ListChangeListener<String> counter = c -> changes.incrementAndGet();
+        robot.interact(() -> lines.addListener(counter));
+        robot.interact(() -> pane.show(ProbePoint.FLUSH_ADD_SSTABLE));
+        robot.interact(() -> lines.removeListener(counter));
+
+        int add = pane.highlightedSourceLine();
+        assertThat(add).isGreaterThan(select);
+        assertThat(markedLine(robot)).contains("EngineState next = state.withSSTableAdded(table);");
+        assertThat(title(robot)).contains("line " + add);
+        assertThat(texts(robot)).contains(ProbePoint.FLUSH_ADD_SSTABLE.narration());
+        assertThat(list(robot).getItems()).isSameAs(lines);
+        assertThat(changes).as("changes to the lines within one method").hasValue(0);
+        assertMarkedCellInSight(robot);
+    }
+
+    @Test
+    void anotherMethodReplacesTheLinesAndClearShowsThePlaceholder(FxRobot robot) {
+        robot.interact(() -> pane.show(new EngineEvent.StepReached(1, 0, "flusher", "FLUSH_WRITE_RECORD",
+                ProbePoint.FLUSH_WRITE_RECORD.narration(), true)));
+        assertThat(markedLine(robot)).contains("return records.next();");
+        assertThat(title(robot)).contains("LsmEngine.RecordFeed.next()");
+        assertThat(texts(robot)).contains("Thread flusher");
+        assertThat(list(robot).getItems()).hasSize(pane.sourceIndex().snippet(ProbePoint.FLUSH_WRITE_RECORD)
+                .lines().size());
+
+        robot.interact(() -> pane.show(ProbePoint.PUT_WRITE_MEMTABLE));
+        assertThat(markedLine(robot)).contains("log.append(");
+        assertThat(list(robot).getItems()).anyMatch(l -> l.contains("private void write("));
+        assertMarkedCellInSight(robot);
+
+        robot.interact(pane::clear);
+        assertThat(pane.shownPoint()).isNull();
+        assertThat(pane.highlightedSourceLine()).isEqualTo(-1);
+        assertThat(list(robot).getItems()).isEmpty();
+        assertThat(texts(robot)).contains(CodePane.PLACEHOLDER).doesNotContain("Thread flusher");
+    }
+
+    private static ListView<String> list(FxRobot robot) {
+        return robot.lookup(".code-list").queryListView();
+    }
+
+    private static ListCell<?> markedCell(FxRobot robot) {
+        List<ListCell<?>> marked = robot.lookup(".code-line")
+                .match((Node n) -> n.isVisible() && n.getPseudoClassStates().contains(CURRENT))
+                .<ListCell<?>>queryAll().stream().toList();
+        assertThat(marked).as("cells marked as about to run").hasSize(1);
+        return marked.get(0);
+    }
+
+    private static String markedLine(FxRobot robot) {
+        ListCell<?> cell = markedCell(robot);
+        List<String> labels = robot.from(cell).lookup(".label").<Label>queryAll().stream().map(Label::getText).toList();
+        assertThat(labels).as("mark, number, text").contains("▶");
+        return (String) cell.getItem();
+    }
+
+    private static String title(FxRobot robot) {
+        return robot.lookup(".code-title").queryLabeled().getText();
+    }
+
+    private static List<String> texts(FxRobot robot) {
+        return robot.lookup(".code-pane .label").match(Node::isVisible).<Label>queryAll().stream()
+                .map(Label::getText).toList();
+    }
+
+    private static void assertMarkedCellInSight(FxRobot robot) {
+        ListView<String> list = list(robot);
+        Bounds view = list.localToScene(list.getLayoutBounds());
+        Bounds cell = markedCell(robot).localToScene(markedCell(robot).getLayoutBounds());
+        assertThat(cell.getMinY()).as("top of the marked line").isGreaterThanOrEqualTo(view.getMinY());
+        assertThat(cell.getMaxY()).as("bottom of the marked line").isLessThanOrEqualTo(view.getMaxY());
+    }
+}
