@@ -113,10 +113,9 @@ public final class MainController {
         icon(autoFlushToggle, "fth-refresh-cw", "Let the background flusher flush on its own (F7)");
         stepBar.setOnMessage(this::info);
         helpOverlay.setText(HELP);
-        Label codePlaceholder = new Label("Choose Slow motion or Step below to see the engine's code as it runs.");
-        codePlaceholder.setWrapText(true);
-        codePlaceholder.getStyleClass().add("placeholder");
-        codeTab.setContent(codePlaceholder);
+        codePane = new lsmviz.app.code.CodePane();
+        codePane.setId("codePane");
+        codeTab.setContent(codePane);
         sideTabs.getSelectionModel().select(logTab);
         fontScale = PREFS.getDouble(FONT_SCALE_KEY, 1.0);
         highContrastItem.setSelected(PREFS.getBoolean(HIGH_CONTRAST_KEY, false));
@@ -127,6 +126,7 @@ public final class MainController {
     static final String FONT_SCALE_KEY = "fontScale";
     static final String HIGH_CONTRAST_KEY = "highContrast";
     private double fontScale = 1.0;
+    private lsmviz.app.code.CodePane codePane;
 
     static final String HELP = String.join("\n",
             "Keyboard shortcuts",
@@ -526,10 +526,17 @@ public final class MainController {
         if (e instanceof lsmviz.engine.event.EngineEvent.EngineOpened) {
             lsmviz.engine.LsmEngine engine = session.engine();
             stepBar.attach(engine == null ? null : engine.stepGate());
-        } else if (e instanceof lsmviz.engine.event.EngineEvent.StepReached r && r.paused()) {
-            stepBar.stepReached();
-            if (sideTabs.getSelectionModel().getSelectedItem() != codeTab && codeTab.getContent() != null) {
-                sideTabs.getSelectionModel().select(codeTab);
+        } else if (e instanceof lsmviz.engine.event.EngineEvent.StepReached r) {
+            lsmviz.engine.LsmEngine engine = session.engine();
+            boolean slowMotion = engine != null && engine.stepGate().mode() == lsmviz.engine.step.StepMode.SLOW;
+            if (r.paused() || slowMotion) {
+                codePane.show(r); // the real line of the engine that runs next (in step mode: a paused one)
+            }
+            if (r.paused()) {
+                stepBar.stepReached();
+                if (sideTabs.getSelectionModel().getSelectedItem() != codeTab) {
+                    sideTabs.getSelectionModel().select(codeTab);
+                }
             }
         }
     }
@@ -622,6 +629,10 @@ public final class MainController {
     public void showStartupError(Throwable ex) {
         Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
         error("The engine did not start: " + InspectDialogs.explain(cause));
+    }
+
+    public lsmviz.app.code.CodePane codePane() {
+        return codePane;
     }
 
     public String messageText() {
