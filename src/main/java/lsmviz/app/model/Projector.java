@@ -57,6 +57,40 @@ public final class Projector {
         resetLocks();
     }
 
+    /**
+     * A deep copy of this fold: applying events to the copy leaves this one untouched and the
+     * other way round. Cheap enough for checkpoints (the immutable parts of the picture are shared).
+     */
+    public Projector copy() {
+        Projector c = new Projector();
+        c.seq = seq;
+        c.directory = directory;
+        c.memtableLimit = memtableLimit;
+        c.maxImmutable = maxImmutable;
+        c.active = active.copy();
+        c.immutables.addAll(immutables);
+        c.sstables.addAll(sstables);
+        c.flush = flush == null ? null : flush.copy();
+        c.locks.clear();
+        for (Map.Entry<String, MutableLock> l : locks.entrySet()) {
+            c.locks.put(l.getKey(), l.getValue().copy());
+        }
+        c.stalled.addAll(stalled);
+        c.lastGet = lastGet;
+        c.lastGetPath = lastGetPath;
+        c.paused.putAll(paused);
+        c.events = events;
+        c.puts = puts;
+        c.gets = gets;
+        c.deletes = deletes;
+        c.scans = scans;
+        c.freezes = freezes;
+        c.flushes = flushes;
+        c.stalls = stalls;
+        c.errors = errors;
+        return c;
+    }
+
     private void resetLocks() {
         locks.clear();
         locks.put(LsmEngine.FREEZE_LOCK, new MutableLock(LsmEngine.FREEZE_LOCK));
@@ -247,6 +281,16 @@ public final class Projector {
             return List.copyOf(recent);
         }
 
+        MutableMemtable copy() {
+            MutableMemtable c = new MutableMemtable(id);
+            c.bytes = bytes;
+            c.entries = entries;
+            c.min = min;
+            c.max = max;
+            c.recent.addAll(recent);
+            return c;
+        }
+
         MemtableVis vis() {
             return new MemtableVis(id, bytes, entries, min, max, recent());
         }
@@ -271,6 +315,15 @@ public final class Projector {
 
         FlushVis vis() {
             return new FlushVis(memtableId, sstableId, total, records, List.copyOf(blocks), thread, written != null);
+        }
+
+        MutableFlush copy() {
+            MutableFlush c = new MutableFlush(memtableId, sstableId, total, thread);
+            c.records = records;
+            c.sealedRecords = sealedRecords;
+            c.blocks.addAll(blocks);
+            c.written = written;
+            return c;
         }
     }
 
@@ -310,6 +363,14 @@ public final class Projector {
 
         LockVis vis() {
             return new LockVis(name, List.copyOf(holders.values()), List.copyOf(waiters.values()));
+        }
+
+        MutableLock copy() {
+            MutableLock c = new MutableLock(name);
+            c.holders.putAll(holders);
+            c.counts.putAll(counts);
+            c.waiters.putAll(waiters);
+            return c;
         }
     }
 }

@@ -1,0 +1,489 @@
+package lsmviz.app.history;
+
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.util.Duration;
+import lsmviz.app.Format;
+import lsmviz.app.history.EventHistory.Kind;
+import lsmviz.app.history.EventHistory.Marker;
+import lsmviz.app.model.VisualState;
+
+/**
+ * The timeline of an {@link EventHistory}: one lane per kind of marker (freezes, flushes, stalls,
+ * steps, errors, each in its own colour-blind-safe colour) along the event axis, a scrubber under
+ * it, and a badge that says plainly whether the window shows the live state or history ("LIVE"
+ * or "History: event 1,234 of 5,678 (step 7)").
+ *
+ * <p>The position is {@code -1} while live; otherwise {@code 0..size} events into the history
+ * ({@link EventHistory#stateAt}). Dragging the scrubber to its right end, the Live button or
+ * {@code End} on the focused scrubber go back to live; {@code Left}/{@code Right} move one event.
+ * Clicking or dragging on the lanes jumps there; hovering shows the nearest marker. The view only
+ * moves the position: whoever shows the picture listens ({@link #setOnPositionChanged}) and shows
+ * {@code history.stateAt(position)}, or the live state for {@code -1}.
+ *
+ * <p>Call {@link #refresh()} after appending to the history (it redraws the lanes at most four
+ * times a second, however often it is called). FX thread only.
+ */
+public final class TimelineView extends VBox {
+    /** Marker colours by kind (Okabe–Ito palette, safe for colour-blind viewers). */
+    public static final Map<Kind, Color> COLORS = colors();
+    static final long REDRAW_NANOS = 250_000_000L;
+    private static final double LANE_HEIGHT = 9;
+    private static final double LANE_GAP = 2;
+    private static final double PICK_PIXELS = 5;
+
+    private EventHistory history;
+    private long droppedSeen;
+
+    private final Label status = new Label();
+    private final Label hint = new Label();
+    private final Button liveButton = new Button("Live");
+    private final Button prevStep = new Button("◀ Step");
+    private final Button nextStep = new Button("Step ▶");
+    private final TextField stepField = new TextField();
+    private final Slider slider = new Slider(0, 0, 0);
+    private final Canvas canvas = new Canvas();
+    private final Rectangle cursor = new Rectangle(2, 0);
+    private final Tooltip tip = new Tooltip();
+    private final Pane lanes = new Pane(canvas, cursor) {
+        @Override
+        protected void layoutChildren() {
+            if (canvas.getWidth() != getWidth()) {
+                canvas.setWidth(getWidth());
+                draw();
+            }
+            placeCursor();
+        }
+    };
+
+    private final IntegerProperty position = new SimpleIntegerProperty(this, "position", -1) {
+        @Override
+        public void set(int v) {
+            int size = history == null ? 0 : history.size();
+            super.set(v < 0 ? -1 : Math.min(v, size));
+        }
+    };
+    private final BooleanProperty live = new SimpleBooleanProperty(this, "live", true);
+    private boolean syncing;
+    private IntConsumer onPositionChanged = p -> { };
+    private String liveText = "LIVE";
+
+    private long lastDraw = Long.MIN_VALUE;
+    private final PauseTransition pendingDraw = new PauseTransition();
+    private long draws;
+
+    public TimelineView() {
+        getStyleClass().add("timeline-view");
+        getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
+        setSpacing(4);
+
+        status.getStyleClass().add("timeline-status");
+        status.setId("timelineStatus");
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        hint.getStyleClass().add("timeline-hint");
+        liveButton.setId("timelineLive");
+        liveButton.setOnAction(e -> goLive());
+        liveButton.setTooltip(new Tooltip("Back to the live picture (End)"));
+        prevStep.setOnAction(e -> stepBy(-1));
+        prevStep.setTooltip(new Tooltip("Show the previous step where a thread stopped"));
+        nextStep.setOnAction(e -> stepBy(+1));
+        nextStep.setTooltip(new Tooltip("Show the next step where a thread stopped"));
+        stepField.setId("timelineStepField");
+        stepField.setPromptText("step #");
+        stepField.setPrefColumnCount(5);
+        stepField.setTooltip(new Tooltip("Type a step number and press Enter to show the picture there"));
+        stepField.setOnAction(e -> jumpFromField());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(10, status, hint, spacer, legend(), prevStep, stepField, nextStep, liveButton);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        double height = Kind.values().length * (LANE_HEIGHT + LANE_GAP) + LANE_GAP;
+        canvas.setHeight(height);
+        lanes.setPrefHeight(height);
+        lanes.setMinHeight(height);
+        lanes.setMaxHeight(height);
+        lanes.getStyleClass().add("timeline-lanes");
+        cursor.setHeight(height);
+        cursor.setFill(Color.web("#1f2328"));
+        cursor.setOpacity(0.75);
+        cursor.setMouseTransparent(true);
+        lanes.setOnMousePressed(this::scrubTo);
+        lanes.setOnMouseDragged(this::scrubTo);
+        lanes.setOnMouseMoved(this::hover);
+        Tooltip.install(lanes, tip);
+
+        slider.setId("timelineSlider");
+        slider.setBlockIncrement(1);
+        slider.setFocusTraversable(true);
+        slider.setAccessibleText("Timeline position");
+        slider.valueProperty().addListener((obs, was, now) -> {
+            if (!syncing && history != null) {
+                int v = (int) Math.round(now.doubleValue());
+                position.set(v >= history.size() ? -1 : v);
+            }
+        });
+
+        position.addListener((obs, was, now) -> positionChanged(now.intValue()));
+        live.addListener((obs, was, now) -> {
+            if (!syncing) {
+                position.set(now ? -1 : history == null ? 0 : history.size());
+            }
+        });
+        pendingDraw.setOnFinished(e -> draw());
+        getChildren().addAll(top, lanes, slider);
+        update();
+    }
+
+    private static Map<Kind, Color> colors() {
+        Map<Kind, Color> m = new EnumMap<>(Kind.class);
+        m.put(Kind.FREEZE, Color.web("#E69F00"));
+        m.put(Kind.FLUSH, Color.web("#0072B2"));
+        m.put(Kind.STALL, Color.web("#D55E00"));
+        m.put(Kind.STEP, Color.web("#009E73"));
+        m.put(Kind.ERROR, Color.web("#000000"));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static HBox legend() {
+        HBox box = new HBox(8);
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (Kind k : Kind.values()) {
+            Rectangle swatch = new Rectangle(10, 10, COLORS.get(k));
+            Label l = new Label(k.name().toLowerCase(Locale.ROOT), swatch);
+            l.getStyleClass().add("timeline-legend");
+            box.getChildren().add(l);
+        }
+        return box;
+    }
+
+    // ------------------------------------------------------------------------------------ API
+
+    /** Shows {@code h} (null for none) and goes live. */
+    public void setHistory(EventHistory h) {
+        history = h;
+        droppedSeen = h == null ? 0 : h.droppedBefore();
+        if (position.get() != -1) {
+            position.set(-1); // tells the listener
+        } else {
+            update();
+            onPositionChanged.accept(-1);
+        }
+        draw();
+    }
+
+    public EventHistory history() {
+        return history;
+    }
+
+    /**
+     * Catches up with events appended to the history: the scrubber's range, the badge and (at most
+     * four times a second) the lanes. In history mode the position stays on the same event, also
+     * when the history dropped its oldest events.
+     */
+    public void refresh() {
+        if (history == null) {
+            return;
+        }
+        long dropped = history.droppedBefore();
+        if (dropped != droppedSeen) {
+            long shift = dropped - droppedSeen;
+            droppedSeen = dropped;
+            int p = position.get();
+            if (p >= 0) {
+                position.set((int) Math.max(0, p - shift)); // the picture is the same, its number changed
+            }
+        }
+        update();
+        long now = System.nanoTime();
+        if (now - lastDraw >= REDRAW_NANOS) {
+            draw();
+        } else if (pendingDraw.getStatus() != Animation.Status.RUNNING) {
+            pendingDraw.setDuration(Duration.millis(Math.max(1, (REDRAW_NANOS - (now - lastDraw)) / 1e6)));
+            pendingDraw.playFromStart();
+        }
+    }
+
+    /** The position shown: {@code -1} while live, else how many events of the history are applied. */
+    public IntegerProperty positionProperty() {
+        return position;
+    }
+
+    /**
+     * Live or history. Setting it true goes live; setting it false holds the picture at the end
+     * of what is recorded so far (new events are recorded but not shown).
+     */
+    public BooleanProperty liveProperty() {
+        return live;
+    }
+
+    public int getPosition() {
+        return position.get();
+    }
+
+    /** Shows the picture after the first {@code n} events ({@code n < 0}: live; beyond the end: the end). */
+    public void setPosition(int n) {
+        position.set(n);
+    }
+
+    public boolean isLive() {
+        return live.get();
+    }
+
+    public void goLive() {
+        position.set(-1);
+    }
+
+    /**
+     * Shows step {@code n} (1-based): the picture just after the thread stopped there.
+     *
+     * @throws IllegalArgumentException when the history has no step {@code n}
+     */
+    public void jumpToStep(int n) {
+        int steps = history == null ? 0 : history.stepCount();
+        if (n < 1 || n > steps) {
+            throw new IllegalArgumentException(steps == 0 ? "no steps recorded yet"
+                    : "no step " + n + ": steps 1 to " + steps + " are recorded");
+        }
+        position.set(history.indexOfStep(n) + 1);
+    }
+
+    /** Called on every change of position with the new one ({@code -1}: live). */
+    public void setOnPositionChanged(IntConsumer listener) {
+        this.onPositionChanged = listener == null ? p -> { } : listener;
+    }
+
+    /** The picture at the position, or null while live (the window shows its live state then). */
+    public VisualState historyState() {
+        int p = position.get();
+        return p < 0 || history == null ? null : history.stateAt(p);
+    }
+
+    /** What the badge says while live: "LIVE" by default; a replayed trace may say "End of trace". */
+    public void setLiveText(String text) {
+        liveText = text;
+        update();
+    }
+
+    /** The badge's text. */
+    public String statusText() {
+        return status.getText();
+    }
+
+    long draws() {
+        return draws;
+    }
+
+    // ------------------------------------------------------------------------------- internals
+
+    private void positionChanged(int p) {
+        boolean was = syncing;
+        syncing = true;
+        try {
+            live.set(p < 0);
+        } finally {
+            syncing = was;
+        }
+        hint.setText("");
+        update();
+        onPositionChanged.accept(p);
+    }
+
+    private void stepBy(int direction) {
+        if (history == null || history.stepCount() == 0) {
+            hint.setText("no steps recorded yet");
+            return;
+        }
+        int p = position.get() < 0 ? history.size() : position.get();
+        // a step's picture is at indexOfStep(k) + 1; steps shown before p are those with index < p - 1
+        int k = direction < 0 ? history.stepsBefore(Math.max(0, p - 1)) : history.stepsBefore(p) + 1;
+        if (k >= 1 && k <= history.stepCount()) {
+            jumpToStep(k);
+            hint.setText("");
+        } else {
+            hint.setText(direction < 0 ? "no earlier step" : "no later step");
+        }
+    }
+
+    private void jumpFromField() {
+        try {
+            jumpToStep(Integer.parseInt(stepField.getText().strip()));
+            hint.setText("");
+        } catch (NumberFormatException e) {
+            hint.setText("type a step number");
+        } catch (IllegalArgumentException e) {
+            hint.setText(e.getMessage());
+        }
+    }
+
+    private int positionAt(double x) {
+        int size = history.size();
+        double w = Math.max(1, lanes.getWidth() - 1);
+        return (int) Math.round(Math.max(0, Math.min(1, x / w)) * size);
+    }
+
+    private double xOf(int p) {
+        int size = history == null ? 0 : history.size();
+        return size == 0 ? 0 : p / (double) size * Math.max(1, lanes.getWidth() - 1);
+    }
+
+    private void scrubTo(MouseEvent e) {
+        if (history != null && history.size() > 0) {
+            int p = positionAt(e.getX());
+            position.set(p >= history.size() ? -1 : p);
+        }
+    }
+
+    private void hover(MouseEvent e) {
+        if (history == null || history.size() == 0) {
+            tip.setText("Nothing recorded yet");
+            return;
+        }
+        Marker m = nearest(e.getX());
+        int p = positionAt(e.getX());
+        tip.setText(m != null ? m.label() + "\nevent " + Format.count(m.position()) + ": click to show it"
+                : "event " + Format.count(p) + ": click to show the picture there");
+    }
+
+    /** The marker drawn nearest to {@code x}, within a few pixels, or null. */
+    private Marker nearest(double x) {
+        List<Marker> ms = history.markers();
+        int lo = 0;
+        int hi = ms.size();
+        while (lo < hi) { // first marker at or right of x
+            int mid = (lo + hi) >>> 1;
+            if (xOf(ms.get(mid).position()) < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        Marker best = null;
+        double bestDist = PICK_PIXELS;
+        for (int i = Math.max(0, lo - 1); i <= Math.min(ms.size() - 1, lo); i++) {
+            double d = Math.abs(xOf(ms.get(i).position()) - x);
+            if (d <= bestDist) {
+                best = ms.get(i);
+                bestDist = d;
+            }
+        }
+        return best;
+    }
+
+    /** Badge, buttons, scrubber and cursor after a change of position or size. */
+    private void update() {
+        int size = history == null ? 0 : history.size();
+        int p = position.get();
+        boolean isLive = p < 0;
+        boolean was = syncing;
+        syncing = true;
+        try {
+            slider.setMax(size);
+            slider.setValue(isLive ? size : p);
+        } finally {
+            syncing = was;
+        }
+        slider.setDisable(size == 0);
+        liveButton.setDisable(isLive);
+        boolean hasSteps = history != null && history.stepCount() > 0;
+        prevStep.setDisable(!hasSteps);
+        nextStep.setDisable(!hasSteps);
+        stepField.setDisable(!hasSteps);
+        status.getStyleClass().removeAll("live", "history");
+        status.getStyleClass().add(isLive ? "live" : "history");
+        String text = isLive ? liveText : historyText(p, size);
+        status.setText(text);
+        status.setAccessibleText(isLive ? "Showing the live state" : "Showing history: " + text);
+        placeCursor();
+    }
+
+    private String historyText(int p, int size) {
+        StringBuilder s = new StringBuilder("History: ");
+        s.append(p == 0 ? "before event 1" : "event " + Format.count(p));
+        s.append(" of ").append(Format.count(size));
+        int step = history.stepsBefore(p);
+        if (step > 0) {
+            s.append(" (step ").append(step).append(')');
+        }
+        if (history.droppedBefore() > 0) {
+            s.append(" · ").append(Format.count(history.droppedBefore())).append(" older events dropped");
+        }
+        return s.toString();
+    }
+
+    private void placeCursor() {
+        int p = position.get();
+        cursor.setVisible(p >= 0);
+        if (p >= 0) {
+            cursor.setX(Math.max(0, xOf(p) - 1));
+        }
+    }
+
+    /** Draws the lanes: each marker a tick in its kind's lane, one per pixel column. */
+    private void draw() {
+        pendingDraw.stop();
+        lastDraw = System.nanoTime();
+        draws++;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.web("#f6f8fa"));
+        g.fillRect(0, 0, w, h);
+        Kind[] kinds = Kind.values();
+        g.setFill(Color.web("#e4e8ec"));
+        for (int i = 0; i < kinds.length; i++) {
+            g.fillRect(0, laneY(i) + LANE_HEIGHT / 2 - 0.5, w, 1);
+        }
+        if (history == null || history.size() == 0 || w < 2) {
+            return;
+        }
+        int columns = (int) Math.ceil(w);
+        Map<Kind, BitSet> hit = new EnumMap<>(Kind.class);
+        for (Kind k : kinds) {
+            hit.put(k, new BitSet(columns));
+        }
+        for (Marker m : history.markers()) {
+            hit.get(m.kind()).set((int) Math.min(columns - 1, xOf(m.position())));
+        }
+        for (int i = 0; i < kinds.length; i++) {
+            g.setFill(COLORS.get(kinds[i]));
+            BitSet b = hit.get(kinds[i]);
+            double y = laneY(i);
+            for (int x = b.nextSetBit(0); x >= 0; x = b.nextSetBit(x + 1)) {
+                g.fillRect(Math.max(0, x - 1), y, 2, LANE_HEIGHT);
+            }
+        }
+    }
+
+    private static double laneY(int lane) {
+        return LANE_GAP + lane * (LANE_HEIGHT + LANE_GAP);
+    }
+}
