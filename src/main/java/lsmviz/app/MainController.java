@@ -116,6 +116,10 @@ public final class MainController {
         codePane = new lsmviz.app.code.CodePane();
         codePane.setId("codePane");
         codeTab.setContent(codePane);
+        timeline.setId("timeline");
+        timeline.setHistory(recording);
+        timeline.setOnPositionChanged(this::showHistory);
+        timelineBox.getChildren().add(timeline);
         sideTabs.getSelectionModel().select(logTab);
         fontScale = PREFS.getDouble(FONT_SCALE_KEY, 1.0);
         highContrastItem.setSelected(PREFS.getBoolean(HIGH_CONTRAST_KEY, false));
@@ -127,6 +131,11 @@ public final class MainController {
     static final String HIGH_CONTRAST_KEY = "highContrast";
     private double fontScale = 1.0;
     private lsmviz.app.code.CodePane codePane;
+    /** Every event of the running engine, for the timeline. */
+    private final lsmviz.app.history.EventHistory recording = new lsmviz.app.history.EventHistory();
+    /** A trace opened from a file, replayed without an engine; null while showing the engine. */
+    private lsmviz.app.history.EventHistory replay;
+    private final lsmviz.app.history.TimelineView timeline = new lsmviz.app.history.TimelineView();
 
     static final String HELP = String.join("\n",
             "Keyboard shortcuts",
@@ -199,6 +208,9 @@ public final class MainController {
      * rendering.
      */
     private void afterPulse() {
+        if (!timeline.isLive() || replay != null) {
+            return; // the window shows history: the live picture waits
+        }
         VisualState s = bridge.state();
         long now = System.nanoTime();
         if (s == shown) {
@@ -288,6 +300,7 @@ public final class MainController {
     /** Twice a second: ops/s, lock durations, the overlay. */
     private void tick() {
         chooseDetail();
+        timeline.refresh();
         VisualState s = bridge.state();
         Workload w = session.workload();
         long ops = s.counters().puts() + s.counters().gets() + s.counters().deletes() + s.counters().scans();
@@ -524,6 +537,10 @@ public final class MainController {
     public void eventLogAccept(lsmviz.engine.event.EngineEvent e) {
         eventLog.accept(e);
         if (e instanceof lsmviz.engine.event.EngineEvent.EngineOpened) {
+            recording.clear(); // a new engine: its history starts here
+        }
+        recording.append(e);
+        if (e instanceof lsmviz.engine.event.EngineEvent.EngineOpened) {
             lsmviz.engine.LsmEngine engine = session.engine();
             stepBar.attach(engine == null ? null : engine.stepGate());
         } else if (e instanceof lsmviz.engine.event.EngineEvent.StepReached r) {
@@ -539,6 +556,109 @@ public final class MainController {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ history and traces
+
+    /** The timeline moved: show the picture after that many events (-1: live again). */
+    private void showHistory(int position) {
+        if (position < 0 && replay == null) {
+            root.getStyleClass().remove("history-mode");
+            shown = null; // redraw from the live state at the next pulse
+            info("LIVE: the window shows the engine as it runs");
+            return;
+        }
+        if (!root.getStyleClass().contains("history-mode")) {
+            root.getStyleClass().add("history-mode");
+        }
+        VisualState s = timeline.historyState();
+        if (s == null) {
+            s = timeline.history().stateAt(timeline.history().size());
+        }
+        memoryView.show(s);
+        diskView.show(s);
+        lockPanel.show(s); // the locks as the events had them then
+        stepBar.show(s);
+        showStatus(s);
+        shown = s;
+    }
+
+    /** Saves every recorded event of this engine as a trace file (JSON Lines). */
+    @FXML
+    void exportTrace() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the trace");
+        chooser.setInitialFileName("lsm-trace-" + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("LSM Visualizer trace", "*.jsonl"));
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            run(exportTrace(file.toPath()));
+        }
+    }
+
+    /** Writes the recording to {@code file} off the FX thread. */
+    public CompletableFuture<String> exportTrace(Path file) {
+        java.util.List<lsmviz.engine.event.EngineEvent> events = (replay != null ? replay : recording).events();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                lsmviz.app.trace.TraceFile.write(file, events);
+                return "trace saved: " + Format.count(events.size()) + " events in " + file;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not write the trace " + file + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Opens a trace file and replays it, without an engine. */
+    @FXML
+    void openTrace() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open a trace to replay");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("LSM Visualizer trace", "*.jsonl"));
+        java.io.File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openTrace(file.toPath());
+        }
+    }
+
+    /** Reads a trace off the FX thread, then shows its first event. */
+    public CompletableFuture<Void> openTrace(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return lsmviz.app.trace.TraceFile.read(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).thenAcceptAsync(trace -> {
+            lsmviz.app.history.EventHistory h = new lsmviz.app.history.EventHistory();
+            h.appendAll(trace.events());
+            replay = h;
+            timeline.setHistory(h);
+            timeline.setLiveText("End of trace");
+            timeline.setPosition(Math.min(1, h.size()));
+            showHistory(timeline.getPosition());
+            info("REPLAY of " + file.getFileName() + ": " + Format.count(h.size())
+                    + " events, no engine. Drag the timeline; File > Back to the engine returns.");
+        }, Platform::runLater).exceptionally(ex -> {
+            Platform.runLater(() -> error("Could not open the trace: "
+                    + InspectDialogs.explain(ex.getCause() != null ? ex.getCause() : ex)));
+            return null;
+        });
+    }
+
+    /** Leaves a replayed trace and shows the running engine again. */
+    @FXML
+    void backToEngine() {
+        replay = null;
+        timeline.setHistory(recording);
+        timeline.setLiveText("LIVE");
+        timeline.goLive();
+        showHistory(-1);
+    }
+
+    public lsmviz.app.history.TimelineView timeline() {
+        return timeline;
     }
 
     // ------------------------------------------------------------------ presentation

@@ -27,7 +27,7 @@ public final class EventBridge implements EventListener {
     private final ReadOnlyObjectWrapper<VisualState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final Consumer<EngineEvent> tap;
     private Runnable afterPulse = () -> { };
-    private Projector projector = new Projector();
+    private final Projector projector = new Projector();
     private final PulseMeter meter = new PulseMeter();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -78,14 +78,6 @@ public final class EventBridge implements EventListener {
 
     public void stop() {
         timer.stop();
-    }
-
-    /** Starts a new picture (a new engine was opened): events still queued from the old one are dropped. */
-    public void reset() {
-        queue.clear();
-        queued.set(0);
-        projector = new Projector();
-        state.set(projector.snapshot());
     }
 
     /** Drains the queue into the projection: one per pulse on the FX thread (public for tests). */

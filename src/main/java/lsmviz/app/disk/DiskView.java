@@ -75,7 +75,7 @@ public final class DiskView extends VBox {
         setSpacing(8);
         title.getStyleClass().add("section-title");
         holder.getStyleClass().add("shelf");
-        holder.setMinHeight(120);
+        holder.setMinHeight(40);
         VBox.setVgrow(holder, Priority.ALWAYS);
         getChildren().addAll(title, holder);
         canvas.setOnMouseClicked(e -> {

@@ -55,7 +55,7 @@ public final class TimelineView extends VBox {
     /** Marker colours by kind (Okabe–Ito palette, safe for colour-blind viewers). */
     public static final Map<Kind, Color> COLORS = colors();
     static final long REDRAW_NANOS = 250_000_000L;
-    private static final double LANE_HEIGHT = 9;
+    private static final double LANE_HEIGHT = 5;
     private static final double LANE_GAP = 2;
     private static final double PICK_PIXELS = 5;
 

@@ -117,7 +117,8 @@ public final class EngineSession implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        bridge.reset();
+        // no reset of the picture here (this is a worker thread): the new engine's first event,
+        // EngineOpened, replaces the whole picture on the FX thread
         engine = LsmEngine.open(dir, opts, bridge);
         options = opts;
         directory = dir;
