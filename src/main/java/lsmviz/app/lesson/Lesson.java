@@ -163,9 +163,8 @@ public record Lesson(String id, String title, String description, EngineSettings
     }
 
     /** The step kinds, as they are spelled in the JSON field {@code "do"}. */
-    public static final List<String> STEP_KINDS = List.of("say", "pause", "put", "get", "delete", "fill", "freeze",
-            "flush", "autoFlush", "breakpoints", "mode", "awaitPaused", "step", "continue", "startThread", "join",
-            "expect");
+    public static final List<String> STEP_KINDS = java.util.Arrays.stream(
+            Step.class.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name).toList();
 
     /**
      * A call into the engine: runs on the lesson's main thread, or, when {@code thread} is set, on
@@ -322,8 +321,10 @@ public record Lesson(String id, String title, String description, EngineSettings
             if (points == null) {
                 throw new FieldProblem("points", "missing field 'points' (a list of probe point names, may be empty)");
             }
-            if (points.contains(null)) {
-                throw new FieldProblem("points", "points must not contain null");
+            for (int i = 0; i < points.size(); i++) {
+                if (points.get(i) == null) {
+                    throw new FieldProblem("points[" + i + "]", "points[" + i + "] is null: name a probe point");
+                }
             }
             points = List.copyOf(points);
         }

@@ -1,9 +1,11 @@
 package lsmviz.app.lesson;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +25,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -156,14 +162,73 @@ public final class LessonLibrary {
 
     private static <T> T parse(String fileName, InputStream in, Class<T> type) throws IOException {
         try {
-            T value = MAPPER.readValue(in, type);
-            if (value == null) {
+            JsonNode tree = MAPPER.readTree(in);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new LessonFormatException(fileName, "", "the file is empty or 'null'", null);
             }
-            return value;
+            checkFieldNames(fileName, tree, type, "");
+            return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw describe(fileName, e);
         }
+    }
+
+    /**
+     * Reports a misspelt field before the records are built: Jackson builds a record (whose checks
+     * then complain that the rightly spelt field is missing) before it reports an unknown one.
+     */
+    private static void checkFieldNames(String file, JsonNode node, Class<?> type, String path)
+            throws LessonFormatException {
+        if (type == Lesson.Step.class) {
+            Class<?> kind = node.isObject() ? STEP_TYPES.get(node.path("do").asText()) : null;
+            if (kind == null) {
+                return; // not an object, or an unknown kind: Jackson says so
+            }
+            type = kind;
+        }
+        if (!node.isObject() || !type.isRecord()) {
+            return;
+        }
+        Map<String, RecordComponent> components = new LinkedHashMap<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            components.put(c.getName(), c);
+        }
+        var names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            String at = path.isEmpty() ? name : path + "." + name;
+            RecordComponent c = components.get(name);
+            if (c == null) {
+                if (name.equals("do") && Lesson.Step.class.isAssignableFrom(type)) {
+                    continue;
+                }
+                List<String> known = new ArrayList<>(components.keySet());
+                known.sort(null);
+                throw new LessonFormatException(file, at, "unknown field '" + name + "' (known here: "
+                        + String.join(", ", known) + ")", null);
+            }
+            JsonNode value = node.get(name);
+            if (c.getType().isRecord()) {
+                checkFieldNames(file, value, c.getType(), at);
+            } else if (c.getType() == List.class && value.isArray()
+                    && c.getGenericType() instanceof ParameterizedType pt
+                    && pt.getActualTypeArguments()[0] instanceof Class<?> element) {
+                for (int i = 0; i < value.size(); i++) {
+                    checkFieldNames(file, value.get(i), element, at + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    /** The record of each step kind, by its name in the field {@code "do"}. */
+    private static final Map<String, Class<?>> STEP_TYPES = stepTypes();
+
+    private static Map<String, Class<?>> stepTypes() {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        for (JsonSubTypes.Type t : Lesson.Step.class.getAnnotation(JsonSubTypes.class).value()) {
+            out.put(t.name(), t.value());
+        }
+        return out;
     }
 
     /** Turns Jackson's exception into one sentence naming the file and the field. */
