@@ -1,7 +1,6 @@
 package lsmviz.app.lesson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import lsmviz.app.lesson.Lesson.Check;
 import lsmviz.app.lesson.Lesson.Expect;
 import lsmviz.app.lesson.Lesson.Operation;
 import lsmviz.app.lesson.Lesson.Step;
-import lsmviz.engine.EngineSnapshot;
 import lsmviz.engine.LsmEngine;
-import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.lock.LockView;
 import lsmviz.engine.step.PausedThread;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
@@ -269,11 +264,12 @@ public final class LessonRunner {
                 message = null;
                 narration = lesson.description();
                 stepIndex = 0;
-                for (Listener l : listeners) {
+                String first = narration;
+                tell(l -> {
                     l.stateChanged(State.RUNNING, null);
-                    l.narrationChanged(narration);
+                    l.narrationChanged(first);
                     l.stepChanged(0, stepCount());
-                }
+                });
                 lock.notifyAll();
             }
             r.control.start();
@@ -309,9 +305,7 @@ public final class LessonRunner {
                 if (current == null) {
                     state = State.STOPPED;
                     message = problem;
-                    for (Listener l : listeners) {
-                        l.stateChanged(State.STOPPED, problem);
-                    }
+                    tell(l -> l.stateChanged(State.STOPPED, problem));
                     lock.notifyAll();
                 }
             }
@@ -370,37 +364,6 @@ public final class LessonRunner {
     // ------------------------------------------------------------------------------------------
     // One run
 
-    /** Facts the engine's events tell the run: counts and the path of each key's last get. */
-    private static final class Counters implements EventListener {
-        final AtomicInteger writeStalls = new AtomicInteger();
-        final AtomicInteger freezes = new AtomicInteger();
-        final AtomicInteger flushes = new AtomicInteger();
-        final Map<String, List<String>> getPaths = new ConcurrentHashMap<>();
-
-        @Override
-        public void onEvent(EngineEvent e) {
-            if (e instanceof EngineEvent.WriteStallBegan) {
-                writeStalls.incrementAndGet();
-            } else if (e instanceof EngineEvent.MemtableFrozen) {
-                freezes.incrementAndGet();
-            } else if (e instanceof EngineEvent.FlushFinished) {
-                flushes.incrementAndGet();
-            } else if (e instanceof EngineEvent.GetPath g) {
-                List<String> path = new ArrayList<>();
-                for (EngineEvent.GetPath.Probe p : g.probes()) {
-                    path.add((p.memtable() ? "memtable: " : "sstable: ") + p.verdict());
-                }
-                getPaths.put(g.key(), List.copyOf(path));
-            }
-        }
-
-        /** The get path is a per-operation event: this listener asks for every event. */
-        @Override
-        public Detail detail() {
-            return Detail.ALL;
-        }
-    }
-
     /** A thread the lesson started: runs its steps, keeps the first failure. */
     private final class LessonThread extends Thread {
         private final Run run;
@@ -449,7 +412,7 @@ public final class LessonRunner {
         });
         final Map<String, LessonThread> threads = new ConcurrentHashMap<>();
         final Map<String, Integer> fillCounters = new ConcurrentHashMap<>();
-        final Counters counters = new Counters();
+        final EngineFacts.Counters counters = new EngineFacts.Counters();
         final Object pauseMonitor = new Object();
         /** Guarded by pauseMonitor. */
         boolean waitingForUser;
@@ -490,9 +453,7 @@ public final class LessonRunner {
                 }
             }
             if (e != null) {
-                for (Listener l : listeners) {
-                    l.engineClosed(e);
-                }
+                tell(l -> l.engineClosed(e));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             boolean interrupted = false;
@@ -577,16 +538,12 @@ public final class LessonRunner {
             if (r.cancelled) {
                 throw new Cancelled();
             }
-            for (Listener l : listeners) {
-                l.engineOpening(dir);
-            }
+            tell(l -> l.engineOpening(dir));
             LsmEngine e = LsmEngine.open(dir, lesson.engine().toOptions(), settings.engineListener());
             e.addListener(r.counters);
             e.stepGate().setBreakpoints(EnumSet.noneOf(ProbePoint.class));
             r.engine = e;
-            for (Listener l : listeners) {
-                l.engineOpened(e);
-            }
+            tell(l -> l.engineOpened(e));
         }
     }
 
@@ -622,13 +579,13 @@ public final class LessonRunner {
             awaitPaused(r, a);
         } else if (s instanceof Lesson.SingleStep st) {
             if (gate.step(st.thread()) == null) {
-                throw new LessonFailure(notPaused(r, st.thread()));
+                throw new LessonFailure(EngineFacts.notPaused(r.engine, st.thread()));
             }
         } else if (s instanceof Lesson.Continue c) {
             if (c.thread() == null) {
                 gate.continueAll();
             } else if (gate.resume(c.thread()) == null) {
-                throw new LessonFailure(notPaused(r, c.thread()));
+                throw new LessonFailure(EngineFacts.notPaused(r.engine, c.thread()));
             }
         } else if (s instanceof Lesson.StartThread t) {
             startThread(r, t.name(), t.steps());
@@ -650,7 +607,7 @@ public final class LessonRunner {
         } catch (TimeoutException t) {
             checkCancelled(r);
             throw new LessonFailure(label + " did not finish within " + seconds(settings.stepTimeoutMillis()) + ": "
-                    + diagnose(r, MAIN_THREAD));
+                    + EngineFacts.diagnose(r.engine, MAIN_THREAD));
         } catch (CancellationException c) {
             throw new Cancelled();
         } catch (ExecutionException x) {
@@ -668,17 +625,17 @@ public final class LessonRunner {
     private void perform(Run r, Operation op) {
         LsmEngine e = r.engine;
         if (op instanceof Lesson.Put p) {
-            e.put(utf8(p.key()), utf8(p.value()));
+            e.put(EngineFacts.utf8(p.key()), EngineFacts.utf8(p.value()));
         } else if (op instanceof Lesson.Get g) {
-            String got = text(e.get(utf8(g.key())));
+            String got = EngineFacts.text(e.get(EngineFacts.utf8(g.key())));
             if (g.expect() != null && !g.expect().equals(got)) {
-                throw new LessonFailure("get '" + g.key() + "' returned " + shown(got) + ", expected '" + g.expect() + "'");
+                throw new LessonFailure("get '" + g.key() + "' returned " + EngineFacts.shown(got) + ", expected '" + g.expect() + "'");
             }
             if (g.expectAbsent() && got != null) {
                 throw new LessonFailure("get '" + g.key() + "' returned '" + got + "', expected the key to be absent");
             }
         } else if (op instanceof Lesson.Delete d) {
-            e.delete(utf8(d.key()));
+            e.delete(EngineFacts.utf8(d.key()));
         } else if (op instanceof Lesson.Fill f) {
             fill(r, f);
         } else if (op instanceof Lesson.Freeze) {
@@ -706,7 +663,7 @@ public final class LessonRunner {
                 value = value.length() >= f.valueBytes() ? value.substring(0, f.valueBytes())
                         : value + ".".repeat(f.valueBytes() - value.length());
             }
-            e.put(utf8(f.prefix() + String.format("%03d", n)), utf8(value));
+            e.put(EngineFacts.utf8(f.prefix() + String.format("%03d", n)), EngineFacts.utf8(value));
             if (untilFrozen && e.snapshot().active().id() != activeBefore) {
                 return;
             }
@@ -760,7 +717,7 @@ public final class LessonRunner {
                 String who = a.thread() == null ? "no thread" : "thread " + a.thread() + " was not";
                 String at = a.point() == null ? "" : " at " + a.point();
                 throw new LessonFailure(who + " paused" + at + " within " + seconds(a.timeoutMillis()) + "; "
-                        + (a.thread() == null ? pausedNow(r) : diagnose(r, a.thread())));
+                        + (a.thread() == null ? EngineFacts.pausedNow(r.engine) : EngineFacts.diagnose(r.engine, a.thread())));
             }
             Thread.sleep(5);
         }
@@ -790,7 +747,7 @@ public final class LessonRunner {
             checkCancelled(r);
             if (System.nanoTime() > deadline) {
                 throw new LessonFailure("thread " + j.thread() + " did not finish within " + seconds(j.timeoutMillis())
-                        + ": " + diagnose(r, j.thread()));
+                        + ": " + EngineFacts.diagnose(r.engine, j.thread()));
             }
             t.join(10);
         }
@@ -815,7 +772,7 @@ public final class LessonRunner {
                 checkCancelled(r);
                 if (System.nanoTime() > deadline) {
                     throw new LessonFailure("thread " + t.getName() + " is still running (join it before the end): "
-                            + diagnose(r, t.getName()));
+                            + EngineFacts.diagnose(r.engine, t.getName()));
                 }
                 t.join(10);
             }
@@ -832,7 +789,8 @@ public final class LessonRunner {
                 || c == Check.ACTIVE_ENTRIES || c == Check.ACTIVE_FULL;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(x.waitMillis());
         while (true) {
-            String problem = onMainLine && readsEngine ? onMain(r, x.label(), () -> check(r, x)) : check(r, x);
+            String problem = onMainLine && readsEngine ? onMain(r, x.label(), () -> EngineFacts.check(r.engine, r.counters, x))
+                    : EngineFacts.check(r.engine, r.counters, x);
             if (problem == null) {
                 return;
             }
@@ -842,160 +800,6 @@ public final class LessonRunner {
             }
             Thread.sleep(5);
         }
-    }
-
-    /** Null when the expect holds, else what was found instead. */
-    private static String check(Run r, Expect x) {
-        LsmEngine e = r.engine;
-        switch (x.kind()) {
-            case VALUE: {
-                String got = text(e.get(utf8(x.key())));
-                return x.value().equals(got) ? null
-                        : "expected '" + x.key() + "' = '" + x.value() + "', found " + shown(got);
-            }
-            case ABSENT: {
-                String got = text(e.get(utf8(x.key())));
-                return got == null ? null : "expected '" + x.key() + "' to be absent, found '" + got + "'";
-            }
-            case IMMUTABLES:
-                return count(x, e.snapshot().immutables().size(), "immutable memtable");
-            case SSTABLES:
-                return count(x, e.snapshot().sstables().size(), "SSTable");
-            case ACTIVE_ENTRIES:
-                return count(x, e.snapshot().active().entries(), "entry in the active memtable",
-                        "entries in the active memtable");
-            case ACTIVE_FULL: {
-                EngineSnapshot.MemtableSummary a = e.snapshot().active();
-                long limit = e.options().memtableSizeBytes();
-                return a.sizeBytes() >= limit ? null : "expected the active memtable to be full (" + limit
-                        + " bytes), it holds " + a.sizeBytes() + " bytes";
-            }
-            case LOCK_HELD: {
-                LockView v = e.lockTable().view(x.lock());
-                boolean ok = v.holders().stream().anyMatch(h -> h.thread().equals(x.thread())
-                        && (x.mode() == null || h.mode() == x.mode()));
-                return ok ? null : "expected the " + x.lock() + " to be held by " + x.thread() + mode(x)
-                        + "; " + holders(v);
-            }
-            case LOCK_WAITING: {
-                LockView v = e.lockTable().view(x.lock());
-                boolean ok = v.waiters().stream().anyMatch(w -> w.thread().equals(x.thread())
-                        && (x.mode() == null || w.mode() == x.mode()));
-                return ok ? null : "expected " + x.thread() + " to wait for the " + x.lock() + mode(x) + "; "
-                        + waiters(v);
-            }
-            case LOCK_FREE: {
-                LockView v = e.lockTable().view(x.lock());
-                return v.holders().isEmpty() ? null : "expected the " + x.lock() + " to be free; " + holders(v);
-            }
-            case PAUSED: {
-                boolean ok = e.stepGate().paused().stream().anyMatch(p -> (x.thread() == null
-                        || p.thread().equals(x.thread())) && (x.point() == null || p.point() == x.point()));
-                return ok ? null : "expected " + (x.thread() == null ? "a thread" : x.thread()) + " to be paused"
-                        + (x.point() == null ? "" : " at " + x.point()) + "; " + pausedNow(r);
-            }
-            case WRITE_STALLS:
-                return count(x, r.counters.writeStalls.get(), "write stall");
-            case FREEZES:
-                return count(x, r.counters.freezes.get(), "freeze");
-            case FLUSHES:
-                return count(x, r.counters.flushes.get(), "finished flush");
-            case GET_PATH: {
-                List<String> got = r.counters.getPaths.get(x.key());
-                if (got == null) {
-                    return "expected a get of '" + x.key() + "' to have finished; none has";
-                }
-                return got.equals(x.path()) ? null
-                        : "expected the last get of '" + x.key() + "' to probe " + x.path() + ", it probed " + got;
-            }
-            default:
-                throw new IllegalStateException("no check for " + x.kind());
-        }
-    }
-
-    private static String count(Expect x, long found, String thing) {
-        return count(x, found, thing, thing + "s");
-    }
-
-    private static String count(Expect x, long found, String one, String many) {
-        if (x.count() != null && found == x.count() || x.atLeast() != null && found >= x.atLeast()) {
-            return null;
-        }
-        long n = x.count() != null ? x.count() : x.atLeast();
-        return "expected " + (x.count() != null ? "" : "at least ") + n + " " + (n == 1 ? one : many) + ", found "
-                + found;
-    }
-
-    private static String mode(Expect x) {
-        return x.mode() == null ? "" : " (" + x.mode().label() + ")";
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Telling where threads are
-
-    /** Where {@code thread} is stuck: paused at a point, waiting for a lock (held by whom), or else. */
-    private static String diagnose(Run r, String thread) {
-        LsmEngine e = r.engine;
-        List<String> facts = new ArrayList<>();
-        for (PausedThread p : e.stepGate().paused()) {
-            if (p.thread().equals(thread)) {
-                facts.add(thread + " is paused at " + p.point() + " (release it with step or continue)");
-            }
-        }
-        for (LockView v : e.lockTable().snapshot()) {
-            for (LockView.Waiter w : v.waiters()) {
-                if (w.thread().equals(thread)) {
-                    facts.add(thread + " waits for the " + v.lock() + " (" + w.mode().label() + "); " + holders(v));
-                }
-            }
-        }
-        if (facts.isEmpty()) {
-            facts.add(thread + " is neither paused nor waiting for a lock (a stalled writer waits for a flush)");
-        }
-        List<PausedThread> paused = e.stepGate().paused();
-        if (paused.stream().anyMatch(p -> !p.thread().equals(thread))) {
-            facts.add(pausedNow(r));
-        }
-        return String.join("; ", facts);
-    }
-
-    private static String notPaused(Run r, String thread) {
-        return (thread == null ? "no thread is paused" : "thread " + thread + " is not paused") + "; " + pausedNow(r);
-    }
-
-    private static String pausedNow(Run r) {
-        List<PausedThread> paused = new ArrayList<>(r.engine.stepGate().paused());
-        if (paused.isEmpty()) {
-            return "no thread is paused now";
-        }
-        paused.sort(Comparator.comparingLong(PausedThread::sinceNanos));
-        List<String> out = new ArrayList<>();
-        for (PausedThread p : paused) {
-            out.add(p.thread() + " at " + p.point());
-        }
-        return "paused now: " + String.join(", ", out);
-    }
-
-    private static String holders(LockView v) {
-        if (v.holders().isEmpty()) {
-            return "nobody holds it";
-        }
-        List<String> out = new ArrayList<>();
-        for (LockView.Holder h : v.holders()) {
-            out.add(h.thread() + " (" + h.mode().label() + ")");
-        }
-        return "held by " + String.join(", ", out);
-    }
-
-    private static String waiters(LockView v) {
-        if (v.waiters().isEmpty()) {
-            return "nobody waits for it";
-        }
-        List<String> out = new ArrayList<>();
-        for (LockView.Waiter w : v.waiters()) {
-            out.add(w.thread() + " (" + w.mode().label() + ")");
-        }
-        return "waiting: " + String.join(", ", out);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1008,9 +812,7 @@ public final class LessonRunner {
             }
             state = s;
             message = msg;
-            for (Listener l : listeners) {
-                l.stateChanged(s, msg);
-            }
+            tell(l -> l.stateChanged(s, msg));
             lock.notifyAll();
         }
     }
@@ -1021,9 +823,7 @@ public final class LessonRunner {
                 return;
             }
             narration = text;
-            for (Listener l : listeners) {
-                l.narrationChanged(text);
-            }
+            tell(l -> l.narrationChanged(text));
         }
     }
 
@@ -1033,8 +833,17 @@ public final class LessonRunner {
                 return;
             }
             stepIndex = index;
-            for (Listener l : listeners) {
-                l.stepChanged(index, stepCount());
+            tell(l -> l.stepChanged(index, stepCount()));
+        }
+    }
+
+    /** Tells every listener; one that throws is skipped, never the run's undoing. */
+    private void tell(java.util.function.Consumer<Listener> call) {
+        for (Listener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                // a listener's bug must not stop the lesson (nor the engine threads it runs on)
             }
         }
     }
@@ -1047,18 +856,6 @@ public final class LessonRunner {
 
     // ------------------------------------------------------------------------------------------
     // Small helpers
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static String shown(String value) {
-        return value == null ? "nothing (absent)" : "'" + value + "'";
-    }
 
     private static String seconds(long millis) {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
