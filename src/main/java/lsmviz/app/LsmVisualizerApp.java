@@ -94,7 +94,11 @@ public class LsmVisualizerApp extends Application {
         }
         if (session != null) {
             // closing flushes the memtables: off the FX thread, but the app waits for it
+            var running = controller == null ? null : controller.lesson();
             CompletableFuture.runAsync(() -> {
+                if (running != null) {
+                    running.stop(); // closes the lesson's engine and deletes its directory
+                }
                 try {
                     session.close();
                 } catch (IOException e) {

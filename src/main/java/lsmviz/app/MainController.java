@@ -120,6 +120,11 @@ public final class MainController {
         timeline.setHistory(recording);
         timeline.setOnPositionChanged(this::showHistory);
         timelineBox.getChildren().add(timeline);
+        lessonBar.setId("lessonBar");
+        lessonBar.setVisible(false);
+        lessonBar.setManaged(false);
+        timelineBox.getChildren().add(0, lessonBar);
+        fillLessonsMenu();
         sideTabs.getSelectionModel().select(logTab);
         fontScale = PREFS.getDouble(FONT_SCALE_KEY, 1.0);
         highContrastItem.setSelected(PREFS.getBoolean(HIGH_CONTRAST_KEY, false));
@@ -136,6 +141,8 @@ public final class MainController {
     /** A trace opened from a file, replayed without an engine; null while showing the engine. */
     private lsmviz.app.history.EventHistory replay;
     private final lsmviz.app.history.TimelineView timeline = new lsmviz.app.history.TimelineView();
+    private final lsmviz.app.lesson.LessonBar lessonBar = new lsmviz.app.lesson.LessonBar();
+    private lsmviz.app.lesson.LessonRunner lesson;
 
     static final String HELP = String.join("\n",
             "Keyboard shortcuts",
@@ -556,6 +563,86 @@ public final class MainController {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ lessons
+
+    private void fillLessonsMenu() {
+        javafx.scene.control.MenuItem choose = new javafx.scene.control.MenuItem("Choose a lesson…");
+        choose.setOnAction(e -> lsmviz.app.lesson.LessonPicker.pickBuiltIn(stage).ifPresent(this::startLesson));
+        javafx.scene.control.MenuItem stop = new javafx.scene.control.MenuItem("Stop the lesson");
+        stop.setOnAction(e -> stopLesson());
+        lessonsMenu.getItems().setAll(choose, new javafx.scene.control.SeparatorMenuItem());
+        try {
+            for (lsmviz.app.lesson.Lesson l : lsmviz.app.lesson.LessonLibrary.load().lessons()) {
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(l.title());
+                item.setOnAction(e -> startLesson(l));
+                lessonsMenu.getItems().add(item);
+            }
+        } catch (java.io.IOException | RuntimeException ex) {
+            javafx.scene.control.MenuItem broken = new javafx.scene.control.MenuItem("The lessons could not be read: "
+                    + ex.getMessage());
+            broken.setDisable(true);
+            lessonsMenu.getItems().add(broken);
+        }
+        lessonsMenu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), stop);
+    }
+
+    /**
+     * Runs a built-in lesson: the session's engine closes (nothing is lost), the lesson opens its
+     * own in a fresh temporary directory with the window's bridge attached, and the window's
+     * commands and step bar act on it until the lesson stops.
+     */
+    public void startLesson(lsmviz.app.lesson.Lesson l) {
+        workloadToggle.setSelected(false);
+        eventLog.clear();
+        lsmviz.app.lesson.LessonRunner old = lesson;
+        lsmviz.app.lesson.LessonRunner runner = new lsmviz.app.lesson.LessonRunner(l,
+                lsmviz.app.lesson.LessonRunner.Settings.defaults().withEngineListener(bridge));
+        runner.addListener(new lsmviz.app.lesson.LessonRunner.Listener() {
+            @Override
+            public void engineOpened(lsmviz.engine.LsmEngine engine) {
+                session.adopt(engine);
+            }
+        });
+        lesson = runner;
+        lessonBar.bind(runner);
+        lessonBar.setVisible(true);
+        lessonBar.setManaged(true);
+        run(session.background(() -> {
+            if (old != null) {
+                old.stop();
+            }
+            try {
+                session.release();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            runner.start();
+            return "lesson: " + l.title() + " (Next moves on; the lesson runs the real engine)";
+        }));
+    }
+
+    /** Stops the lesson (its engine closes, its directory goes) and opens a fresh temporary engine. */
+    @FXML
+    public void stopLesson() {
+        lsmviz.app.lesson.LessonRunner r = lesson;
+        if (r == null) {
+            return;
+        }
+        lesson = null;
+        lessonBar.unbind();
+        lessonBar.setVisible(false);
+        lessonBar.setManaged(false);
+        run(session.background(() -> {
+            r.stop();
+            return null;
+        }).thenCompose(v -> session.openTemporary(EngineSession.classroomDefaults()))
+                .thenApply(d -> "lesson stopped; a fresh engine in " + d));
+    }
+
+    public lsmviz.app.lesson.LessonRunner lesson() {
+        return lesson;
     }
 
     // ------------------------------------------------------------------ history and traces

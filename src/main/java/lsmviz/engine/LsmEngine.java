@@ -166,7 +166,7 @@ public final class LsmEngine implements AutoCloseable {
         flusher.setDaemon(true);
         flusher.start();
         if (bus.enabled()) {
-            EngineSnapshot s = snapshot();
+            EngineSnapshot s = snapshotOf(state); // no lock: nobody else sees the engine yet (and no lock events before this one)
             bus.publish(new EngineEvent.EngineOpened(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
                     dir.toString(), s.active(), s.immutables(), s.sstables(), options.memtableSizeBytes(),
                     options.maxImmutableMemtables()));
@@ -885,7 +885,10 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The structure now, as plain facts. */
     public EngineSnapshot snapshot() {
-        EngineState s = readState();
+        return snapshotOf(readState());
+    }
+
+    private static EngineSnapshot snapshotOf(EngineState s) {
         return new EngineSnapshot(summary(s.active()), s.immutables().stream().map(LsmEngine::summary).toList(),
                 s.sstables().stream().map(t -> summary(t.info())).toList());
     }

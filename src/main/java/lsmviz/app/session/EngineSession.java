@@ -125,6 +125,32 @@ public final class EngineSession implements AutoCloseable {
         temporary = temp;
     }
 
+    /**
+     * Closes the engine the session opened (its memtables flushed) and leaves the window without
+     * one, for a lesson that brings its own. Blocks: not for the FX thread.
+     */
+    public synchronized void release() throws IOException {
+        stopWorkloadNow();
+        LsmEngine old = engine;
+        engine = null;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** Takes an engine opened elsewhere (a lesson's): commands and the step bar now act on it. */
+    public synchronized void adopt(LsmEngine e) {
+        engine = e;
+        options = e.options();
+        directory = e.directory();
+        temporary = true;
+    }
+
+    /** Runs on the session's worker threads (lesson start and stop block). */
+    public <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, workers);
+    }
+
     /** Runs a command on a worker thread. */
     public <T> CompletableFuture<T> submit(EngineCall<T> call) {
         return CompletableFuture.supplyAsync(() -> {
