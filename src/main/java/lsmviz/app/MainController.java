@@ -72,6 +72,7 @@ public final class MainController {
     @FXML private VBox timelineBox;
     @FXML private javafx.scene.control.Menu lessonsMenu;
     @FXML private javafx.scene.control.CheckMenuItem highContrastItem;
+    @FXML private javafx.scene.control.CheckMenuItem timelineItem;
     @FXML private javafx.scene.control.MenuItem fullScreenItem;
     @FXML private javafx.scene.control.MenuItem biggerItem;
     @FXML private javafx.scene.control.MenuItem smallerItem;
@@ -151,6 +152,7 @@ public final class MainController {
             "Right           step: the chosen paused thread moves one step",
             "Shift+Right     finish op: it runs to the end of its operation",
             "Enter           put (in the value field)",
+            "Page Down       next in a lesson (a presenter's clicker)",
             "F5 / F6         freeze / flush",
             "F7              auto-flush on or off",
             "F8              workload on or off",
@@ -180,6 +182,11 @@ public final class MainController {
         exportPngItem.setAccelerator(new KeyCodeCombination(KeyCode.E, javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         // Space and the arrows step the engine, except while typing in a field
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.PAGE_DOWN && lesson != null) {
+                lesson.advance(); // a presenter's clicker sends Page Down: the lesson's Next
+                e.consume();
+                return;
+            }
             if (scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl) {
                 return;
             }
@@ -609,6 +616,9 @@ public final class MainController {
         lessonBar.bind(runner);
         lessonBar.setVisible(true);
         lessonBar.setManaged(true);
+        stepBar.setNarrationVisible(false); // the lesson bar tells the story
+        timelineItem.setSelected(false);
+        toggleTimeline();
         run(session.background(() -> {
             if (old != null) {
                 old.stop();
@@ -634,6 +644,9 @@ public final class MainController {
         lessonBar.unbind();
         lessonBar.setVisible(false);
         lessonBar.setManaged(false);
+        stepBar.setNarrationVisible(true);
+        timelineItem.setSelected(true);
+        toggleTimeline();
         run(session.background(() -> {
             r.stop();
             return null;
@@ -753,6 +766,13 @@ public final class MainController {
     @FXML
     void toggleHelp() {
         helpOverlay.setVisible(!helpOverlay.isVisible());
+    }
+
+    /** Shows or hides the timeline (more room for the picture on a small screen). */
+    @FXML
+    void toggleTimeline() {
+        timeline.setVisible(timelineItem.isSelected());
+        timeline.setManaged(timelineItem.isSelected());
     }
 
     @FXML

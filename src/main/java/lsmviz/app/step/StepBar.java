@@ -75,6 +75,7 @@ public final class StepBar extends VBox {
     private final Label narration = new Label();
     private final Label counter = new Label();
     private final VBox pausedList = new VBox(2);
+    private HBox story;
     private StepGate gate;
     private StepMode runningMode = StepMode.RUN;
     private int steps;
@@ -153,6 +154,7 @@ public final class StepBar extends VBox {
         HBox story = new HBox(12, narration, counter);
         story.setAlignment(Pos.CENTER_LEFT);
         pausedList.getStyleClass().add("paused-list");
+        this.story = story;
         getChildren().addAll(controls, story, pausedList);
         narration.setText("Live: the engine runs at full speed. Choose Slow motion or Step to follow it.");
         updateButtons(List.of());
@@ -190,8 +192,27 @@ public final class StepBar extends VBox {
         return steps;
     }
 
-    private void applyMode() {
+    private boolean syncing;
+
+    /** A lesson (or anything else) may set the gate's mode itself: the toggles follow it. */
+    private void syncModeFromGate() {
         if (gate == null) {
+            return;
+        }
+        StepMode m = gate.mode();
+        ToggleButton want = m == StepMode.STEP ? step : m == StepMode.SLOW ? slow : live;
+        if (!want.isSelected()) {
+            syncing = true;
+            try {
+                want.setSelected(true);
+            } finally {
+                syncing = false;
+            }
+        }
+    }
+
+    private void applyMode() {
+        if (gate == null || syncing) {
             return;
         }
         StepMode m = step.isSelected() ? StepMode.STEP : slow.isSelected() ? StepMode.SLOW : StepMode.RUN;
@@ -285,6 +306,7 @@ public final class StepBar extends VBox {
 
     /** Shows who is paused where and what each holds (from the picture and the live lock table). */
     public void show(VisualState s) {
+        syncModeFromGate();
         List<PausedVis> paused = s.paused();
         List<String> names = new ArrayList<>();
         names.add(ANY);
@@ -324,6 +346,12 @@ public final class StepBar extends VBox {
                     .forEach(h -> held.add(l.name() + " (" + h.mode() + ")"));
         }
         return held.isEmpty() ? "  ·  holds no lock" : "  ·  holds " + String.join(", ", held);
+    }
+
+    /** Hides the narration line (a lesson tells the story in its own bar). */
+    public void setNarrationVisible(boolean visible) {
+        story.setVisible(visible);
+        story.setManaged(visible);
     }
 
     public String narrationText() {
