@@ -119,7 +119,7 @@ class MainWindowTest {
         LockView freeze = e.lockTable().view(LsmEngine.FREEZE_LOCK);
         assertThat(freeze.isHeldBy(LsmEngine.FLUSHER_THREAD, LockMode.EXCLUSIVE)).isTrue();
         assertThat(showsText(robot, "#lockPanel", "flusher · write")).as("the swap's write lock").isTrue();
-        assertThat(showsText(robot, "#lockPanel", "⏸ paused")).isTrue();
+        assertThat(showsText(robot, "#lockPanel", "(paused)")).isTrue();
 
         e.stepGate().continueAll();
         e.stepGate().setMode(StepMode.RUN);

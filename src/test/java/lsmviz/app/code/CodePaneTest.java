@@ -77,7 +77,7 @@ class CodePaneTest {
 
         robot.interact(() -> pane.show(ProbePoint.PUT_WRITE_MEMTABLE));
         assertThat(markedLine(robot)).contains("log.append(");
-        assertThat(list(robot).getItems()).anyMatch(l -> l.contains("private void write("));
+        assertThat(list(robot).getItems()).anyMatch(l -> l.contains("private void writeOperation("));
         assertMarkedCellInSight(robot);
 
         robot.interact(pane::clear);

@@ -25,8 +25,8 @@ class SourceIndexTest {
 
     /** The method each point's gate call sits in. */
     private static final Map<ProbePoint, String> METHOD = new EnumMap<>(Map.ofEntries(
-            Map.entry(ProbePoint.PUT_WRITE_MEMTABLE, "write"),
-            Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "write"),
+            Map.entry(ProbePoint.PUT_WRITE_MEMTABLE, "writeOperation"),
+            Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "writeOperation"),
             Map.entry(ProbePoint.PUT_CHECK_ROOM, "makeRoomForWrite"),
             Map.entry(ProbePoint.GET_PROBE_MEMTABLE, "lookup"),
             Map.entry(ProbePoint.GET_PROBE_SSTABLE, "lookup"),

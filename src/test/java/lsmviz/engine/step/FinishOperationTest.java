@@ -48,6 +48,8 @@ class FinishOperationTest {
             // at its first point (not a breakpoint: the thread was told to stop after its operation)
             assertThat(gate.awaitPaused(ProbePoint.PUT_WRITE_MEMTABLE, 10, TimeUnit.SECONDS)).isTrue();
             assertThat(e.snapshot().sstables()).as("the flush finished").hasSize(1);
+            // the pause is registered just before its event is published: wait for the event too
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> pausedAt.size() >= 2);
             assertThat(pausedAt).containsExactly("FLUSH_SELECT_OLDEST", "PUT_WRITE_MEMTABLE");
             gate.continueAll();
             gate.setMode(StepMode.RUN);
