@@ -20,20 +20,32 @@ public class LsmVisualizerApp extends Application {
 
     @Override
     public void start(Stage stage) throws IOException {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()); // the controller may switch to dark
         FXMLLoader loader = new FXMLLoader(LsmVisualizerApp.class.getResource("main.fxml"));
         Parent root = loader.load();
         controller = loader.getController();
         bridge = new EventBridge(e -> controller.eventLogAccept(e));
         session = new EngineSession(bridge);
         controller.init(session, bridge, stage);
-        Scene scene = new Scene(root, 1280, 720);
+        java.util.prefs.Preferences prefs = MainController.PREFS;
+        Scene scene = new Scene(root, prefs.getDouble("windowWidth", 1280), prefs.getDouble("windowHeight", 720));
         scene.getStylesheets().add(LsmVisualizerApp.class.getResource("app.css").toExternalForm());
         controller.installShortcuts(scene);
         stage.setTitle("LSM Visualizer");
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
+        if (prefs.getBoolean("windowMaximized", false)) {
+            stage.setMaximized(true);
+        }
+        // the window remembers its size (and the app its theme, speed, text size and last directory)
+        stage.setOnHidden(e -> {
+            prefs.putBoolean("windowMaximized", stage.isMaximized());
+            if (!stage.isMaximized() && !stage.isFullScreen()) {
+                prefs.putDouble("windowWidth", scene.getWidth());
+                prefs.putDouble("windowHeight", scene.getHeight());
+            }
+        });
         stage.show();
         bridge.start();
         int measure = measureSeconds();

@@ -73,6 +73,8 @@ public final class MainController {
     @FXML private javafx.scene.control.Menu lessonsMenu;
     @FXML private javafx.scene.control.CheckMenuItem highContrastItem;
     @FXML private javafx.scene.control.CheckMenuItem timelineItem;
+    @FXML private javafx.scene.control.CheckMenuItem darkThemeItem;
+    @FXML private javafx.scene.control.MenuItem reopenLastItem;
     @FXML private javafx.scene.control.MenuItem fullScreenItem;
     @FXML private javafx.scene.control.MenuItem biggerItem;
     @FXML private javafx.scene.control.MenuItem smallerItem;
@@ -129,12 +131,17 @@ public final class MainController {
         sideTabs.getSelectionModel().select(logTab);
         fontScale = PREFS.getDouble(FONT_SCALE_KEY, 1.0);
         highContrastItem.setSelected(PREFS.getBoolean(HIGH_CONTRAST_KEY, false));
+        darkThemeItem.setSelected(PREFS.getBoolean(DARK_THEME_KEY, false));
         applyPresentation();
+        applyTheme();
+        updateReopenLast();
     }
 
     static final java.util.prefs.Preferences PREFS = java.util.prefs.Preferences.userRoot().node("lsmviz");
     static final String FONT_SCALE_KEY = "fontScale";
     static final String HIGH_CONTRAST_KEY = "highContrast";
+    static final String DARK_THEME_KEY = "darkTheme";
+    static final String LAST_DIRECTORY_KEY = "lastDirectory";
     private double fontScale = 1.0;
     private lsmviz.app.code.CodePane codePane;
     /** Every event of the running engine, for the timeline. */
@@ -496,14 +503,44 @@ public final class MainController {
     void openDirectory() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a data directory");
+        String last = PREFS.get(LAST_DIRECTORY_KEY, null);
+        if (last != null && java.nio.file.Files.isDirectory(Path.of(last))) {
+            chooser.setInitialDirectory(Path.of(last).toFile());
+        }
         java.io.File dir = chooser.showDialog(stage);
         if (dir == null) {
             return;
         }
         workloadToggle.setSelected(false);
         eventLog.clear();
-        Path p = dir.toPath();
-        run(session.open(p, session.options()).thenApply(d -> "opened " + d + ": its state is restored"));
+        openDirectory(dir.toPath());
+    }
+
+    /** Opens a data directory (its state restored) and remembers it for next time. */
+    public CompletableFuture<String> openDirectory(Path p) {
+        workloadToggle.setSelected(false);
+        eventLog.clear();
+        CompletableFuture<String> f = session.open(p, session.options()).thenApply(d -> {
+            PREFS.put(LAST_DIRECTORY_KEY, d.toAbsolutePath().toString());
+            Platform.runLater(this::updateReopenLast);
+            return "opened " + d + ": its state is restored";
+        });
+        run(f);
+        return f;
+    }
+
+    @FXML
+    void reopenLast() {
+        String last = PREFS.get(LAST_DIRECTORY_KEY, null);
+        if (last != null) {
+            openDirectory(Path.of(last));
+        }
+    }
+
+    private void updateReopenLast() {
+        String last = PREFS.get(LAST_DIRECTORY_KEY, null);
+        reopenLastItem.setDisable(last == null);
+        reopenLastItem.setText(last == null ? "Reopen the last directory" : "Reopen " + last);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -529,10 +566,34 @@ public final class MainController {
             if (ex != null) {
                 Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
                 error(InspectDialogs.explain(cause));
+                if (isAboutTheDisk(cause)) {
+                    problemDialog(cause);
+                }
             } else {
                 info(text);
             }
         }));
+    }
+
+    /** Damaged files, a full disk, a directory one may not write: worth a dialog, not just a line. */
+    static boolean isAboutTheDisk(Throwable t) {
+        return t instanceof lsmviz.engine.CorruptionException || t instanceof java.io.IOException
+                || t instanceof java.io.UncheckedIOException;
+    }
+
+    /** A clear dialog: what happened, what to do, and that nothing stored is lost. */
+    void problemDialog(Throwable cause) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR);
+        a.initOwner(stage);
+        a.setTitle("LSM Visualizer: a problem with the data directory");
+        a.setHeaderText(cause instanceof lsmviz.engine.CorruptionException ? "A file in the data directory is damaged"
+                : String.valueOf(cause.getMessage()).contains("No space left") ? "The disk is full"
+                : "The data directory cannot be used");
+        a.setContentText(InspectDialogs.explain(cause)
+                + "\n\nWhat is already stored stays safe: the engine never overwrites acknowledged data. "
+                + "Use File > New temporary directory to go on, or open another directory.");
+        a.getDialogPane().setId("problemDialog");
+        a.show();
     }
 
     private void info(String text) {
@@ -554,6 +615,10 @@ public final class MainController {
             recording.clear(); // a new engine: its history starts here
         }
         recording.append(e);
+        if (e instanceof lsmviz.engine.event.EngineEvent.EngineError err && err.message().startsWith("flush")) {
+            problemDialog(new java.io.IOException(err.message()
+                    + " (the memtable stays in memory and in its write-ahead log)"));
+        }
         if (e instanceof lsmviz.engine.event.EngineEvent.EngineOpened) {
             lsmviz.engine.LsmEngine engine = session.engine();
             stepBar.attach(engine == null ? null : engine.stepGate());
@@ -766,6 +831,35 @@ public final class MainController {
     @FXML
     void toggleHelp() {
         helpOverlay.setVisible(!helpOverlay.isVisible());
+    }
+
+    @FXML
+    void toggleDarkTheme() {
+        PREFS.putBoolean(DARK_THEME_KEY, darkThemeItem.isSelected());
+        applyTheme();
+    }
+
+    /** AtlantaFX's Primer theme, light or dark (remembered); the app's own colours stay readable on both. */
+    private void applyTheme() {
+        javafx.application.Application.setUserAgentStylesheet(darkThemeItem.isSelected()
+                ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        root.getStyleClass().remove("dark");
+        if (darkThemeItem.isSelected()) {
+            root.getStyleClass().add("dark");
+        }
+    }
+
+    @FXML
+    void about() {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("About LSM Visualizer");
+        a.setHeaderText("LSM Visualizer " + Version.NUMBER);
+        a.setContentText("A real log-structured merge tree, shown as it works: memtables, flushes, SSTables "
+                + "and the locks between them.\n\nJava " + System.getProperty("java.version") + ", JavaFX "
+                + System.getProperty("javafx.runtime.version", "21") + "\nData directory: " + session.directory());
+        a.show();
     }
 
     /** Shows or hides the timeline (more room for the picture on a small screen). */

@@ -113,10 +113,29 @@ public final class EngineSession implements AutoCloseable {
     private synchronized void reopen(Path dir, Options opts, boolean temp) throws IOException {
         stopWorkloadNow();
         LsmEngine old = engine;
+        Path oldDir = directory;
+        Options oldOptions = options;
         engine = null;
         if (old != null) {
             old.close();
         }
+        try {
+            openHere(dir, opts, temp);
+        } catch (IOException | RuntimeException e) {
+            // the new directory cannot be used: go back to the one that worked, so the window
+            // keeps an engine and nothing already stored is touched
+            if (oldDir != null && !oldDir.equals(dir)) {
+                try {
+                    engine = LsmEngine.open(oldDir, oldOptions, bridge);
+                } catch (IOException | RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void openHere(Path dir, Options opts, boolean temp) throws IOException {
         // no reset of the picture here (this is a worker thread): the new engine's first event,
         // EngineOpened, replaces the whole picture on the FX thread
         engine = LsmEngine.open(dir, opts, bridge);
