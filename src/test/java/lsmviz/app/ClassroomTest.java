@@ -6,64 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import lsmviz.app.model.VisualState;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.step.ProbePoint;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Classroom mode on the real window: stepping through a flush, the code pane, the locks, history. */
-@ExtendWith(ApplicationExtension.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ClassroomTest {
-    private LsmVisualizerApp app;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        app = new LsmVisualizerApp();
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        app.stop();
-    }
-
-    private LsmEngine engine() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.session().engine() != null);
-        return app.session().engine();
-    }
-
-    private static void waitUntil(Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> condition.get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static boolean showsText(FxRobot robot, String parent, String text) {
-        return robot.lookup(parent).queryAll().stream()
-                .flatMap(n -> robot.from(n).lookup((Node x) -> x instanceof Label l && l.getText() != null
-                        && l.getText().contains(text)).queryAll().stream())
-                .findAny().isPresent();
-    }
-
-    private void put(FxRobot robot, String key, String value) {
-        robot.clickOn("#keyField").eraseText(30).write(key);
-        robot.clickOn("#valueField").eraseText(30).write(value);
-        robot.clickOn("#putButton");
-    }
-
+class ClassroomTest extends WindowTestBase {
     @Test
     void steppingThroughAFlushHighlightsEachOfTheFiveStepsWhileTheFlusherHoldsTheFreezeLock(FxRobot robot)
             throws Exception {

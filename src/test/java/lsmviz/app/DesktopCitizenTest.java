@@ -6,38 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.wal.SyncMode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Errors a user can cause get a clear dialog, and nothing stored is lost. */
-@ExtendWith(ApplicationExtension.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DesktopCitizenTest {
-    private LsmVisualizerApp app;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        app = new LsmVisualizerApp();
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        app.stop();
-    }
-
+class DesktopCitizenTest extends WindowTestBase {
     @Test
     void openingADamagedDirectoryShowsAClearDialogAndKeepsTheWorkingEngine(FxRobot robot, @TempDir Path dir)
             throws Exception {

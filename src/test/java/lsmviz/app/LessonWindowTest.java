@@ -3,36 +3,15 @@ package lsmviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
 import lsmviz.app.lesson.Lesson;
 import lsmviz.app.lesson.LessonLibrary;
 import lsmviz.app.lesson.LessonRunner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A teacher runs a built-in lesson in the window, pressing Next, and then restarts it. */
-@ExtendWith(ApplicationExtension.class)
-@Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class LessonWindowTest {
-    private LsmVisualizerApp app;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        app = new LsmVisualizerApp();
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        app.stop();
-    }
-
+class LessonWindowTest extends WindowTestBase {
     @Test
     void theFlushLessonRunsToItsEndInTheWindowAndCanBeRestarted(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.session().engine() != null);

@@ -1,0 +1,71 @@
+package lsmviz.app;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import lsmviz.engine.LsmEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real window for TestFX tests (headless under Monocle when DISPLAY is unset): starts the app
+ * on a fresh temporary engine, stops it after each test, and offers the lookups the tests share.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+abstract class WindowTestBase {
+    protected LsmVisualizerApp app;
+
+    @BeforeEach
+    void startApp() throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(s -> {
+            try {
+                app = new LsmVisualizerApp();
+                app.start(stage);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        app.stop();
+    }
+
+    /** The engine once the window opened it. */
+    protected LsmEngine engine() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.session().engine() != null);
+        return app.session().engine();
+    }
+
+    protected static void waitUntil(Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> condition.get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Whether a label under {@code parent} shows {@code text}. */
+    protected static boolean showsText(FxRobot robot, String parent, String text) {
+        return robot.lookup(parent).queryAll().stream()
+                .flatMap(n -> robot.from(n).lookup((Node x) -> x instanceof Label l && l.getText() != null
+                        && l.getText().contains(text)).queryAll().stream())
+                .findAny().isPresent();
+    }
+
+    /** Types a key and a value and presses Put. */
+    protected static void put(FxRobot robot, String key, String value) {
+        robot.clickOn("#keyField").eraseText(30).write(key);
+        robot.clickOn("#valueField").eraseText(30).write(value);
+        robot.clickOn("#putButton");
+    }
+}
