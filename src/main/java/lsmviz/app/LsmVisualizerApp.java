@@ -32,6 +32,12 @@ public class LsmVisualizerApp extends Application {
         scene.getStylesheets().add(LsmVisualizerApp.class.getResource("app.css").toExternalForm());
         controller.installShortcuts(scene);
         stage.setTitle("LSM Visualizer");
+        for (int size : new int[] {32, 64, 256}) {
+            var icon = LsmVisualizerApp.class.getResource("icon-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
