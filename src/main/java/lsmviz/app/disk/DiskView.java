@@ -144,11 +144,14 @@ public final class DiskView extends VBox {
             return;
         }
         int i = 0;
-        if (flush != null) {
+        if (tiling.tileH < 22) {
+            drawSmallTiles(g, flush, tables, verdicts, (int) w, (int) h);
+            i = Math.min(count, tiling.capacity);
+        } else if (flush != null) {
             drawFlushing(g, flush, tiling.x(i), tiling.y(i), tiling.tileW, tiling.tileH);
             i++;
         }
-        for (SSTableVis t : tables) {
+        for (SSTableVis t : i >= count ? List.<SSTableVis>of() : tables) {
             if (i >= tiling.capacity) {
                 break;
             }
@@ -162,6 +165,56 @@ public final class DiskView extends VBox {
             g.setTextBaseline(VPos.BOTTOM);
             g.fillText("+ " + Format.count(count - tiling.capacity) + " older SSTables", w - 6, h - 2);
         }
+    }
+
+    private int[] pixels = new int[0];
+    private javafx.scene.image.WritableImage image;
+
+    /**
+     * Hundreds or thousands of small tiles: filled into a pixel buffer and drawn as one image, so
+     * the (software) renderer rasterises one picture instead of a shape per table.
+     */
+    private void drawSmallTiles(GraphicsContext g, FlushVis flush, List<SSTableVis> tables, Map<Long, String> verdicts,
+            int w, int h) {
+        if (image == null || (int) image.getWidth() != w || (int) image.getHeight() != h) {
+            image = new javafx.scene.image.WritableImage(w, h);
+            pixels = new int[w * h];
+        } else {
+            java.util.Arrays.fill(pixels, 0);
+        }
+        int i = 0;
+        if (flush != null) {
+            fillTile(i++, argb(FLUSHING), w, h);
+        }
+        int plain = argb(BLOCK);
+        int found = argb(FOUND);
+        int maybe = argb(MAYBE);
+        for (SSTableVis t : tables) {
+            if (i >= tiling.capacity) {
+                break;
+            }
+            String v = verdicts.get(t.id());
+            fillTile(i++, v == null ? plain : v.equals("found") || v.equals("tombstone") ? found
+                    : v.startsWith("bloom: maybe") ? maybe : plain, w, h);
+        }
+        image.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbPreInstance(), pixels, 0,
+                w);
+        g.drawImage(image, 0, 0);
+    }
+
+    private void fillTile(int i, int color, int w, int h) {
+        int x0 = (int) tiling.x(i);
+        int y0 = (int) tiling.y(i);
+        int x1 = Math.min(w, (int) (tiling.x(i) + tiling.tileW));
+        int y1 = Math.min(h, (int) (tiling.y(i) + tiling.tileH));
+        for (int y = y0; y < y1; y++) {
+            java.util.Arrays.fill(pixels, y * w + x0, y * w + Math.max(x0, x1), color);
+        }
+    }
+
+    private static int argb(Color c) {
+        return 0xFF000000 | ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8)
+                | (int) Math.round(c.getBlue() * 255);
     }
 
     private void drawTable(GraphicsContext g, SSTableVis t, double x, double y, double tw, double th, String verdict) {
