@@ -7,7 +7,7 @@
 #   bash packaging/check-app-image.sh            # builds, then checks
 #   SKIP_BUILD=1 bash packaging/check-app-image.sh   # checks target/dist/app-image as it is
 #
-# Installs xvfb, xauth and libgtk-3-0 with apt-get when they are missing (needs root then).
+# Installs xvfb, xauth, libgtk-3-0 and libxtst6 with apt-get when they are missing (needs root then).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,13 +49,18 @@ say "command line OK in $(since "$t"): lsmviz shell answered $(paste -sd ' ' <<<
 missing=()
 command -v xvfb-run >/dev/null || missing+=(xvfb)
 command -v xauth >/dev/null || missing+=(xauth)
-dpkg-query -W -f='${db:Status-Status}' libgtk-3-0 2>/dev/null | grep -qx installed || missing+=(libgtk-3-0)
+# JavaFX's GTK glass library needs GTK 3 and libXtst (the .deb declares both; a JDK install
+# usually brings libXtst, a minimal Debian has neither)
+for p in libgtk-3-0 libxtst6; do
+    dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
     t=$(date +%s)
     [ "$(id -u)" = 0 ] || fail "missing ${missing[*]}: install them, or run as root"
     apt-get update -qq >/dev/null || fail "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-        || fail "apt-get install ${missing[*]} failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        >/tmp/check-app-image-apt.log 2>&1 \
+        || { tail -n 20 /tmp/check-app-image-apt.log >&2; fail "apt-get install ${missing[*]} failed"; }
     say "installed ${missing[*]} in $(since "$t")"
 fi
 

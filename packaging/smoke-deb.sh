@@ -37,8 +37,8 @@ need() { # apt-get install the packages that are missing
     [ ${#missing[@]} -eq 0 ] && return 0
     if ! $apt_updated; then apt-get update -qq || fail "apt-get update failed"; apt_updated=true; fi
     say "installing test tools: ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-        || fail "apt-get install ${missing[*]} failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        >"$OUT/apt-tools.log" 2>&1 || { tail -n 20 "$OUT/apt-tools.log" >&2; fail "apt-get install ${missing[*]} failed"; }
 }
 
 # --- the .deb -------------------------------------------------------------------------------------
