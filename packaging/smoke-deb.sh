@@ -3,7 +3,7 @@
 # installs the .deb with apt-get (so its dependencies resolve), checks the menu entry, the icon and
 # the lsmviz command, starts the installed app the way the menu would (under Xvfb), waits for its
 # window, takes a screenshot (packaging/out/smoke-deb.png), runs the command line once, and
-# uninstalls. Exits non-zero with a "smoke-deb: FAIL:" line on the first thing that is wrong.
+# uninstalls (apt-get remove --purge). Exits non-zero with a "smoke-deb: FAIL:" line on the first thing that is wrong.
 #
 #   bash packaging/smoke-deb.sh [path/to/lsm-visualizer_*.deb]
 #
@@ -69,14 +69,14 @@ cleanup() {
     local rc=$?
     if [ $rc -ne 0 ] && installed "$PKG" && [ "${KEEP_INSTALLED:-0}" != 1 ]; then
         echo "smoke-deb: removing $PKG after the failure (KEEP_INSTALLED=1 keeps it)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$PKG" >/dev/null 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive apt-get remove --purge -y -qq "$PKG" >/dev/null 2>&1 || true
     fi
 }
 trap cleanup EXIT
 
 if installed "$PKG"; then
     say "$PKG is already installed: removing it first"
-    DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$PKG" >/dev/null || fail "could not remove the old $PKG"
+    DEBIAN_FRONTEND=noninteractive apt-get remove --purge -y -qq "$PKG" >/dev/null || fail "could not remove the old $PKG"
 fi
 # the package's postinst registers its menu entry with xdg-desktop-menu, which fails on a minimal
 # machine that has no menu folders yet
@@ -161,11 +161,11 @@ rm -rf "$dir"
 say "command line: 'lsmviz help' prints the usage; 'lsmviz shell' answered: $(paste -sd ' ' <<<"$shell_out")"
 
 # --- uninstall ------------------------------------------------------------------------------------
-DEBIAN_FRONTEND=noninteractive apt-get remove -y -q "$PKG" >"$OUT/apt-remove.log" 2>&1 \
+DEBIAN_FRONTEND=noninteractive apt-get remove --purge -y -q "$PKG" >"$OUT/apt-remove.log" 2>&1 \
     || fail "apt-get remove $PKG failed (log: $OUT/apt-remove.log)"
-installed "$PKG" && fail "$PKG is still installed after apt-get remove"
+dpkg-query -W "$PKG" >/dev/null 2>&1 && fail "dpkg still knows $PKG after apt-get remove --purge: $(dpkg-query -W -f='${db:Status-Abbrev}' "$PKG")"
 [ ! -e "$INSTALL_DIR/bin" ] || fail "$INSTALL_DIR/bin is still there after removal"
 [ ! -e "$desktop" ] || fail "the menu entry $desktop is still there after removal"
 [ ! -e /usr/bin/lsmviz ] || fail "/usr/bin/lsmviz is still there after removal"
-say "removed: no $INSTALL_DIR/bin, no menu entry, no /usr/bin/lsmviz"
+say "removed (purged): no $INSTALL_DIR/bin, no menu entry, no /usr/bin/lsmviz, no dpkg record"
 say "PASS"
