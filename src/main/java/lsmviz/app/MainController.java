@@ -751,12 +751,8 @@ public final class MainController {
     /** Saves every recorded event of this engine as a trace file (JSON Lines). */
     @FXML
     void exportTrace() {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Export the trace");
-        chooser.setInitialFileName("lsm-trace-" + java.time.LocalDateTime.now().format(
-                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("LSM Visualizer trace", "*.jsonl"));
-        java.io.File file = chooser.showSaveDialog(stage);
+        java.io.File file = chooser("Export the trace", "LSM Visualizer trace", "jsonl", "lsm-trace-")
+                .showSaveDialog(stage);
         if (file != null) {
             run(exportTrace(file.toPath()));
         }
@@ -778,10 +774,8 @@ public final class MainController {
     /** Opens a trace file and replays it, without an engine. */
     @FXML
     void openTrace() {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Open a trace to replay");
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("LSM Visualizer trace", "*.jsonl"));
-        java.io.File file = chooser.showOpenDialog(stage);
+        java.io.File file = chooser("Open a trace to replay", "LSM Visualizer trace", "jsonl", null)
+                .showOpenDialog(stage);
         if (file != null) {
             openTrace(file.toPath());
         }
@@ -916,15 +910,23 @@ public final class MainController {
     @FXML
     void exportPng() {
         javafx.scene.image.WritableImage image = root.getScene().snapshot(null);
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Export the view as a PNG");
-        chooser.setInitialFileName("lsm-visualizer-" + java.time.LocalDateTime.now().format(
-                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".png");
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
-        java.io.File file = chooser.showSaveDialog(stage);
+        java.io.File file = chooser("Export the view as a PNG", "PNG image", "png", "lsm-visualizer-")
+                .showSaveDialog(stage);
         if (file != null) {
             run(writePng(image, file.toPath()));
         }
+    }
+
+    /** A file chooser for one kind of file; {@code namePrefix} + a time stamp names a new file (null: none). */
+    private static javafx.stage.FileChooser chooser(String title, String kind, String extension, String namePrefix) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        if (namePrefix != null) {
+            chooser.setInitialFileName(namePrefix + java.time.LocalDateTime.now().format(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "." + extension);
+        }
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(kind, "*." + extension));
+        return chooser;
     }
 
     /** Writes a snapshot off the FX thread. */
