@@ -67,6 +67,7 @@ public final class MainController {
     @FXML private lsmviz.app.step.StepBar stepBar;
     @FXML private Label helpOverlay;
     @FXML private javafx.scene.control.TabPane sideTabs;
+    @FXML private javafx.scene.control.SplitPane rightSplit;
     @FXML private javafx.scene.control.Tab codeTab;
     @FXML private javafx.scene.control.Tab logTab;
     @FXML private VBox timelineBox;
@@ -137,7 +138,7 @@ public final class MainController {
         updateReopenLast();
     }
 
-    static final java.util.prefs.Preferences PREFS = java.util.prefs.Preferences.userRoot().node("lsmviz");
+    static final java.util.prefs.Preferences PREFS = java.util.prefs.Preferences.userRoot().node(System.getProperty("lsmviz.prefs", "lsmviz"));
     static final String FONT_SCALE_KEY = "fontScale";
     static final String HIGH_CONTRAST_KEY = "highContrast";
     static final String DARK_THEME_KEY = "darkTheme";
@@ -632,6 +633,8 @@ public final class MainController {
                 stepBar.stepReached();
                 if (sideTabs.getSelectionModel().getSelectedItem() != codeTab) {
                     sideTabs.getSelectionModel().select(codeTab);
+                    // stepping: the code wants the room more than the lock cards' blank space
+                    rightSplit.setDividerPositions(Math.min(rightSplit.getDividerPositions()[0], 0.40));
                 }
             }
         }

@@ -26,6 +26,7 @@ abstract class WindowTestBase {
 
     @BeforeEach
     void startApp() throws Exception {
+        MainController.PREFS.clear(); // every test starts from the defaults (the tests' own node)
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
             try {

@@ -57,7 +57,7 @@ public final class StepBar extends VBox {
     }
 
     static final String ANY = "any thread";
-    private static final Preferences PREFS = Preferences.userRoot().node("lsmviz");
+    private static final Preferences PREFS = Preferences.userRoot().node(System.getProperty("lsmviz.prefs", "lsmviz"));
     private static final String SPEED_KEY = "slowMotionDelayMillis";
 
     private final ToggleGroup modes = new ToggleGroup();
