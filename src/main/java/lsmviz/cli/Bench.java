@@ -297,13 +297,10 @@ final class Bench {
             }, "bench-writer-" + t);
             workers[t].start();
         }
-        for (Thread w : workers) {
-            try {
-                w.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+        try {
+            Threads.joinAll(workers);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted", e);
         }
         return (System.nanoTime() - t0) / 1e3 / n;
     }

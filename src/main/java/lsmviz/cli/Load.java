@@ -63,13 +63,10 @@ final class Load {
                 }, "writer-" + t);
                 workers[t].start();
             }
-            for (Thread w : workers) {
-                try {
-                    w.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
+            try {
+                Threads.joinAll(workers);
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted", e);
             }
             report();
         }

@@ -29,7 +29,6 @@ public final class LockPanel extends VBox {
     private final LockCard freeze = new LockCard(LsmEngine.FREEZE_LOCK, "Freeze lock", "mutex: one freeze or flush at a time");
     private final LockCard state = new LockCard(LsmEngine.STATE_LOCK, "State lock", "read-write: many readers or one writer");
     private final Label stall = new Label();
-    private VisualState last;
 
     public LockPanel() {
         getStyleClass().add("lock-panel");
@@ -45,7 +44,6 @@ public final class LockPanel extends VBox {
     }
 
     public void show(VisualState s) {
-        last = s;
         long now = System.nanoTime();
         freeze.show(s.lock(LsmEngine.FREEZE_LOCK), s.paused(), now);
         state.show(s.lock(LsmEngine.STATE_LOCK), s.paused(), now);
@@ -55,13 +53,6 @@ public final class LockPanel extends VBox {
         if (stalled) {
             stall.setText("WRITE STALL: " + String.join(", ", s.stalledWriters())
                     + " wait for the flusher to free a slot in the immutable queue");
-        }
-    }
-
-    /** Refreshes the "for how long" figures without a new state. */
-    public void tick() {
-        if (last != null) {
-            show(last);
         }
     }
 
