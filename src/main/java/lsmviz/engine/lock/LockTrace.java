@@ -26,6 +26,8 @@ final class LockTrace {
         final Thread thread;
         volatile int count;
         volatile long since;
+        /** When the owner last released a read hold with a listener attached (its event's time). */
+        long releasedAt;
 
         ReadHold(Thread thread) {
             this.thread = thread;
@@ -128,6 +130,7 @@ final class LockTrace {
     void releasing(LockMode mode) {
         Thread t = Thread.currentThread();
         long since;
+        ReadHold readHold = null;
         if (mode == LockMode.READ) {
             ReadHold h = myReadHold.get();
             if (h == null || h.count == 0) {
@@ -135,6 +138,7 @@ final class LockTrace {
             }
             since = h.since;
             h.count = h.count - 1;
+            readHold = h;
         } else {
             ExclusiveHold h = exclusive;
             if (h == null || h.thread() != t) {
@@ -145,8 +149,20 @@ final class LockTrace {
         }
         if (bus.detailed()) {
             long now = System.nanoTime();
+            if (readHold != null) {
+                readHold.releasedAt = now;
+            }
             bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
         }
+    }
+
+    /**
+     * The time of the current thread's last traced read release (0 if none): a caller whose next
+     * event follows immediately can reuse it instead of reading the clock again.
+     */
+    long lastReadReleaseNanos() {
+        ReadHold h = myReadHold.get();
+        return h == null ? 0 : h.releasedAt;
     }
 
     boolean heldByCurrentThread(LockMode mode) {

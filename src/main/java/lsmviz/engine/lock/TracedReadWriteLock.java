@@ -48,6 +48,15 @@ public final class TracedReadWriteLock {
         lock.writeLock().unlock();
     }
 
+    /**
+     * When the current thread last released its read hold while a listener wanted lock events
+     * (that event's time), 0 if never: for an event that follows the release with nothing in
+     * between, so that it needs no clock read of its own.
+     */
+    public long lastReadReleaseNanos() {
+        return trace.lastReadReleaseNanos();
+    }
+
     public boolean isWriteLockedByCurrentThread() {
         return lock.isWriteLockedByCurrentThread();
     }
