@@ -66,7 +66,7 @@ public class LsmVisualizerApp extends Application {
                 }
                 controller.startWorkloadNow(); // --workload: a demo that moves from the first second
                 if (measure > 0) {
-                    new Measurement(controller, session, bridge, measure).start();
+                    new Measurement(controller, session, bridge, measure, intArgument("--warmup=")).start();
                 }
             }
         }));
@@ -88,9 +88,14 @@ public class LsmVisualizerApp extends Application {
     }
 
     private int measureSeconds() {
+        return intArgument("--measure=");
+    }
+
+    /** {@code --warmup=W}: with {@code --measure}, the seconds before measuring starts. */
+    private int intArgument(String prefix) {
         for (String a : args()) {
-            if (a.startsWith("--measure=")) {
-                return Integer.parseInt(a.substring("--measure=".length()));
+            if (a.startsWith(prefix)) {
+                return Integer.parseInt(a.substring(prefix.length()));
             }
         }
         return 0;

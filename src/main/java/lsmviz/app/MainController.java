@@ -227,15 +227,50 @@ public final class MainController {
      * every {@link #VIEW_PERIOD_NANOS} (the shelf, with a thousand tables, every
      * {@link #BIG_SHELF_PERIOD_NANOS}): a picture that changes 25 times a second reads as smooth,
      * and the pulses left over keep animations and input fluid on a 2-core laptop in software
-     * rendering.
+     * rendering. At full speed (a workload running, only structure events asked for: thousands of
+     * changes a second that nobody can follow one by one) 10 times a second, the big shelf 4
+     * times, and each redraw is spread over four pulses, one part of the window per pulse: every
+     * redraw takes CPU from the engine (on two cores the window at 25 Hz cost the workload a
+     * quarter of its throughput), and JavaFX merges a frame's many small dirty regions into one
+     * big one, so that redrawing everything in one pulse repaints nearly the whole window.
      */
     private void afterPulse() {
         if (!timeline.isLive() || replay != null) {
+            staggeredPart = 0;
             return; // the window shows history: the live picture waits
         }
         VisualState s = bridge.state();
         long now = System.nanoTime();
-        if (s == shown) {
+        if (s == shown && staggeredPart == 0) {
+            return;
+        }
+        boolean fullSpeed = bridge.detail() == lsmviz.engine.event.EventListener.Detail.STRUCTURE;
+        if (fullSpeed || staggeredPart != 0) {
+            if (staggeredPart == 0 && now - lastViewUpdate >= FULL_SPEED_VIEW_PERIOD_NANOS) {
+                lastViewUpdate = now;
+                staggeredPart = 1;
+            }
+            switch (staggeredPart) {
+                case 1 -> memoryView.show(s);
+                case 2 -> {
+                    VisualState withLocks = withLiveLocks(s);
+                    lockPanel.show(withLocks);
+                    stepBar.show(withLocks);
+                }
+                case 3 -> {
+                    eventLog.endPulse();
+                    showStatus(s);
+                }
+                case 4 -> {
+                    if (s.sstables().size() <= 300 || now - lastShelfUpdate >= FULL_SPEED_SHELF_PERIOD_NANOS) {
+                        lastShelfUpdate = now;
+                        diskView.show(s);
+                    }
+                    shown = s;
+                }
+                default -> { }
+            }
+            staggeredPart = staggeredPart == 0 || staggeredPart == 4 ? 0 : staggeredPart + 1;
             return;
         }
         if (now - lastViewUpdate >= VIEW_PERIOD_NANOS) {
@@ -246,8 +281,7 @@ public final class MainController {
             lockPanel.show(withLocks);
             stepBar.show(withLocks);
             showStatus(s);
-            long shelfPeriod = s.sstables().size() > 300 ? BIG_SHELF_PERIOD_NANOS : VIEW_PERIOD_NANOS;
-            if (now - lastShelfUpdate >= shelfPeriod) {
+            if (s.sstables().size() <= 300 || now - lastShelfUpdate >= BIG_SHELF_PERIOD_NANOS) {
                 lastShelfUpdate = now;
                 diskView.show(s);
             }
@@ -255,8 +289,13 @@ public final class MainController {
         }
     }
 
+    /** Which part of a staggered redraw comes at the next pulse (1 to 4), 0 when none is under way. */
+    private int staggeredPart;
+
     static final long VIEW_PERIOD_NANOS = 40_000_000L;
     static final long BIG_SHELF_PERIOD_NANOS = 100_000_000L;
+    static final long FULL_SPEED_VIEW_PERIOD_NANOS = 100_000_000L;
+    static final long FULL_SPEED_SHELF_PERIOD_NANOS = 250_000_000L;
     private VisualState shown;
     private long lastViewUpdate;
     private long lastShelfUpdate;

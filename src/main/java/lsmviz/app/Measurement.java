@@ -9,51 +9,75 @@ import lsmviz.workload.Workload;
 
 /**
  * {@code --measure=S}: how the window holds up under the workload. Counts pulses on the FX thread
- * and the workload's operations for S seconds, prints one line to standard output, and quits. Run
- * {@code lsmviz workload} with the same settings for the headless figure to compare against.
+ * and the workload's operations for S seconds, prints one line per second and a summary to
+ * standard output, and quits. With {@code --warmup=W} the S measured seconds start after W
+ * seconds (the JIT compiler is busy with the window's code for the first half minute on two
+ * cores). Run {@code lsmviz workload} with the same settings for W+S seconds for the headless
+ * figure: its per-second lines cover the same seconds.
  */
 final class Measurement {
     private final MainController controller;
     private final EngineSession session;
     private final EventBridge bridge;
     private final int seconds;
+    private final int warmupSeconds;
 
-    Measurement(MainController controller, EngineSession session, EventBridge bridge, int seconds) {
+    Measurement(MainController controller, EngineSession session, EventBridge bridge, int seconds, int warmupSeconds) {
         this.controller = controller;
         this.session = session;
         this.bridge = bridge;
         this.seconds = seconds;
+        this.warmupSeconds = warmupSeconds;
     }
 
     void start() {
-        long t0 = System.nanoTime();
-        long[] pulses = {0};
-        double[] worst = {Double.MAX_VALUE};
-        long[] secondStart = {t0};
-        long[] secondPulses = {0};
+        long begin = System.nanoTime();
         new AnimationTimer() {
+            long t0 = begin + warmupSeconds * 1_000_000_000L;
+            boolean measuring = warmupSeconds == 0;
+            long ops0;
+            long pulses;
+            double worst = Double.MAX_VALUE;
+            long secondStart = begin;
+            long secondPulses;
+            long secondOps;
+            int second;
+
             @Override
             public void handle(long now) {
-                pulses[0]++;
-                secondPulses[0]++;
-                if (now - secondStart[0] >= 1_000_000_000L) {
-                    double rate = secondPulses[0] * 1e9 / (now - secondStart[0]);
-                    if (now - t0 > 3_000_000_000L) { // after start-up
-                        worst[0] = Math.min(worst[0], rate);
-                    }
-                    secondStart[0] = now;
-                    secondPulses[0] = 0;
+                Workload w = session.workload();
+                long ops = w == null ? 0 : w.puts() + w.gets();
+                if (!measuring && now >= t0) {
+                    measuring = true;
+                    t0 = now;
+                    ops0 = ops;
                 }
-                if (now - t0 >= seconds * 1_000_000_000L) {
+                if (measuring) {
+                    pulses++;
+                }
+                secondPulses++;
+                if (now - secondStart >= 1_000_000_000L) {
+                    double rate = secondPulses * 1e9 / (now - secondStart);
+                    second++;
+                    System.out.printf(Locale.ROOT, "second %d: %d ops/s, %.1f pulses/s%s%n", second,
+                            Math.round((ops - secondOps) * 1e9 / (now - secondStart)), rate, measuring ? "" : " (warm-up)");
+                    // the first 3 s are start-up (the window shows, the engine opens)
+                    if (measuring && now - begin > 3_000_000_000L) {
+                        worst = Math.min(worst, rate);
+                    }
+                    secondStart = now;
+                    secondPulses = 0;
+                    secondOps = ops;
+                }
+                if (measuring && now - t0 >= seconds * 1_000_000_000L) {
                     stop();
-                    Workload w = session.workload();
                     double secs = (now - t0) / 1e9;
-                    long ops = w == null ? 0 : w.puts() + w.gets();
                     System.out.printf(Locale.ROOT,
-                            "window: %.0f ops/s (%d ops in %.1f s), %.1f pulses/s on average, %.1f in the slowest second,"
+                            "window: %.0f ops/s (%d ops in %.1f s%s), %.1f pulses/s on average, %.1f in the slowest second,"
                                     + " %d SSTables on screen, %d events dropped%n",
-                            ops / secs, ops, secs, pulses[0] / secs, worst[0] == Double.MAX_VALUE ? 0 : worst[0],
-                            bridge.state().sstables().size(), bridge.dropped());
+                            (ops - ops0) / secs, ops - ops0, secs,
+                            warmupSeconds == 0 ? "" : " after a " + warmupSeconds + " s warm-up", pulses / secs,
+                            worst == Double.MAX_VALUE ? 0 : worst, bridge.state().sstables().size(), bridge.dropped());
                     System.out.flush();
                     Platform.exit();
                 }

@@ -1,9 +1,7 @@
 package lsmviz.app.memory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import javafx.animation.FadeTransition;
 import javafx.animation.ParallelTransition;
@@ -46,7 +44,9 @@ public final class MemoryView extends VBox {
     private final FlowPane recentKeys = new FlowPane(6, 6);
     private final Label queueTitle = new Label();
     private final HBox queue = new HBox(10);
-    private final Map<Long, ImmutableCard> cards = new HashMap<>();
+    /** The queue's cards, reused by position: at full speed memtables come and go 100 times a second. */
+    private final List<ImmutableCard> cards = new ArrayList<>();
+    private final Label noneWaiting = new Label("none waiting");
     private final List<javafx.animation.Animation> running = new ArrayList<>();
     private List<Long> shownIds = List.of();
     private long shownActiveId = -1;
@@ -81,6 +81,7 @@ public final class MemoryView extends VBox {
         arrow.getStyleClass().add("flow-arrow");
         arrow.setMinWidth(Region.USE_PREF_SIZE);
 
+        noneWaiting.getStyleClass().add("placeholder");
         queueTitle.getStyleClass().add("queue-title");
         queue.getStyleClass().add("queue");
         queue.setAlignment(Pos.CENTER_LEFT);
@@ -129,26 +130,27 @@ public final class MemoryView extends VBox {
         List<Long> ids = s.immutables().stream().map(MemtableVis::id).toList();
         if (!ids.equals(shownIds)) {
             finishAnimations();
-            List<Node> nodes = new ArrayList<>();
-            for (MemtableVis m : s.immutables()) {
-                ImmutableCard c = cards.computeIfAbsent(m.id(), ImmutableCard::new);
-                nodes.add(c);
+            // Card i shows the i-th newest memtable: cards are added or removed at the end only,
+            // so the ones that stay keep their styles (no CSS pass for a new node per freeze).
+            int n = ids.size();
+            while (cards.size() < n) {
+                cards.add(new ImmutableCard());
             }
-            cards.keySet().retainAll(ids);
-            if (ids.isEmpty()) {
-                Label none = new Label("none waiting");
-                none.getStyleClass().add("placeholder");
-                nodes.add(none);
+            List<Node> nodes = new ArrayList<>(cards.subList(0, n));
+            if (n == 0) {
+                nodes.add(noneWaiting);
             }
-            queue.getChildren().setAll(nodes);
+            if (!queue.getChildren().equals(nodes)) {
+                queue.getChildren().setAll(nodes);
+            }
             shownIds = ids;
             if (frozeSinceLastTime) {
-                animateFreeze(cards.get(ids.get(0)));
+                animateFreeze(cards.get(0));
             }
         }
         for (int i = 0; i < s.immutables().size(); i++) {
             MemtableVis m = s.immutables().get(i);
-            cards.get(m.id()).show(m, i == s.immutables().size() - 1, s.flush(), s.lastGet());
+            cards.get(i).show(m, i == s.immutables().size() - 1, s.flush(), s.lastGet());
         }
         shownActiveId = a.id();
     }
@@ -191,7 +193,7 @@ public final class MemoryView extends VBox {
         }
         running.clear();
         activeCard.setOpacity(1);
-        cards.values().forEach(c -> c.setTranslateX(0));
+        cards.forEach(c -> c.setTranslateX(0));
     }
 
     static void highlight(Node card, GetVis get, long memtableId) {
@@ -210,29 +212,39 @@ public final class MemoryView extends VBox {
 
     /** One immutable memtable in the queue. */
     private final class ImmutableCard extends VBox {
-        private final long id;
+        private long id;
         private final Label title = new Label();
         private final Label size = new Label();
         private final Label range = new Label();
         private final ProgressBar progress = new ProgressBar(0);
         private final Label flushing = new Label();
 
-        ImmutableCard(long id) {
+        ImmutableCard() {
             super(4);
-            this.id = id;
             getStyleClass().addAll("memtable-card", "immutable");
             title.getStyleClass().add("card-title");
             range.getStyleClass().add("key-range");
             flushing.getStyleClass().add("flushing-label");
             progress.setMaxWidth(Double.MAX_VALUE);
-            getChildren().addAll(title, size, range);
+            // always children, shown while this memtable is being flushed (toggling visibility
+            // costs no CSS pass, adding and removing a control does)
+            showFlushing(false);
+            getChildren().addAll(title, size, range, flushing, progress);
             setMinWidth(150);
             setPrefWidth(170);
             setOnMouseClicked(e -> onInspect.accept(id));
             Tooltip.install(this, new Tooltip("Click to see its entries"));
         }
 
+        private void showFlushing(boolean on) {
+            for (Node n : List.of(flushing, progress)) {
+                n.setVisible(on);
+                n.setManaged(on);
+            }
+        }
+
         void show(MemtableVis m, boolean oldest, FlushVis flush, GetVis get) {
+            id = m.id();
             title.setText("#" + m.id() + (oldest ? "  (oldest)" : ""));
             size.setText(Format.bytes(m.bytes()) + " · " + Format.count(m.entries()) + " keys");
             range.setText(Format.keyRange(m.minKey(), m.maxKey()));
@@ -242,11 +254,9 @@ public final class MemoryView extends VBox {
                 double done = flush.totalRecords() == 0 ? 1 : flush.recordsWritten() / (double) flush.totalRecords();
                 progress.setProgress(done);
                 flushing.setText("flushing ➜ SSTable #" + flush.sstableId());
-                if (!getChildren().contains(progress)) {
-                    getChildren().addAll(flushing, progress);
-                }
-            } else if (getChildren().contains(progress)) {
-                getChildren().removeAll(flushing, progress);
+            }
+            if (progress.isVisible() != isFlushing) {
+                showFlushing(isFlushing);
             }
             highlight(this, get, id);
         }

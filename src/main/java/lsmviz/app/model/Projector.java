@@ -36,7 +36,7 @@ public final class Projector {
     private int maxImmutable = 1;
     private MutableMemtable active = new MutableMemtable(0);
     private final Deque<MemtableVis> immutables = new ArrayDeque<>(); // newest first
-    private final List<SSTableVis> sstables = new ArrayList<>(); // oldest first (appending is cheap)
+    private NewestFirst<SSTableVis> sstables = new NewestFirst<>(); // appended oldest first, shown newest first
     private MutableFlush flush;
     private final Map<String, MutableLock> locks = new LinkedHashMap<>();
     private final List<String> stalled = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class Projector {
         c.maxImmutable = maxImmutable;
         c.active = active.copy();
         c.immutables.addAll(immutables);
-        c.sstables.addAll(sstables);
+        c.sstables = sstables.copy();
         c.flush = flush == null ? null : flush.copy();
         c.locks.clear();
         for (Map.Entry<String, MutableLock> l : locks.entrySet()) {
@@ -235,16 +235,12 @@ public final class Projector {
 
     /** The state now, as immutable data. */
     public VisualState snapshot() {
-        List<SSTableVis> newestFirst = new ArrayList<>(sstables.size());
-        for (int i = sstables.size() - 1; i >= 0; i--) {
-            newestFirst.add(sstables.get(i));
-        }
         List<LockVis> lockList = new ArrayList<>();
         for (MutableLock l : locks.values()) {
             lockList.add(l.vis());
         }
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active.vis(), List.copyOf(immutables),
-                List.copyOf(newestFirst), flush == null ? null : flush.vis(), List.copyOf(lockList),
+                sstables.snapshot(), flush == null ? null : flush.vis(), List.copyOf(lockList),
                 List.copyOf(stalled), lastGet(), List.copyOf(paused.values()),
                 new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors));
     }
