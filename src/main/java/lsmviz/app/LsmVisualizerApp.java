@@ -31,6 +31,7 @@ public class LsmVisualizerApp extends Application {
         Scene scene = new Scene(root, prefs.getDouble("windowWidth", 1280), prefs.getDouble("windowHeight", 720));
         scene.getStylesheets().add(LsmVisualizerApp.class.getResource("app.css").toExternalForm());
         controller.installShortcuts(scene);
+        controller.fitToHeight(scene);
         stage.setTitle("LSM Visualizer");
         for (int size : new int[] {32, 64, 256}) {
             var icon = LsmVisualizerApp.class.getResource("icon-" + size + ".png");
@@ -114,6 +115,13 @@ public class LsmVisualizerApp extends Application {
     public void stop() throws Exception {
         if (bridge != null) {
             bridge.stop();
+        }
+        if (controller != null) { // the FX thread owns the timelines
+            if (Platform.isFxApplicationThread()) {
+                controller.stop();
+            } else {
+                Platform.runLater(controller::stop);
+            }
         }
         if (session != null) {
             // closing flushes the memtables: off the FX thread, but the app waits for it

@@ -71,6 +71,7 @@ public final class MainController {
     @FXML private javafx.scene.control.Tab codeTab;
     @FXML private javafx.scene.control.Tab logTab;
     @FXML private VBox timelineBox;
+    @FXML private javafx.scene.control.SplitPane leftSplit;
     @FXML private javafx.scene.control.Menu lessonsMenu;
     @FXML private javafx.scene.control.CheckMenuItem highContrastItem;
     @FXML private javafx.scene.control.CheckMenuItem timelineItem;
@@ -102,7 +103,7 @@ public final class MainController {
         diskView.setOnInspect(id -> InspectDialogs.sstable(stage, session, id));
         bridge.setAfterPulse(this::afterPulse);
         show(bridge.state());
-        Timeline tick = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
+        tick = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
         keyField.setOnAction(e -> valueField.requestFocus());
@@ -222,6 +223,38 @@ public final class MainController {
         });
     }
 
+    /** The twice-a-second refresh (ops/s, event detail, the timeline); stopped with the window. */
+    private Timeline tick;
+
+    /** The window is going away: no more refreshes (they would ask a closed session for work). */
+    public void stop() {
+        if (tick != null) {
+            tick.stop();
+        }
+    }
+
+    /** Below this scene height (a 1280×720 projector) the bars give room back to the picture. */
+    static final double COMPACT_BELOW_HEIGHT = 800;
+
+    /**
+     * Fits the window to short screens: below {@link #COMPACT_BELOW_HEIGHT} the timeline hides its
+     * marker lanes and the step bar its live-mode narration, and (once, at start) the splits give
+     * the memory and lock views the height their cards need.
+     */
+    public void fitToHeight(Scene scene) {
+        javafx.beans.value.ChangeListener<Number> fit = (o, was, h) -> {
+            boolean compact = h.doubleValue() < COMPACT_BELOW_HEIGHT;
+            timeline.setCompact(compact);
+            stepBar.setCompact(compact);
+        };
+        scene.heightProperty().addListener(fit);
+        fit.changed(scene.heightProperty(), null, scene.getHeight());
+        if (scene.getHeight() < COMPACT_BELOW_HEIGHT) {
+            leftSplit.setDividerPositions(0.52);
+            rightSplit.setDividerPositions(0.56);
+        }
+    }
+
     /**
      * Once per pulse, after the bridge folded the new events in. The views are redrawn at most
      * every {@link #VIEW_PERIOD_NANOS} (the shelf, with a thousand tables, every
@@ -249,6 +282,10 @@ public final class MainController {
             if (staggeredPart == 0 && now - lastViewUpdate >= FULL_SPEED_VIEW_PERIOD_NANOS) {
                 lastViewUpdate = now;
                 staggeredPart = 1;
+                cycleState = s; // every part shows the same moment: the numbers agree with each other
+            }
+            if (staggeredPart != 0) {
+                s = cycleState;
             }
             switch (staggeredPart) {
                 case 1 -> memoryView.show(s);
@@ -291,6 +328,8 @@ public final class MainController {
 
     /** Which part of a staggered redraw comes at the next pulse (1 to 4), 0 when none is under way. */
     private int staggeredPart;
+    /** The state a staggered redraw shows in all its parts. */
+    private VisualState cycleState;
 
     static final long VIEW_PERIOD_NANOS = 40_000_000L;
     static final long BIG_SHELF_PERIOD_NANOS = 100_000_000L;

@@ -15,6 +15,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import lsmviz.app.activity.EventLines.Kind;
 import lsmviz.engine.event.EngineEvent;
@@ -47,20 +48,23 @@ public final class EventLogView extends VBox {
     public EventLogView() {
         getStyleClass().add("event-log");
         setSpacing(6);
-        Label title = new Label("Event log");
-        title.getStyleClass().add("section-title");
+        // no title of its own: it lives in a tab named "Event log", and every line it gives up
+        // is a line of the log on a 720-pixel projector
         filter.setPromptText("filter, e.g. flush or key42");
         filter.textProperty().addListener((o, a, b) -> refilter());
         HBox.setHgrow(filter, Priority.ALWAYS);
         HBox kinds = new HBox(4, toggle("Ops", Kind.OPERATION), toggle("Locks", Kind.LOCK),
                 toggle("Structure", Kind.STRUCTURE), toggle("Steps", Kind.STEP));
         kinds.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(4, filter, kinds);
+        filter.setMinWidth(120);
+        kinds.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(6, filter, kinds);
+        bar.setAlignment(Pos.CENTER_LEFT);
         list.getStyleClass().add("log-list");
         list.setFixedCellSize(24); // one line each: cheaper, and the list never measures cells
         list.setPlaceholder(new Label("Nothing has happened yet"));
         VBox.setVgrow(list, Priority.ALWAYS);
-        getChildren().addAll(title, bar, list);
+        getChildren().addAll(bar, list);
     }
 
     private ToggleButton toggle(String text, Kind kind) {

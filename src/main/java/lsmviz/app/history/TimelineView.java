@@ -123,7 +123,7 @@ public final class TimelineView extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, status, hint, spacer, legend(), prevStep, stepField, nextStep, liveButton);
+        HBox top = new HBox(10, status, hint, spacer, legend, prevStep, stepField, nextStep, liveButton);
         top.setAlignment(Pos.CENTER_LEFT);
 
         double height = Kind.values().length * (LANE_HEIGHT + LANE_GAP) + LANE_GAP;
@@ -171,6 +171,23 @@ public final class TimelineView extends VBox {
         m.put(Kind.STEP, Color.web("#009E73"));
         m.put(Kind.ERROR, Color.web("#000000"));
         return Collections.unmodifiableMap(m);
+    }
+
+    private final HBox legend = legend();
+
+    /**
+     * On a short window (a 1280×720 projector) the timeline keeps its status, step buttons and
+     * slider but gives the marker lanes and their legend back to the picture.
+     */
+    public void setCompact(boolean compact) {
+        for (javafx.scene.Node n : List.of(lanes, legend)) {
+            n.setVisible(!compact);
+            n.setManaged(!compact);
+        }
+    }
+
+    public boolean isCompact() {
+        return !lanes.isVisible();
     }
 
     private static HBox legend() {

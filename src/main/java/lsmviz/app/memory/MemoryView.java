@@ -82,6 +82,7 @@ public final class MemoryView extends VBox {
         arrow.setMinWidth(Region.USE_PREF_SIZE);
 
         noneWaiting.getStyleClass().add("placeholder");
+        queue.getChildren().add(noneWaiting); // until the first freeze
         queueTitle.getStyleClass().add("queue-title");
         queue.getStyleClass().add("queue");
         queue.setAlignment(Pos.CENTER_LEFT);

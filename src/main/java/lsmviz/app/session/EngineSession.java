@@ -167,12 +167,24 @@ public final class EngineSession implements AutoCloseable {
 
     /** Runs on the session's worker threads (lesson start and stop block). */
     public <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, workers);
+        try {
+            return CompletableFuture.supplyAsync(work, workers);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return closed();
+        }
+    }
+
+    /** What a command gets once the session has closed: a failed future, not an exception thrown at the caller. */
+    private static <T> CompletableFuture<T> closed() {
+        return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
     }
 
     /** Runs a command on a worker thread. */
     public <T> CompletableFuture<T> submit(EngineCall<T> call) {
-        return CompletableFuture.supplyAsync(() -> {
+        if (workers.isShutdown()) {
+            return closed();
+        }
+        return background(() -> {
             LsmEngine e = engine;
             if (e == null) {
                 throw new IllegalStateException("no engine is open");
@@ -184,7 +196,7 @@ public final class EngineSession implements AutoCloseable {
             } catch (Exception ex) {
                 throw new java.util.concurrent.CompletionException(ex);
             }
-        }, workers);
+        });
     }
 
     public synchronized void startWorkload(Workload.Settings settings) {

@@ -221,6 +221,7 @@ public final class StepBar extends VBox {
         }
         gate.setSlowDelayMillis(Math.round(speed.getValue()));
         gate.setMode(m);
+        refreshStory();
         narration.setText(switch (m) {
             case RUN -> "Live: the engine runs at full speed.";
             case SLOW -> "Slow motion: every engine thread waits " + Math.round(speed.getValue()) + " ms at each step.";
@@ -324,7 +325,10 @@ public final class StepBar extends VBox {
             row.setWrapText(true);
             rows.add(row);
         }
-        pausedList.getChildren().setAll(rows);
+        if (!rows.isEmpty() || !pausedList.getChildren().isEmpty()) {
+            pausedList.getChildren().setAll(rows);
+        }
+        refreshStory();
         if (!paused.isEmpty() && step.isSelected()) {
             PausedVis first = paused.get(0);
             narration.setText(first.narration());
@@ -350,8 +354,29 @@ public final class StepBar extends VBox {
 
     /** Hides the narration line (a lesson tells the story in its own bar). */
     public void setNarrationVisible(boolean visible) {
-        story.setVisible(visible);
-        story.setManaged(visible);
+        narrationWanted = visible;
+        refreshStory();
+    }
+
+    /**
+     * On a short window (a 1280×720 projector) the bar gives its narration line back to the picture
+     * while the engine runs live with nobody paused: the line then only says "Live", which the
+     * Live button already does. Slow motion and stepping keep it.
+     */
+    public void setCompact(boolean compact) {
+        this.compact = compact;
+        refreshStory();
+    }
+
+    private boolean narrationWanted = true;
+    private boolean compact;
+
+    private void refreshStory() {
+        boolean show = narrationWanted && !(compact && live.isSelected() && pausedList.getChildren().isEmpty());
+        if (story.isVisible() != show) {
+            story.setVisible(show);
+            story.setManaged(show);
+        }
     }
 
     public String narrationText() {
