@@ -261,10 +261,10 @@ public final class MainController {
      * {@link #BIG_SHELF_PERIOD_NANOS}): a picture that changes 25 times a second reads as smooth,
      * and the pulses left over keep animations and input fluid on a 2-core laptop in software
      * rendering. At full speed (a workload running, only structure events asked for: thousands of
-     * changes a second that nobody can follow one by one) 10 times a second, the big shelf 4
-     * times, and each redraw is spread over four pulses, one part of the window per pulse: every
-     * redraw takes CPU from the engine (on two cores the window at 25 Hz cost the workload a
-     * quarter of its throughput), and JavaFX merges a frame's many small dirty regions into one
+     * changes a second that nobody can follow one by one) 5 times a second, the big shelf twice,
+     * and each redraw is spread over four pulses, one part of the window per pulse: every redraw
+     * takes CPU from the engine (on two cores the window at 25 Hz cost the workload a quarter of
+     * its throughput, at 10 Hz about a tenth, at 5 Hz nothing measurable), and JavaFX merges a frame's many small dirty regions into one
      * big one, so that redrawing everything in one pulse repaints nearly the whole window.
      */
     private void afterPulse() {
@@ -333,8 +333,8 @@ public final class MainController {
 
     static final long VIEW_PERIOD_NANOS = 40_000_000L;
     static final long BIG_SHELF_PERIOD_NANOS = 100_000_000L;
-    static final long FULL_SPEED_VIEW_PERIOD_NANOS = 100_000_000L;
-    static final long FULL_SPEED_SHELF_PERIOD_NANOS = 250_000_000L;
+    static final long FULL_SPEED_VIEW_PERIOD_NANOS = 200_000_000L;
+    static final long FULL_SPEED_SHELF_PERIOD_NANOS = 500_000_000L;
     private VisualState shown;
     private long lastViewUpdate;
     private long lastShelfUpdate;
