@@ -50,7 +50,8 @@ public final class EventLogView extends VBox {
         setSpacing(6);
         // no title of its own: it lives in a tab named "Event log", and every line it gives up
         // is a line of the log on a 720-pixel projector
-        filter.setPromptText("filter, e.g. flush or key42");
+        filter.setPromptText("filter, e.g. key42");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Shows only the lines that contain this text, e.g. flush or key42"));
         filter.textProperty().addListener((o, a, b) -> refilter());
         HBox.setHgrow(filter, Priority.ALWAYS);
         HBox kinds = new HBox(4, toggle("Ops", Kind.OPERATION), toggle("Locks", Kind.LOCK),
