@@ -260,12 +260,14 @@ public final class MainController {
      * every {@link #VIEW_PERIOD_NANOS} (the shelf, with a thousand tables, every
      * {@link #BIG_SHELF_PERIOD_NANOS}): a picture that changes 25 times a second reads as smooth,
      * and the pulses left over keep animations and input fluid on a 2-core laptop in software
-     * rendering. At full speed (a workload running, only structure events asked for: thousands of
+     * rendering. At full speed (a workload of more than {@link #FAST_WORKLOAD_OPS} operations a
+     * second or unlimited, only structure events asked for: thousands of
      * changes a second that nobody can follow one by one) 5 times a second, the big shelf twice,
      * and each redraw is spread over four pulses, one part of the window per pulse: every redraw
      * takes CPU from the engine (on two cores the window at 25 Hz cost the workload a quarter of
-     * its throughput, at 10 Hz about a tenth, at 5 Hz nothing measurable), and JavaFX merges a frame's many small dirty regions into one
-     * big one, so that redrawing everything in one pulse repaints nearly the whole window.
+     * its throughput, at 10 Hz about a tenth, at 5 Hz nothing measurable), and JavaFX merges a
+     * frame's many small dirty regions into one big one, so that redrawing everything in one
+     * pulse repaints nearly the whole window.
      */
     private void afterPulse() {
         if (!timeline.isLive() || replay != null) {
@@ -277,7 +279,7 @@ public final class MainController {
         if (s == shown && staggeredPart == 0) {
             return;
         }
-        boolean fullSpeed = bridge.detail() == lsmviz.engine.event.EventListener.Detail.STRUCTURE;
+        boolean fullSpeed = redrawSlowly && bridge.detail() == lsmviz.engine.event.EventListener.Detail.STRUCTURE;
         if (fullSpeed || staggeredPart != 0) {
             if (staggeredPart == 0 && now - lastViewUpdate >= FULL_SPEED_VIEW_PERIOD_NANOS) {
                 lastViewUpdate = now;
@@ -326,6 +328,16 @@ public final class MainController {
         }
     }
 
+    /** A workload faster than this (or unlimited) gets the full-speed redraw rates. */
+    static final long FAST_WORKLOAD_OPS = 5_000;
+    /** Whether the running workload is fast enough for the full-speed redraw rates (set by the tick). */
+    private boolean redrawSlowly;
+
+    /** For tests: whether the window now redraws at the full-speed rates. */
+    boolean redrawsAtFullSpeedRates() {
+        return redrawSlowly;
+    }
+
     /** Which part of a staggered redraw comes at the next pulse (1 to 4), 0 when none is under way. */
     private int staggeredPart;
     /** The state a staggered redraw shows in all its parts. */
@@ -370,6 +382,8 @@ public final class MainController {
         Workload w = session.workload();
         boolean fullSpeed = e != null && w != null && w.isRunning()
                 && e.stepGate().mode() == lsmviz.engine.step.StepMode.RUN;
+        // a demo at a few hundred operations a second keeps its 25 redraws a second
+        redrawSlowly = fullSpeed && (w.settings().opsPerSec() == 0 || w.settings().opsPerSec() > FAST_WORKLOAD_OPS);
         var want = fullSpeed ? lsmviz.engine.event.EventListener.Detail.STRUCTURE
                 : lsmviz.engine.event.EventListener.Detail.ALL;
         if (bridge.detail() != want) {

@@ -39,6 +39,28 @@ class WindowFitTest extends WindowTestBase {
     }
 
     @Test
+    void onlyAFastWorkloadSlowsTheRedrawsDown(FxRobot robot) throws Exception {
+        engine();
+        robot.interact(() -> {
+            app.controller().setWorkloadRate(400); // a classroom demo: every redraw counts
+            app.controller().startWorkloadNow();
+        });
+        waitUntil(() -> app.session().workload() != null && app.session().workload().puts() > 100);
+        Thread.sleep(1_200); // two refresh ticks
+        assertThat(app.controller().redrawsAtFullSpeedRates()).isFalse();
+        robot.clickOn("#workloadToggle");
+        waitUntil(() -> app.controller().messageText().startsWith("workload stopped"));
+        robot.interact(() -> {
+            app.controller().setWorkloadRate(0); // as fast as possible
+            app.controller().startWorkloadNow();
+        });
+        waitUntil(() -> app.controller().redrawsAtFullSpeedRates());
+        robot.clickOn("#workloadToggle");
+        waitUntil(() -> app.controller().messageText().startsWith("workload stopped"));
+        waitUntil(() -> !app.controller().redrawsAtFullSpeedRates());
+    }
+
+    @Test
     void theQueueSaysNoneWaitingBeforeTheFirstFreeze(FxRobot robot) throws Exception {
         engine();
         waitUntil(() -> showsText(robot, "#memoryView", "none waiting"));
