@@ -246,6 +246,7 @@ public final class MainController {
             boolean compact = h.doubleValue() < COMPACT_BELOW_HEIGHT;
             timeline.setCompact(compact);
             stepBar.setCompact(compact);
+            codePane.setCompact(compact);
         };
         scene.heightProperty().addListener(fit);
         fit.changed(scene.heightProperty(), null, scene.getHeight());

@@ -102,7 +102,7 @@ public final class CodePane extends VBox {
         current.set(s.highlightIndex());
         title.setText(index.className() + "." + s.methodName() + "()  —  line " + s.highlightedLine());
         narration.setText(p.narration());
-        setShown(narration, true);
+        setShown(narration, !compact);
         reveal(s.gateIndex(), s.highlightIndex(), fresh);
         setAccessibleText(title.getText() + ": " + s.lines().get(s.highlightIndex()).strip());
     }
@@ -194,6 +194,19 @@ public final class CodePane extends VBox {
             start = Math.max(0, next - context);
         }
         code.scrollTo(start);
+    }
+
+    private boolean compact;
+
+    /**
+     * On a short window the pane leaves its narration line out (the step bar below says the same)
+     * and gives the line to the code.
+     */
+    public void setCompact(boolean compact) {
+        this.compact = compact;
+        if (narration.getText() != null) {
+            setShown(narration, !compact);
+        }
     }
 
     private static void setShown(Label label, boolean on) {
