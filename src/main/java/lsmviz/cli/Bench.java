@@ -44,6 +44,8 @@ final class Bench {
     private final Options options;
     private final Options syncOptions;
     private final int threads;
+    /** Runs of fillseq, fillrandom and readrandom; the median is reported (a noisy machine). */
+    private final int repeat;
     private final PrintStream out;
     private final byte[][] valuePool;
 
@@ -71,6 +73,7 @@ final class Bench {
         this.options = given.withSyncMode(SyncMode.NONE);
         this.syncOptions = given.withSyncMode(syncGiven ? given.syncMode() : SyncMode.SYNC);
         this.threads = (int) a.number("threads", 1, 1, 64);
+        this.repeat = (int) a.number("repeat", 1, 1, 99);
         Random r = new Random(42);
         valuePool = new byte[1024][];
         for (int i = 0; i < valuePool.length; i++) {
@@ -107,14 +110,23 @@ final class Bench {
                 switch (b) {
                     case "fillseq", "fillrandom" -> {
                         byte[][] keys = b.equals("fillseq") ? seqKeys : randomKeys;
-                        ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
-                        double mapMicros = fillMap(map, keys);
                         if (filled != null && b.equals("fillrandom")) {
                             filled.close();
                         }
-                        LsmEngine engine = openFresh(root, b, events, options);
-                        double engineMicros = fillEngine(engine, keys);
-                        report(b, engineMicros, mapMicros, "");
+                        double[] mapRuns = new double[repeat];
+                        double[] engineRuns = new double[repeat];
+                        ConcurrentSkipListMap<byte[], byte[]> map = null;
+                        LsmEngine engine = null;
+                        for (int r = 0; r < repeat; r++) {
+                            if (engine != null) {
+                                engine.close(); // each run fills an empty store; the last one stays
+                            }
+                            map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+                            mapRuns[r] = fillMap(map, keys);
+                            engine = openFresh(root, b, events, options);
+                            engineRuns[r] = fillEngine(engine, keys);
+                        }
+                        report(b, median(engineRuns), median(mapRuns), repeated());
                         if (b.equals("fillrandom")) {
                             filled = engine;
                             filledMap = map;
@@ -187,16 +199,22 @@ final class Bench {
                             return Main.EXIT_FAILURE;
                         }
                         long[] foundMap = new long[1];
-                        double mapMicros = readMap(filledMap, readKeys, foundMap);
                         long[] found = new long[1];
-                        double engineMicros = readEngine(filled, readKeys, found);
+                        double[] mapRuns = new double[repeat];
+                        double[] engineRuns = new double[repeat];
+                        for (int r = 0; r < repeat; r++) {
+                            mapRuns[r] = readMap(filledMap, readKeys, foundMap);
+                            engineRuns[r] = readEngine(filled, readKeys, found);
+                        }
+                        double mapMicros = median(mapRuns);
+                        double engineMicros = median(engineRuns);
                         if (found[0] != foundMap[0]) {
                             throw new IllegalStateException("readrandom: the engine found " + found[0]
                                     + " keys, the skip list " + foundMap[0] + ": the engine is wrong");
                         }
                         report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d of %d found; %d sstables, %d immutable memtables)",
                                 found[0], num, filled.snapshot().sstables().size(),
-                                filled.snapshot().immutables().size()));
+                                filled.snapshot().immutables().size()) + repeated());
                     }
                     default -> throw new IllegalStateException(b);
                 }
@@ -213,6 +231,18 @@ final class Bench {
             out.printf(Locale.ROOT, "events counted: %d%n", events.sum());
         }
         return Main.EXIT_OK;
+    }
+
+    private static double median(double[] runs) {
+        double[] sorted = runs.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** What the figures are when {@code --repeat} asked for more than one run. */
+    private String repeated() {
+        return repeat == 1 ? "" : " (median of " + repeat + " runs)";
     }
 
     private void report(String name, double engineMicros, double mapMicros, String extra) {

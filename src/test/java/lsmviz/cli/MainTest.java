@@ -139,6 +139,20 @@ class MainTest {
     }
 
     @Test
+    void benchRepeatReportsTheMedianOfItsRuns() {
+        Result r = run("", "bench", "--num", "2000", "--memtable-size", "32k", "--repeat", "3",
+                "--benchmarks", "fillseq,fillrandom,readrandom", "--dir", dir.resolve("r").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
+            assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).endsWith("(median of 3 runs)"));
+        }
+        // the store read is the last fill's: every key it wrote is found
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith("readrandom").contains("of 2000 found"));
+        Result bad = run("", "bench", "--repeat", "0", "--dir", dir.resolve("r0").toString());
+        assertThat(bad.status()).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
     void sizesAcceptBinaryUnits() {
         assertThat(Args.parseSize("x", "4k")).isEqualTo(4096);
         assertThat(Args.parseSize("x", "2MiB")).isEqualTo(2L << 20);
