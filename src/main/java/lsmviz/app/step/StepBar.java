@@ -320,7 +320,7 @@ public final class StepBar extends VBox {
         List<javafx.scene.Node> rows = new ArrayList<>();
         for (PausedVis p : paused) {
             // on a short window the first row leaves out the narration the line above already shows
-            boolean saidAbove = compact && p == paused.get(0) && step.isSelected();
+            boolean saidAbove = compact && narrationWanted && p == paused.get(0) && step.isSelected();
             Label row = new Label("PAUSED  " + p.thread() + " at " + p.point() + (saidAbove ? "" : ": " + p.narration())
                     + holds(s, p.thread()));
             row.getStyleClass().add("paused-row");
