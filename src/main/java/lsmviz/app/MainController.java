@@ -280,7 +280,7 @@ public final class MainController {
         if (s == shown && staggeredPart == 0) {
             return;
         }
-        boolean fullSpeed = redrawSlowly && bridge.detail() == lsmviz.engine.event.EventListener.Detail.STRUCTURE;
+        boolean fullSpeed = fullSpeedRedraws;
         if (fullSpeed || staggeredPart != 0) {
             if (staggeredPart == 0 && now - lastViewUpdate >= FULL_SPEED_VIEW_PERIOD_NANOS) {
                 lastViewUpdate = now;
@@ -331,12 +331,15 @@ public final class MainController {
 
     /** A workload faster than this (or unlimited) gets the full-speed redraw rates. */
     static final long FAST_WORKLOAD_OPS = 5_000;
-    /** Whether the running workload is fast enough for the full-speed redraw rates (set by the tick). */
-    private boolean redrawSlowly;
+    /**
+     * Whether the running workload is fast enough for the full-speed redraw rates (set by the tick,
+     * together with the structure-only event detail it implies).
+     */
+    private boolean fullSpeedRedraws;
 
     /** For tests: whether the window now redraws at the full-speed rates. */
     boolean redrawsAtFullSpeedRates() {
-        return redrawSlowly;
+        return fullSpeedRedraws;
     }
 
     /** Which part of a staggered redraw comes at the next pulse (1 to 4), 0 when none is under way. */
@@ -384,7 +387,7 @@ public final class MainController {
         boolean fullSpeed = e != null && w != null && w.isRunning()
                 && e.stepGate().mode() == lsmviz.engine.step.StepMode.RUN;
         // a demo at a few hundred operations a second keeps its 25 redraws a second
-        redrawSlowly = fullSpeed && (w.settings().opsPerSec() == 0 || w.settings().opsPerSec() > FAST_WORKLOAD_OPS);
+        fullSpeedRedraws = fullSpeed && (w.settings().opsPerSec() == 0 || w.settings().opsPerSec() > FAST_WORKLOAD_OPS);
         var want = fullSpeed ? lsmviz.engine.event.EventListener.Detail.STRUCTURE
                 : lsmviz.engine.event.EventListener.Detail.ALL;
         if (bridge.detail() != want) {

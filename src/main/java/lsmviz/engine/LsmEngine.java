@@ -302,6 +302,7 @@ public final class LsmEngine implements AutoCloseable {
         Memtable m;
         WriteAheadLog log;
         long durableAt;
+        long releasedAt = 0; // when the state lock's read hold ended, if a listener saw it end
         stateLock.lockRead();
         try {
             // Re-checked under the lock: close() waits out writes already in here, and any later
@@ -322,7 +323,7 @@ public final class LsmEngine implements AutoCloseable {
             throw new UncheckedIOException("write-ahead log append failed; the " + op.name().toLowerCase(java.util.Locale.ROOT)
                     + " was not applied: " + e.getMessage(), e);
         } finally {
-            stateLock.unlockRead();
+            releasedAt = stateLock.unlockRead();
         }
         // Durable before acknowledged; no state lock held while waiting for the disk.
         try {
@@ -335,8 +336,8 @@ public final class LsmEngine implements AutoCloseable {
             // The lock's release, the memtable write's report and the end of the put follow one
             // another with nothing in between when no log sync was waited for: one clock read
             // (about 40 ns on a VM, as much as the rest of an event) then serves all three.
-            long released = options.syncMode() == lsmviz.engine.wal.SyncMode.NONE ? stateLock.lastReadReleaseNanos() : 0;
-            long now = released != 0 ? released : System.nanoTime();
+            long now = releasedAt != 0 && options.syncMode() == lsmviz.engine.wal.SyncMode.NONE ? releasedAt
+                    : System.nanoTime();
             bus.publishDetailed(new EngineEvent.MemtableWritten(bus.nextSeq(), now,
                     EventBus.currentThread(), m.id(), text != null ? text : Bytes.display(key), value == null, size[0],
                     m.entryCount()));
@@ -744,8 +745,8 @@ public final class LsmEngine implements AutoCloseable {
             // (a read costs about 40 ns on a VM, as much as the rest of an event).
             long now = System.nanoTime();
             bus.publishDetailed(new EngineEvent.GetPath(bus.nextSeq(), now, EventBus.currentThread(),
-                    text != null ? text : Bytes.display(key), java.util.Arrays.copyOf(path.ids, path.n), java.util.Arrays.copyOf(path.verdicts, path.n),
-                    Math.min(path.memtables, path.n)));
+                    text != null ? text : Bytes.display(key), java.util.Arrays.copyOf(path.ids, path.n),
+                    java.util.Arrays.copyOf(path.verdicts, path.n), Math.min(path.memtables, path.n)));
             finished(Op.GET, text, found == null ? "not found" : value == null ? "deleted" : "found", t0, now);
         }
         return value;

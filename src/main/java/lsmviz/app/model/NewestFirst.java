@@ -48,7 +48,7 @@ final class NewestFirst<T> {
     /** A copy that shares nothing a later append to either could change. */
     NewestFirst<T> copy() {
         NewestFirst<T> c = new NewestFirst<>();
-        c.items = Arrays.copyOf(items, Math.max(16, items.length));
+        c.items = items.clone();
         c.size = size;
         return c;
     }

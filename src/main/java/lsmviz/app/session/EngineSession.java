@@ -73,7 +73,7 @@ public final class EngineSession implements AutoCloseable {
 
     /** Opens a fresh temporary data directory. */
     public CompletableFuture<Path> openTemporary(Options opts) {
-        return CompletableFuture.supplyAsync(() -> {
+        return background(() -> {
             try {
                 Path dir = Files.createTempDirectory("lsmviz-");
                 reopen(dir, opts, true);
@@ -81,33 +81,33 @@ public final class EngineSession implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, workers);
+        });
     }
 
     /** Opens an existing (or new) data directory, its state restored. */
     public CompletableFuture<Path> open(Path dir, Options opts) {
-        return CompletableFuture.supplyAsync(() -> {
+        return background(() -> {
             try {
                 reopen(dir, opts, false);
                 return dir;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, workers);
+        });
     }
 
     /** Reopens the same directory with new options (the memtables are flushed first). */
     public CompletableFuture<Path> reopenWith(Options opts) {
         Path dir = directory;
         boolean temp = temporary;
-        return CompletableFuture.supplyAsync(() -> {
+        return background(() -> {
             try {
                 reopen(dir, opts, temp);
                 return dir;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, workers);
+        });
     }
 
     private synchronized void reopen(Path dir, Options opts, boolean temp) throws IOException {
@@ -181,9 +181,6 @@ public final class EngineSession implements AutoCloseable {
 
     /** Runs a command on a worker thread. */
     public <T> CompletableFuture<T> submit(EngineCall<T> call) {
-        if (workers.isShutdown()) {
-            return closed();
-        }
         return background(() -> {
             LsmEngine e = engine;
             if (e == null) {

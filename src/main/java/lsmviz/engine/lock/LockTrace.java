@@ -26,8 +26,6 @@ final class LockTrace {
         final Thread thread;
         volatile int count;
         volatile long since;
-        /** When the owner last released a read hold with a listener attached (its event's time). */
-        long releasedAt;
 
         ReadHold(Thread thread) {
             this.thread = thread;
@@ -126,11 +124,13 @@ final class LockTrace {
         return h;
     }
 
-    /** Before the release: out of the holders. */
-    void releasing(LockMode mode) {
+    /**
+     * Before the release: out of the holders. Returns the time of the release event, or 0 when no
+     * listener wanted lock events (the clock was not read).
+     */
+    long releasing(LockMode mode) {
         Thread t = Thread.currentThread();
         long since;
-        ReadHold readHold = null;
         if (mode == LockMode.READ) {
             ReadHold h = myReadHold.get();
             if (h == null || h.count == 0) {
@@ -138,7 +138,6 @@ final class LockTrace {
             }
             since = h.since;
             h.count = h.count - 1;
-            readHold = h;
         } else {
             ExclusiveHold h = exclusive;
             if (h == null || h.thread() != t) {
@@ -147,22 +146,12 @@ final class LockTrace {
             since = h.since();
             exclusive = h.count() == 1 ? null : new ExclusiveHold(t, h.mode(), h.since(), h.count() - 1);
         }
-        if (bus.detailed()) {
-            long now = System.nanoTime();
-            if (readHold != null) {
-                readHold.releasedAt = now;
-            }
-            bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
+        if (!bus.detailed()) {
+            return 0;
         }
-    }
-
-    /**
-     * The time of the current thread's last traced read release (0 if none): a caller whose next
-     * event follows immediately can reuse it instead of reading the clock again.
-     */
-    long lastReadReleaseNanos() {
-        ReadHold h = myReadHold.get();
-        return h == null ? 0 : h.releasedAt;
+        long now = System.nanoTime();
+        bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
+        return now;
     }
 
     boolean heldByCurrentThread(LockMode mode) {

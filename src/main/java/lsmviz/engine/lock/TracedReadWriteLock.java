@@ -27,9 +27,15 @@ public final class TracedReadWriteLock {
         trace.acquired(LockMode.READ, asked, true);
     }
 
-    public void unlockRead() {
-        trace.releasing(LockMode.READ);
+    /**
+     * Releases a read hold. Returns the time of its release event, or 0 when no listener wanted
+     * lock events: an event that follows the release with nothing in between can reuse that time
+     * instead of reading the clock again (about 40 ns on a VM).
+     */
+    public long unlockRead() {
+        long at = trace.releasing(LockMode.READ);
         lock.readLock().unlock();
+        return at;
     }
 
     public void lockWrite() {
@@ -46,15 +52,6 @@ public final class TracedReadWriteLock {
     public void unlockWrite() {
         trace.releasing(LockMode.WRITE);
         lock.writeLock().unlock();
-    }
-
-    /**
-     * When the current thread last released its read hold while a listener wanted lock events
-     * (that event's time), 0 if never: for an event that follows the release with nothing in
-     * between, so that it needs no clock read of its own.
-     */
-    public long lastReadReleaseNanos() {
-        return trace.lastReadReleaseNanos();
     }
 
     public boolean isWriteLockedByCurrentThread() {
