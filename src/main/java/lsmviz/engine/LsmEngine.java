@@ -295,35 +295,40 @@ public final class LsmEngine implements AutoCloseable {
         // change stored data (or break the key order) afterwards.
         byte[] key = callerKey.clone();
         byte[] value = callerValue == null ? null : callerValue.clone();
-        String text = keyText(key);
-        long t0 = started(op, text);
-        makeRoomForWrite();
+        // At full detail the write's events are gathered and handed over together (see OperationTrace).
+        OperationTrace trace = bus.detailed() ? new OperationTrace(bus, op, key) : null;
+        String outcome = value == null ? "deleted" : "stored";
+        boolean syncNone = options.syncMode() == lsmviz.engine.wal.SyncMode.NONE;
+        makeRoomForWrite(trace);
         long[] size = new long[1];
-        Memtable m;
+        Memtable target = null; // the active memtable the write goes into
         WriteAheadLog log;
         long durableAt;
+        boolean applied = false;
         long releasedAt = 0; // when the state lock's read hold ended, if a listener saw it end
-        stateLock.lockRead();
+        boolean traced = lockStateRead(trace); // a writer must not write into a memtable being frozen
         try {
             // Re-checked under the lock: close() waits out writes already in here, and any later
             // one must fail rather than land in a memtable that close() will never flush.
             checkOpen();
-            m = state.active();
+            Memtable m = state.active();
+            target = m;
             log = wals.get(m.id());
             if (value == null) {
                 // @probe DELETE_WRITE_TOMBSTONE
-                gate.reach(ProbePoint.DELETE_WRITE_TOMBSTONE);
+                gate.reach(ProbePoint.DELETE_WRITE_TOMBSTONE, trace);
             } else {
                 // @probe PUT_WRITE_MEMTABLE
-                gate.reach(ProbePoint.PUT_WRITE_MEMTABLE);
+                gate.reach(ProbePoint.PUT_WRITE_MEMTABLE, trace);
             }
             // The log first, then the memtable, under the log's lock so both see the same order.
             durableAt = log.append(key, value, () -> size[0] = m.put(key, value));
+            applied = true;
         } catch (IOException e) {
             throw new UncheckedIOException("write-ahead log append failed; the " + op.name().toLowerCase(java.util.Locale.ROOT)
                     + " was not applied: " + e.getMessage(), e);
         } finally {
-            releasedAt = stateLock.unlockRead();
+            releasedAt = unlockStateRead(trace, traced, applied && syncNone ? target : null, size[0], outcome);
         }
         // Durable before acknowledged; no state lock held while waiting for the disk.
         try {
@@ -332,28 +337,61 @@ public final class LsmEngine implements AutoCloseable {
             throw new UncheckedIOException("write-ahead log sync failed; the write may not survive a crash: "
                     + e.getMessage(), e);
         }
-        if (bus.detailed()) {
-            // The lock's release, the memtable write's report and the end of the put follow one
-            // another with nothing in between when no log sync was waited for: one clock read
-            // (about 40 ns on a VM, as much as the rest of an event) then serves all three.
-            long now = releasedAt != 0 && options.syncMode() == lsmviz.engine.wal.SyncMode.NONE ? releasedAt
-                    : System.nanoTime();
-            bus.publishDetailed(new EngineEvent.MemtableWritten(bus.nextSeq(), now,
-                    EventBus.currentThread(), m.id(), text != null ? text : Bytes.display(key), value == null, size[0],
-                    m.entryCount()));
-            finished(op, text, value == null ? "deleted" : "stored", t0, now);
+        if (trace != null) {
+            if (!trace.done()) {
+                // Off the fast path. The lock's release, the memtable write's report and the end
+                // follow one another with nothing in between when no log sync was waited for: one
+                // clock read (about 40 ns on a VM, as much as the rest of an event) serves them.
+                long now = releasedAt != 0 && syncNone ? releasedAt : System.nanoTime();
+                trace.written(target.id(), size[0], target.entryCount(), now);
+                trace.finished(outcome, now);
+            }
         } else if (bus.enabled() && crossedFillMark(size[0], key.length + (value == null ? 0 : value.length))) {
             // listeners that want structure only still see the memtable fill up, in 1/32 steps
             bus.publish(new EngineEvent.MemtableWritten(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
-                    m.id(), Bytes.display(key), value == null, size[0], m.entryCount()));
+                    target.id(), Bytes.display(key), value == null, size[0], target.entryCount()));
         }
+    }
+
+    /**
+     * A write takes the state lock's read side. Returns whether {@code trace} reports the
+     * acquisition (and will report the release): it does when the lock is free at once; otherwise
+     * the lock reports its own events, after the write's start.
+     */
+    private boolean lockStateRead(OperationTrace trace) {
+        if (trace != null && trace.tryLockState(stateLock)) {
+            return true;
+        }
+        if (trace != null) {
+            trace.report(); // the start, before the lock's own events
+        }
+        stateLock.lockRead();
+        return false;
+    }
+
+    /**
+     * A write lets go of the state lock's read side, reporting first (so that whoever takes the
+     * lock next is seen after this release). {@code whole}: the memtable written when the write is
+     * complete with no log sync to wait for (null otherwise); then a trace on its fast path hands
+     * over all its events now. Returns the release's time, or 0 when nobody saw it.
+     */
+    private long unlockStateRead(OperationTrace trace, boolean traced, Memtable whole, long size, String outcome) {
+        if (!traced) {
+            return stateLock.unlockRead();
+        }
+        long now = System.nanoTime();
+        if (whole == null || !trace.releasingWholeWrite(now, whole.id(), size, whole.entryCount(), outcome)) {
+            trace.releasingWrite(now);
+        }
+        stateLock.unlockReadUnreported();
+        return now;
     }
 
     /**
      * Makes sure the active memtable has room before a write, the way LevelDB's MakeRoomForWrite
      * does. Each branch is a state worth seeing.
      */
-    private void makeRoomForWrite() {
+    private void makeRoomForWrite(OperationTrace trace) {
         long stallStart = 0;
         try {
             while (true) {
@@ -362,6 +400,9 @@ public final class LsmEngine implements AutoCloseable {
                 if (s.active().sizeBytes() < options.memtableSizeBytes()) {
                     // (a) There is room in the active memtable: write into it.
                     return;
+                }
+                if (trace != null) {
+                    trace.report(); // the write's start, before whatever happens next
                 }
                 if (s.immutables().size() >= options.maxImmutableMemtables()) {
                     if (!autoFlush) {
@@ -733,43 +774,43 @@ public final class LsmEngine implements AutoCloseable {
     private byte[] getOperation(byte[] key) {
         checkKey(key);
         checkReadable();
-        String text = keyText(key);
-        long t0 = started(Op.GET, text);
-        // the path, recorded only when someone listens
-        ProbePath path = bus.detailed() ? new ProbePath() : null;
-        KeyValue found = lookup(key, path);
-        // a copy: the caller may change it without touching the memtable's array
-        byte[] value = found == null || found.value() == null ? null : found.value().clone();
-        if (path != null && bus.detailed()) {
-            // The path and the end of the get happen back to back: one clock read serves both
-            // (a read costs about 40 ns on a VM, as much as the rest of an event).
-            long now = System.nanoTime();
-            bus.publishDetailed(new EngineEvent.GetPath(bus.nextSeq(), now, EventBus.currentThread(),
-                    text != null ? text : Bytes.display(key), java.util.Arrays.copyOf(path.ids, path.n),
-                    java.util.Arrays.copyOf(path.verdicts, path.n), Math.min(path.memtables, path.n)));
-            finished(Op.GET, text, found == null ? "not found" : value == null ? "deleted" : "found", t0, now);
+        // At full detail the get's events are gathered and handed over together (see OperationTrace).
+        OperationTrace trace = bus.detailed() ? new OperationTrace(bus, Op.GET, key.clone()) : null;
+        try {
+            KeyValue found = lookup(key, trace);
+            // a copy: the caller may change it without touching the memtable's array
+            byte[] value = found == null || found.value() == null ? null : found.value().clone();
+            if (trace != null) {
+                // the path and the end of the get share one clock read
+                trace.finished(found == null ? "not found" : value == null ? "deleted" : "found", System.nanoTime());
+            }
+            return value;
+        } catch (RuntimeException | Error e) {
+            if (trace != null && !trace.done()) {
+                trace.report(); // what happened before the failure (the lock's release above all)
+            }
+            throw e;
         }
-        return value;
     }
 
     /**
      * Active memtable, then immutable memtables newest first, then SSTables newest first; each
-     * probe is recorded in {@code path} when it is not null.
+     * probe is recorded in {@code trace} when it is not null.
      */
-    private KeyValue lookup(byte[] key, ProbePath path) {
-        EngineState s = readState();
+    private KeyValue lookup(byte[] key, OperationTrace trace) {
+        EngineState s = readState(trace);
         int memtables = 1 + s.immutables().size();
-        if (path != null) {
-            path.size(memtables, s.sstables().size());
+        if (trace != null) {
+            trace.sizePath(memtables, s.sstables().size());
         }
         KeyValue found = null;
         for (int i = -1; i < s.immutables().size() && found == null; i++) {
             Memtable m = i < 0 ? s.active() : s.immutables().get(i);
             // @probe GET_PROBE_MEMTABLE
-            gate.reach(ProbePoint.GET_PROBE_MEMTABLE);
+            gate.reach(ProbePoint.GET_PROBE_MEMTABLE, trace);
             found = m.get(key); // a tombstone ends the search too
-            if (path != null) {
-                path.add(m.id(), found == null ? EngineEvent.GetPath.NOT_FOUND
+            if (trace != null) {
+                trace.probed(m.id(), found == null ? EngineEvent.GetPath.NOT_FOUND
                         : found.isTombstone() ? EngineEvent.GetPath.TOMBSTONE : EngineEvent.GetPath.FOUND);
             }
         }
@@ -777,11 +818,11 @@ public final class LsmEngine implements AutoCloseable {
             long hash = BloomFilter.hash(key);
             for (SSTableReader t : s.sstables()) {
                 // @probe GET_PROBE_SSTABLE
-                gate.reach(ProbePoint.GET_PROBE_SSTABLE);
+                gate.reach(ProbePoint.GET_PROBE_SSTABLE, trace);
                 SSTableReader.Lookup l = t.get(key, hash);
                 found = l.found();
-                if (path != null) {
-                    path.add(t.id(), found != null ? (found.isTombstone() ? EngineEvent.GetPath.TOMBSTONE
+                if (trace != null) {
+                    trace.probed(t.id(), found != null ? (found.isTombstone() ? EngineEvent.GetPath.TOMBSTONE
                             : EngineEvent.GetPath.FOUND) : !l.bloomMaybe() ? EngineEvent.GetPath.BLOOM_NO
                             : !l.inKeyRange() ? EngineEvent.GetPath.OUT_OF_RANGE : EngineEvent.GetPath.NOT_FOUND);
                 }
@@ -791,25 +832,6 @@ public final class LsmEngine implements AutoCloseable {
             }
         }
         return found;
-    }
-
-    /** A get's path while it is being walked. */
-    private static final class ProbePath {
-        long[] ids;
-        byte[] verdicts;
-        int memtables;
-        int n;
-
-        void size(int memtables, int sstables) {
-            this.memtables = memtables;
-            ids = new long[memtables + sstables];
-            verdicts = new byte[memtables + sstables];
-        }
-
-        void add(long id, byte verdict) {
-            ids[n] = id;
-            verdicts[n++] = verdict;
-        }
     }
 
     /**
@@ -849,6 +871,23 @@ public final class LsmEngine implements AutoCloseable {
             return state;
         } finally {
             stateLock.unlockRead();
+        }
+    }
+
+    /** As {@link #readState()}, the lock's events reported by {@code trace} when it can (null: none). */
+    private EngineState readState(OperationTrace trace) {
+        if (trace == null) {
+            return readState();
+        }
+        if (!trace.tryLockState(stateLock)) {
+            trace.report(); // the start, before the lock's own events
+            return readState();
+        }
+        try {
+            return state;
+        } finally {
+            trace.releasingRead(System.nanoTime());
+            stateLock.unlockReadUnreported();
         }
     }
 

@@ -309,8 +309,9 @@ class EngineStepGateTest {
                 }
             }
             assertThat(at).as("marker of " + p).hasSize(1);
-            assertThat(lines.get(at.get(0) + 1).trim()).as("the line after the marker of " + p)
-                    .isEqualTo("gate.reach(ProbePoint." + p.name() + ");");
+            // the call, with or without what the thread reports before it is shown there
+            assertThat(lines.get(at.get(0) + 1).strip()).as("the line after the marker of %s", p)
+                    .matches("gate\\.reach\\(ProbePoint\\." + p.name() + "(, [a-z][A-Za-z]*)?\\);");
         }
     }
 }

@@ -1,5 +1,7 @@
 package lsmviz.app.bridge;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -9,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import lsmviz.app.model.Projector;
 import lsmviz.app.model.VisualState;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EventBatch;
 import lsmviz.engine.event.EventListener;
 
 /**
@@ -21,7 +24,10 @@ public final class EventBridge implements EventListener {
     /** Beyond this backlog (the FX thread stalled), operation-level events are dropped, never structure or locks. */
     static final int BACKLOG_LIMIT = 2_000_000;
 
-    private final ConcurrentLinkedQueue<EngineEvent> queue = new ConcurrentLinkedQueue<>();
+    /** {@link EngineEvent}s and {@link EventBatch}es, in the order they came. */
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    /** One pulse's events (FX thread only). */
+    private final ArrayList<EngineEvent> drained = new ArrayList<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final ReadOnlyObjectWrapper<VisualState> state = new ReadOnlyObjectWrapper<>(this, "state");
@@ -66,6 +72,22 @@ public final class EventBridge implements EventListener {
         queued.incrementAndGet();
     }
 
+    /**
+     * Called on engine threads: a put's or get's events, queued whole (the FX thread builds them).
+     * A batch holds its own lock acquisition and release, so dropping it whole leaves the lock
+     * picture right.
+     */
+    @Override
+    public void onEvents(EventBatch batch) {
+        int n = batch.size();
+        if (queued.get() > BACKLOG_LIMIT) {
+            dropped.addAndGet(n);
+            return;
+        }
+        queue.offer(batch);
+        queued.addAndGet(n);
+    }
+
     private static boolean droppable(EngineEvent e) {
         return e instanceof EngineEvent.OperationStarted || e instanceof EngineEvent.OperationFinished
                 || e instanceof EngineEvent.MemtableWritten || e instanceof EngineEvent.GetPath
@@ -83,12 +105,33 @@ public final class EventBridge implements EventListener {
     /** Drains the queue into the projection: one per pulse on the FX thread (public for tests). */
     public void pulse(long nowNanos) {
         meter.pulse(nowNanos);
-        int n = 0;
-        EngineEvent e;
-        while ((e = queue.poll()) != null) {
+        Object o;
+        boolean inOrder = true;
+        while ((o = queue.poll()) != null) {
+            int from = drained.size();
+            if (o instanceof EventBatch b) {
+                for (int i = 0, size = b.size(); i < size; i++) {
+                    drained.add(b.get(i));
+                }
+            } else {
+                drained.add((EngineEvent) o);
+            }
+            for (int i = Math.max(1, from); i < drained.size() && inOrder; i++) {
+                inOrder = drained.get(i - 1).seq() < drained.get(i).seq();
+            }
+        }
+        if (!inOrder) {
+            inSequenceOrder(drained);
+        }
+        int n = drained.size();
+        for (int i = 0; i < n; i++) {
+            EngineEvent e = drained.get(i);
             projector.apply(e);
             tap.accept(e);
-            n++;
+        }
+        drained.clear();
+        if (n > 100_000) {
+            drained.trimToSize(); // a backlog drained: do not keep its room
         }
         if (n > 0) {
             queued.addAndGet(-n);
@@ -96,6 +139,22 @@ public final class EventBridge implements EventListener {
             state.set(projector.snapshot());
         }
         afterPulse.run();
+    }
+
+    /**
+     * Puts one pulse's events in sequence order, the order they happened: a get hands its events
+     * over when it ends, after a writer may have queued the acquisition that followed the get's
+     * release of the state lock. Each engine numbers its own events, so the order is kept across
+     * an {@link EngineEvent.EngineOpened} (a reopened engine starts again from 1).
+     */
+    static void inSequenceOrder(java.util.List<EngineEvent> events) {
+        int start = 0;
+        for (int i = 1; i <= events.size(); i++) {
+            if (i == events.size() || events.get(i) instanceof EngineEvent.EngineOpened) {
+                events.subList(start, i).sort(Comparator.comparingLong(EngineEvent::seq));
+                start = i;
+            }
+        }
     }
 
     /** Runs at the end of every pulse, after the new state is published (FX thread). */

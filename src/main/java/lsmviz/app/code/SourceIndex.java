@@ -150,6 +150,20 @@ public final class SourceIndex {
         return className;
     }
 
+
+    /**
+     * The gate call a marker must be followed by: {@code gate.reach(ProbePoint.X);}, or with a
+     * second argument naming what the thread reports before it is shown there
+     * ({@code gate.reach(ProbePoint.X, trace);}).
+     */
+    static boolean isGateCall(String line, ProbePoint p) {
+        String head = "gate.reach(ProbePoint." + p.name();
+        if (!line.startsWith(head) || !line.endsWith(");")) {
+            return false;
+        }
+        String rest = line.substring(head.length(), line.length() - 2);
+        return rest.isEmpty() || rest.matches(", [A-Za-z_][A-Za-z0-9_]*");
+    }
     /** Number of lines of the indexed source. */
     public int lineCount() {
         return source.size();
@@ -172,7 +186,7 @@ public final class SourceIndex {
         }
         int gate = marker + 1;
         String call = "gate.reach(ProbePoint." + p.name() + ");";
-        if (gate >= source.size() || !source.get(gate).strip().equals(call)) {
+        if (gate >= source.size() || !isGateCall(source.get(gate).strip(), p)) {
             throw new IllegalStateException("probe point " + p.name() + ": the line after its marker (line "
                     + (marker + 1) + ") is not '" + call + "'");
         }

@@ -18,6 +18,8 @@ public final class EventBus {
     private final AtomicLong seq = new AtomicLong();
     private volatile boolean enabled;
     private volatile boolean detailed;
+    /** The listeners that want {@link EventListener.Detail#ALL}, as of the last {@link #refresh()}. */
+    private volatile EventListener[] detailedListeners = new EventListener[0];
 
     /** Whether anyone listens: call sites check this before building an event. */
     public boolean enabled() {
@@ -45,12 +47,23 @@ public final class EventBus {
     /** Re-reads every listener's {@link EventListener#detail()}. */
     public void refresh() {
         enabled = !listeners.isEmpty();
-        detailed = listeners.stream().anyMatch(l -> l.detail() == EventListener.Detail.ALL);
+        EventListener[] all = listeners.stream().filter(l -> l.detail() == EventListener.Detail.ALL)
+                .toArray(EventListener[]::new);
+        detailedListeners = all;
+        detailed = all.length > 0;
     }
 
     /** The next sequence number; take it right before building the event you publish. */
     public long nextSeq() {
         return seq.incrementAndGet();
+    }
+
+    /**
+     * Reserves {@code n} consecutive sequence numbers for a batch and returns the first: one
+     * atomic update for the whole batch.
+     */
+    public long reserveSeqs(int n) {
+        return seq.getAndAdd(n) + 1;
     }
 
     public static String currentThread() {
@@ -59,13 +72,25 @@ public final class EventBus {
 
     /** Publishes a per-operation or per-lock event to the listeners that want {@code ALL}. */
     public void publishDetailed(EngineEvent e) {
-        for (EventListener l : listeners) {
-            if (l.detail() == EventListener.Detail.ALL) {
-                try {
-                    l.onEvent(e);
-                } catch (RuntimeException ex) {
-                    // as in publish
-                }
+        for (EventListener l : detailedListeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException ex) {
+                // as in publish
+            }
+        }
+    }
+
+    /**
+     * Publishes a batch of per-operation and per-lock events (its sequence numbers taken with
+     * {@link #reserveSeqs}) to the listeners that want {@code ALL}.
+     */
+    public void publishDetailed(EventBatch b) {
+        for (EventListener l : detailedListeners) {
+            try {
+                l.onEvents(b);
+            } catch (RuntimeException ex) {
+                // as in publish
             }
         }
     }

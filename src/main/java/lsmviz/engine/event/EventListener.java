@@ -10,6 +10,18 @@ public interface EventListener {
     void onEvent(EngineEvent event);
 
     /**
+     * Several consecutive events of one thread at once (see {@link EventBatch}): the engine hands
+     * over a put's or get's events together. By default each is built and passed to
+     * {@link #onEvent}; a listener that can use the batch whole (count it, queue it) overrides this
+     * and saves building events nobody reads.
+     */
+    default void onEvents(EventBatch batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            onEvent(batch.get(i));
+        }
+    }
+
+    /**
      * How much this listener wants. {@link Detail#ALL}: every event. {@link Detail#STRUCTURE}: no
      * event per operation or per lock hand-over (the bulk at full speed), and the active memtable's
      * fill only every 1/32 of its limit; freezes, flushes, stalls, steps, recovery and errors all

@@ -97,6 +97,22 @@ final class LockTrace {
         if (queued) {
             waiters.remove(t);
         }
+        hold(t, mode, now);
+        if (bus.detailed()) {
+            bus.publishDetailed(new EngineEvent.LockAcquired(bus.nextSeq(), now, t.getName(), name, mode.label(),
+                    queued ? now - askedAt : 0));
+        }
+    }
+
+    /**
+     * An acquisition without a queue wait, at {@code now}, that publishes no event: the caller
+     * reports it (and the release) in its own batch of events.
+     */
+    void acquiredUnreported(LockMode mode, long now) {
+        hold(Thread.currentThread(), mode, now);
+    }
+
+    private void hold(Thread t, LockMode mode, long now) {
         if (mode == LockMode.READ) {
             ReadHold h = readHold(t);
             if (h.count == 0) {
@@ -107,10 +123,6 @@ final class LockTrace {
             ExclusiveHold h = exclusive;
             exclusive = h != null && h.thread() == t ? new ExclusiveHold(t, mode, h.since(), h.count() + 1)
                     : new ExclusiveHold(t, mode, now, 1);
-        }
-        if (bus.detailed()) {
-            bus.publishDetailed(new EngineEvent.LockAcquired(bus.nextSeq(), now, t.getName(), name, mode.label(),
-                    queued ? now - askedAt : 0));
         }
     }
 
@@ -129,6 +141,23 @@ final class LockTrace {
      * listener wanted lock events (the clock was not read).
      */
     long releasing(LockMode mode) {
+        long since = unhold(mode);
+        if (!bus.detailed()) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, Thread.currentThread().getName(), name,
+                mode.label(), now - since));
+        return now;
+    }
+
+    /** Before a release whose event the caller reports: out of the holders, no event. */
+    void releasingUnreported(LockMode mode) {
+        unhold(mode);
+    }
+
+    /** Out of the holders; returns since when the thread held the lock. */
+    private long unhold(LockMode mode) {
         Thread t = Thread.currentThread();
         long since;
         if (mode == LockMode.READ) {
@@ -146,12 +175,7 @@ final class LockTrace {
             since = h.since();
             exclusive = h.count() == 1 ? null : new ExclusiveHold(t, h.mode(), h.since(), h.count() - 1);
         }
-        if (!bus.detailed()) {
-            return 0;
-        }
-        long now = System.nanoTime();
-        bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, t.getName(), name, mode.label(), now - since));
-        return now;
+        return since;
     }
 
     boolean heldByCurrentThread(LockMode mode) {

@@ -38,6 +38,26 @@ public final class TracedReadWriteLock {
         return at;
     }
 
+    /**
+     * Takes the read side only if that needs no wait, and publishes no event: the hold shows in
+     * the lock table from {@code now}, and the caller reports the acquisition and the release
+     * (released with {@link #unlockReadUnreported()}) in its own batch of events. Returns false,
+     * with nothing done, when the lock is not free for a reader at once.
+     */
+    public boolean tryLockReadUnreported(long now) {
+        if (!LockTrace.tryAcquireFair(lock.readLock())) {
+            return false;
+        }
+        trace.acquiredUnreported(LockMode.READ, now);
+        return true;
+    }
+
+    /** Releases a hold taken with {@link #tryLockReadUnreported}; the caller reports the release. */
+    public void unlockReadUnreported() {
+        trace.releasingUnreported(LockMode.READ);
+        lock.readLock().unlock();
+    }
+
     public void lockWrite() {
         if (LockTrace.tryAcquireFair(lock.writeLock())) {
             trace.acquired(LockMode.WRITE, 0, false);

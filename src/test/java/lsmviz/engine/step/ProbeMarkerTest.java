@@ -27,9 +27,9 @@ class ProbeMarkerTest {
                 }
             }
             assertThat(at).as("markers for %s", p).hasSize(1);
-            assertThat(lines.get(at.get(0) + 1).strip())
-                    .as("line after the marker of %s", p)
-                    .isEqualTo("gate.reach(ProbePoint." + p.name() + ");");
+            // the call, with or without what the thread reports before it is shown there
+            assertThat(lines.get(at.get(0) + 1).strip()).as("the line after the marker of %s", p)
+                    .matches("gate\\.reach\\(ProbePoint\\." + p.name() + "(, [a-z][A-Za-z]*)?\\);");
         }
     }
 
