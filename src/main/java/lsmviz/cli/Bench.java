@@ -16,7 +16,10 @@ import lsmviz.cli.Main.UsageException;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
+import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EventBatch;
 import lsmviz.engine.event.EventBus;
+import lsmviz.engine.event.EventListener;
 import lsmviz.engine.wal.SyncMode;
 
 /**
@@ -39,7 +42,14 @@ final class Bench {
     private final int num;
     private final int valueSize;
     private final List<String> benchmarks;
+    /**
+     * "none", "count" (counts batches whole), "count-each" (counts events one at a time) or
+     * "compare" (each run of fillseq, fillrandom and readrandom twice, without a listener and with
+     * the counting one, in alternating order: the listener's cost from paired runs in one process).
+     */
+    private final String listener;
     private final boolean countingListener;
+    private final boolean compare;
     private final Path baseDir;
     private final Options options;
     private final Options syncOptions;
@@ -48,6 +58,8 @@ final class Bench {
     private final int repeat;
     private final PrintStream out;
     private final byte[][] valuePool;
+    /** The counting listener of {@code --listener compare}. */
+    private EventListener compareCounter;
 
     Bench(Args a, PrintStream out) {
         this.out = out;
@@ -60,11 +72,12 @@ final class Bench {
                 throw new UsageException("unknown benchmark '" + b + "': known are " + String.join(", ", KNOWN));
             }
         }
-        String listener = a.string("listener", "none");
-        if (!listener.equals("none") && !listener.equals("count")) {
-            throw new UsageException("--listener expects none or count, found '" + listener + "'");
+        this.listener = a.string("listener", "none");
+        if (!List.of("none", "count", "count-each", "compare").contains(listener)) {
+            throw new UsageException("--listener expects none, count, count-each or compare, found '" + listener + "'");
         }
-        this.countingListener = listener.equals("count");
+        this.compare = listener.equals("compare");
+        this.countingListener = !listener.equals("none") && !compare;
         String dir = a.string("dir", null);
         this.baseDir = dir == null ? null : Path.of(dir);
         boolean syncGiven = a.has("sync");
@@ -92,7 +105,9 @@ final class Bench {
         out.printf(Locale.ROOT, "Sync:       none (fillsync: %s, %d writes, %d thread%s)%n",
                 syncOptions.syncMode().name().toLowerCase(Locale.ROOT), SYNC_WRITES, threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%n", EventBus.HOOKS ? "on" : "compiled out",
-                countingListener ? "counting" : "none");
+                listener.equals("count") ? "counting (batches whole)"
+                        : listener.equals("count-each") ? "counting (one event at a time)"
+                        : compare ? "none and counting (batches whole), in paired runs" : "none");
         out.printf(Locale.ROOT, "JVM:        %s %s, %d cores%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         out.println("------------------------------------------------");
@@ -103,6 +118,7 @@ final class Bench {
 
         Path root = baseDir != null ? Files.createDirectories(baseDir) : Files.createTempDirectory("lsmviz-bench");
         LongAdder events = new LongAdder();
+        compareCounter = counter(events);
         LsmEngine filled = null;
         ConcurrentSkipListMap<byte[], byte[]> filledMap = null;
         try {
@@ -115,18 +131,29 @@ final class Bench {
                         }
                         double[] mapRuns = new double[repeat];
                         double[] engineRuns = new double[repeat];
+                        double[] countedRuns = new double[repeat];
                         ConcurrentSkipListMap<byte[], byte[]> map = null;
                         LsmEngine engine = null;
                         for (int r = 0; r < repeat; r++) {
-                            if (engine != null) {
-                                engine.close(); // each run fills an empty store; the last one stays
-                            }
                             map = new ConcurrentSkipListMap<>(Bytes.ORDER);
                             mapRuns[r] = fillMap(map, keys);
-                            engine = openFresh(root, b, events, options);
-                            engineRuns[r] = fillEngine(engine, keys);
+                            for (int side = 0; side < (compare ? 2 : 1); side++) {
+                                boolean counted = compare && (side == 0) == (r % 2 == 1); // alternate which runs first
+                                if (engine != null) {
+                                    engine.close(); // each run fills an empty store; the last one stays
+                                }
+                                engine = openFresh(root, b, events, options);
+                                if (counted) {
+                                    engine.addListener(compareCounter);
+                                    countedRuns[r] = fillEngine(engine, keys);
+                                    engine.removeListener(compareCounter);
+                                } else {
+                                    engineRuns[r] = fillEngine(engine, keys);
+                                }
+                            }
                         }
                         report(b, median(engineRuns), median(mapRuns), repeated());
+                        reportListenerCost(b, engineRuns, countedRuns);
                         if (b.equals("fillrandom")) {
                             filled = engine;
                             filledMap = map;
@@ -202,9 +229,19 @@ final class Bench {
                         long[] found = new long[1];
                         double[] mapRuns = new double[repeat];
                         double[] engineRuns = new double[repeat];
+                        double[] countedRuns = new double[repeat];
                         for (int r = 0; r < repeat; r++) {
                             mapRuns[r] = readMap(filledMap, readKeys, foundMap);
-                            engineRuns[r] = readEngine(filled, readKeys, found);
+                            for (int side = 0; side < (compare ? 2 : 1); side++) {
+                                boolean counted = compare && (side == 0) == (r % 2 == 1);
+                                if (counted) {
+                                    filled.addListener(compareCounter);
+                                    countedRuns[r] = readEngine(filled, readKeys, found);
+                                    filled.removeListener(compareCounter);
+                                } else {
+                                    engineRuns[r] = readEngine(filled, readKeys, found);
+                                }
+                            }
                         }
                         double mapMicros = median(mapRuns);
                         double engineMicros = median(engineRuns);
@@ -215,6 +252,7 @@ final class Bench {
                         report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d of %d found; %d sstables, %d immutable memtables)",
                                 found[0], num, filled.snapshot().sstables().size(),
                                 filled.snapshot().immutables().size()) + repeated());
+                        reportListenerCost(b, engineRuns, countedRuns);
                     }
                     default -> throw new IllegalStateException(b);
                 }
@@ -227,10 +265,28 @@ final class Bench {
                 deleteTree(root);
             }
         }
-        if (countingListener) {
+        if (countingListener || compare) {
             out.printf(Locale.ROOT, "events counted: %d%n", events.sum());
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * With {@code --listener compare}: the same benchmark with the counting listener, and its cost
+     * as the median of the paired runs' ratios (each pair ran back to back, so the machine's drift
+     * between them is small).
+     */
+    private void reportListenerCost(String name, double[] plainRuns, double[] countedRuns) {
+        if (!compare) {
+            return;
+        }
+        double[] ratios = new double[repeat];
+        for (int r = 0; r < repeat; r++) {
+            ratios[r] = countedRuns[r] / plainRuns[r];
+        }
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the counting listener | cost %+.1f%% (median of %d paired runs)%n",
+                name, median(countedRuns), (median(ratios) - 1) * 100, repeat);
+        out.flush();
     }
 
     private static double median(double[] runs) {
@@ -274,17 +330,27 @@ final class Bench {
         int n = Math.min(num, 200_000);
         Path dir = Files.createTempDirectory("lsmviz-bench-warmup");
         try (LsmEngine e = LsmEngine.open(dir, options)) { // sync none, as the fills
-            if (countingListener) {
-                // warm up the code the measured runs execute: with a listener, the event paths
-                LongAdder ignored = new LongAdder();
-                e.addListener(ev -> ignored.increment());
+            // warm up the code the measured runs execute: with a listener, the event paths
+            // (compare: the first half of each loop with the listener, the second without)
+            EventListener warmCounter = counter(new LongAdder());
+            if (countingListener || compare) {
+                e.addListener(warmCounter);
             }
             ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
             for (int i = 0; i < n; i++) {
+                if (compare && i == n / 2) {
+                    e.removeListener(warmCounter);
+                }
                 e.put(keys[i], valuePool[i & 1023]);
                 map.put(keys[i], valuePool[i & 1023]);
             }
+            if (compare) {
+                e.addListener(warmCounter);
+            }
             for (int i = 0; i < n; i++) {
+                if (compare && i == n / 2) {
+                    e.removeListener(warmCounter);
+                }
                 e.get(keys[i]);
                 map.get(keys[i]);
             }
@@ -298,9 +364,31 @@ final class Bench {
         deleteTree(dir);
         LsmEngine e = LsmEngine.open(dir, opts);
         if (countingListener) {
-            e.addListener(ev -> events.increment());
+            e.addListener(counter(events));
         }
         return e;
+    }
+
+    /**
+     * The listener that counts events. {@code count}: a put's or get's events come as one batch
+     * and are counted by its size, none of them built. {@code count-each}: a listener that only
+     * implements {@code onEvent}, so each event is built and counted one at a time.
+     */
+    private EventListener counter(LongAdder events) {
+        if (listener.equals("count-each")) {
+            return ev -> events.increment();
+        }
+        return new EventListener() {
+            @Override
+            public void onEvent(EngineEvent event) {
+                events.increment();
+            }
+
+            @Override
+            public void onEvents(EventBatch batch) {
+                events.add(batch.size());
+            }
+        };
     }
 
     private double fillMap(ConcurrentSkipListMap<byte[], byte[]> map, byte[][] keys) {

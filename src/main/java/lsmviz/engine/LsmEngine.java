@@ -281,22 +281,25 @@ public final class LsmEngine implements AutoCloseable {
     }
 
     private void write(byte[] callerKey, byte[] callerValue, Op op) {
+        // At full detail the write's events are gathered and handed over together (see OperationTrace).
+        OperationTrace trace = bus.detailed() ? OperationTrace.begin(bus, op, callerKey) : null;
         try {
-            writeOperation(callerKey, callerValue, op);
+            writeOperation(callerKey, callerValue, op, trace);
         } finally {
+            if (trace != null) {
+                trace.end();
+            }
             gate.operationEnded();
         }
     }
 
-    private void writeOperation(byte[] callerKey, byte[] callerValue, Op op) {
+    private void writeOperation(byte[] callerKey, byte[] callerValue, Op op, OperationTrace trace) {
         checkKey(callerKey);
         checkOpen();
         // The memtable keeps what it is given: copies, so a caller reusing its buffers cannot
         // change stored data (or break the key order) afterwards.
         byte[] key = callerKey.clone();
         byte[] value = callerValue == null ? null : callerValue.clone();
-        // At full detail the write's events are gathered and handed over together (see OperationTrace).
-        OperationTrace trace = bus.detailed() ? new OperationTrace(bus, op, key) : null;
         String outcome = value == null ? "deleted" : "stored";
         boolean syncNone = options.syncMode() == lsmviz.engine.wal.SyncMode.NONE;
         makeRoomForWrite(trace);
@@ -764,18 +767,21 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The newest value of {@code key}, or null when it is absent or deleted. */
     public byte[] get(byte[] key) {
+        // At full detail the get's events are gathered and handed over together (see OperationTrace).
+        OperationTrace trace = bus.detailed() ? OperationTrace.begin(bus, Op.GET, key) : null;
         try {
-            return getOperation(key);
+            return getOperation(key, trace);
         } finally {
+            if (trace != null) {
+                trace.end();
+            }
             gate.operationEnded();
         }
     }
 
-    private byte[] getOperation(byte[] key) {
+    private byte[] getOperation(byte[] key, OperationTrace trace) {
         checkKey(key);
         checkReadable();
-        // At full detail the get's events are gathered and handed over together (see OperationTrace).
-        OperationTrace trace = bus.detailed() ? new OperationTrace(bus, Op.GET, key.clone()) : null;
         try {
             KeyValue found = lookup(key, trace);
             // a copy: the caller may change it without touching the memtable's array

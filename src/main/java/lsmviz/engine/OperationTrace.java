@@ -28,9 +28,10 @@ import lsmviz.engine.step.StepGate;
  * moment the operation leaves the fast path ({@link #report()}), every later one as it happens.
  * Listeners see the same events in the same order either way.
  *
- * <p>Written only by the operation's thread. Once handed over as a batch, nothing here changes
- * again (apart from the key's text, cached by whoever builds it first), so the batch can be read
- * on any thread.
+ * <p>Each thread reuses one trace for its operations ({@link #begin}, {@link #end}): nothing is
+ * allocated per operation. So a batch is valid only during the listener call that hands it over
+ * (see {@link EventBatch}); {@link #copy()} gives one to keep. Written and read only by the
+ * operation's thread.
  */
 final class OperationTrace implements EventBatch, StepGate.Pending {
     static final int STARTED = 0;
@@ -41,12 +42,18 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     static final int SIZE = 5;
     private static final String LOCK_MODE = LockMode.READ.label();
 
-    private final EventBus bus;
-    private final String thread;
-    private final Op op;
-    /** The engine's own copy of the key (never changed); listeners only ever see its text. */
-    private final byte[] key;
+    private static final ThreadLocal<OperationTrace> PER_THREAD = ThreadLocal.withInitial(OperationTrace::new);
+
+    private EventBus bus;
+    private String thread;
+    private Op op;
+    /** The operation's key (its caller waits for it); listeners only ever see its text. */
+    private byte[] key;
     private String keyText;
+    /** Between {@link #begin} and {@link #end}. */
+    private boolean inUse;
+    /** A {@link #copy()}: never reused, so it is its own copy. */
+    private boolean detached;
 
     /** Whether the state lock's events are this trace's to report (taken without a wait). */
     private boolean lockEvents;
@@ -76,11 +83,48 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     private int pathLength;
     private int pathMemtables;
 
-    OperationTrace(EventBus bus, Op op, byte[] key) {
-        this.bus = bus;
-        this.thread = EventBus.currentThread();
-        this.op = op;
-        this.key = key;
+    private OperationTrace() {
+    }
+
+    /**
+     * The calling thread's trace, set up for a new operation; {@link #end()} it when the operation
+     * ends, however it ends.
+     */
+    static OperationTrace begin(EventBus bus, Op op, byte[] key) {
+        OperationTrace t = PER_THREAD.get();
+        if (t.inUse) {
+            t = new OperationTrace(); // an operation inside another (none today): its own trace
+        }
+        t.inUse = true;
+        t.bus = bus;
+        t.thread = EventBus.currentThread();
+        t.op = op;
+        t.key = key;
+        t.keyText = null;
+        t.lockEvents = false;
+        t.single = false;
+        t.next = STARTED;
+        t.known = STARTED + 1;
+        t.firstSeq = 0;
+        t.resultSeq = 0;
+        t.startedAt = 0;
+        t.acquiredAt = 0;
+        t.releasedAt = 0;
+        t.resultAt = 0;
+        t.finishedAt = 0;
+        t.outcome = null;
+        t.pathLength = 0;
+        t.pathMemtables = 0;
+        return t;
+    }
+
+    /** The operation ended: lets go of what it referred to (the thread keeps the trace). */
+    void end() {
+        bus = null;
+        key = null;
+        keyText = null;
+        outcome = null;
+        inUse = false;
     }
 
     /**
@@ -169,8 +213,11 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     /** A get's path is about to be walked: room for this many probes. */
     void sizePath(int memtables, int sstables) {
         pathMemtables = memtables;
-        pathIds = new long[memtables + sstables];
-        pathVerdicts = new byte[memtables + sstables];
+        int n = memtables + sstables;
+        if (pathIds == null || pathIds.length < n) {
+            pathIds = new long[Math.max(n, 16)];
+            pathVerdicts = new byte[pathIds.length];
+        }
     }
 
     /** One probe of a get's path, in probe order. */
@@ -265,8 +312,8 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
                     releasedAt - acquiredAt);
             case RESULT -> op == Op.GET
                     ? new EngineEvent.GetPath(seq, resultAt, thread, keyText(),
-                            pathIds == null ? new long[0] : Arrays.copyOf(pathIds, pathLength),
-                            pathVerdicts == null ? new byte[0] : Arrays.copyOf(pathVerdicts, pathLength),
+                            pathLength == 0 ? new long[0] : Arrays.copyOf(pathIds, pathLength),
+                            pathLength == 0 ? new byte[0] : Arrays.copyOf(pathVerdicts, pathLength),
                             Math.min(pathMemtables, pathLength))
                     : new EngineEvent.MemtableWritten(seq, resultAt, thread, memtableId, keyText(), op == Op.DELETE,
                             memtableBytes, memtableEntries);
@@ -277,11 +324,42 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     }
 
     private String keyText() {
-        String t = keyText;
-        if (t == null) {
-            t = Bytes.display(key);
-            keyText = t; // a race builds it twice at worst: Strings are immutable
+        if (keyText == null) {
+            keyText = Bytes.display(key);
         }
-        return t;
+        return keyText;
+    }
+
+    /** A detached copy of these facts, immutable once made: it may be kept and read on any thread. */
+    @Override
+    public EventBatch copy() {
+        if (detached) {
+            return this;
+        }
+        OperationTrace c = new OperationTrace();
+        c.detached = true;
+        c.thread = thread;
+        c.op = op;
+        c.keyText = keyText(); // the key's text, not the key: the caller may reuse its array
+        c.lockEvents = lockEvents;
+        c.single = single;
+        c.next = next;
+        c.known = known;
+        c.firstSeq = firstSeq;
+        c.resultSeq = resultSeq;
+        c.startedAt = startedAt;
+        c.acquiredAt = acquiredAt;
+        c.releasedAt = releasedAt;
+        c.resultAt = resultAt;
+        c.finishedAt = finishedAt;
+        c.outcome = outcome;
+        c.memtableId = memtableId;
+        c.memtableBytes = memtableBytes;
+        c.memtableEntries = memtableEntries;
+        c.pathIds = pathLength == 0 ? null : Arrays.copyOf(pathIds, pathLength);
+        c.pathVerdicts = pathLength == 0 ? null : Arrays.copyOf(pathVerdicts, pathLength);
+        c.pathLength = pathLength;
+        c.pathMemtables = pathMemtables;
+        return c;
     }
 }

@@ -31,6 +31,21 @@ class MainWindowTest extends WindowTestBase {
     }
 
     @Test
+    void aGetsBatchOfEventsReachesTheWindowWithItsPathAndItsLockHoldEnded(FxRobot robot) throws Exception {
+        engine();
+        put(robot, "apple", "red");
+        waitUntil(() -> showsText(robot, "#memoryView", "apple"));
+        robot.clickOn("#keyField").eraseText(30).write("apple");
+        robot.clickOn("#getButton");
+        waitUntil(() -> state().lastGet() != null && state().lastGet().key().equals("apple"));
+        assertThat(state().lastGet().outcome()).isEqualTo("found");
+        assertThat(state().lastGet().probes()).hasSize(1);
+        assertThat(state().lastGet().probes().get(0).verdict()).isEqualTo("found");
+        assertThat(state().locks()).allSatisfy(l -> assertThat(l.holders()).as(l.name()).isEmpty());
+        assertThat(app.controller().messageText()).contains("apple");
+    }
+
+    @Test
     void anEmptyKeyGetsAnInlineMessageNotAnException(FxRobot robot) throws Exception {
         engine();
         robot.clickOn("#keyField").eraseText(30);

@@ -153,6 +153,30 @@ class MainTest {
     }
 
     @Test
+    void benchCountsEveryEventWhetherBatchedOrOneByOneAndComparesInPairedRuns() {
+        for (String listener : List.of("count", "count-each")) {
+            Result r = run("", "bench", "--num", "2000", "--memtable-size", "32k", "--benchmarks", "fillseq,readrandom",
+                    "--listener", listener, "--dir", dir.resolve(listener).toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            String counted = r.out().stream().filter(l -> l.startsWith("events counted: ")).findFirst().orElseThrow();
+            // five events for each of 4,000 puts (fillseq, then the store readrandom reads) and 2,000 gets
+            assertThat(Long.parseLong(counted.substring("events counted: ".length()))).as(listener)
+                    .isGreaterThanOrEqualTo(5L * 6000);
+        }
+        Result r = run("", "bench", "--num", "2000", "--memtable-size", "32k", "--repeat", "3", "--benchmarks",
+                "fillseq,fillrandom,readrandom", "--listener", "compare", "--dir", dir.resolve("cmp").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
+            assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).contains("skiplist"));
+            assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name)
+                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(median of 3 paired runs\\)"));
+        }
+        Result bad = run("", "bench", "--listener", "loud", "--dir", dir.resolve("bad").toString());
+        assertThat(bad.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad.err()).contains("--listener", "loud");
+    }
+
+    @Test
     void sizesAcceptBinaryUnits() {
         assertThat(Args.parseSize("x", "4k")).isEqualTo(4096);
         assertThat(Args.parseSize("x", "2MiB")).isEqualTo(2L << 20);

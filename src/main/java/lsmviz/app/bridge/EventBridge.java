@@ -73,9 +73,9 @@ public final class EventBridge implements EventListener {
     }
 
     /**
-     * Called on engine threads: a put's or get's events, queued whole (the FX thread builds them).
-     * A batch holds its own lock acquisition and release, so dropping it whole leaves the lock
-     * picture right.
+     * Called on engine threads: a put's or get's events, queued whole as a copy (the engine
+     * reuses the batch; the FX thread builds the events). A batch holds its own lock acquisition
+     * and release, so dropping it whole leaves the lock picture right.
      */
     @Override
     public void onEvents(EventBatch batch) {
@@ -84,7 +84,7 @@ public final class EventBridge implements EventListener {
             dropped.addAndGet(n);
             return;
         }
-        queue.offer(batch);
+        queue.offer(batch.copy());
         queued.addAndGet(n);
     }
 

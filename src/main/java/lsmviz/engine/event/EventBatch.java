@@ -5,18 +5,22 @@ import java.util.List;
 
 /**
  * Consecutive events of one thread, handed to a listener in one call
- * ({@link EventListener#onEvents}). They are numbered {@code firstSeq()}, {@code firstSeq() + 1},
- * ... in the order they happened, exactly as if they had come one by one.
+ * ({@link EventListener#onEvents}), in the order they happened, with increasing sequence numbers,
+ * exactly as if they had come one by one. (The numbers need not be consecutive: another thread's
+ * event may fall between two of them.)
  *
  * <p>Why batches: a put at full detail is five events (started, state lock acquired and released,
  * memtable written, finished). Handed over one by one, each costs a sequence number, a call into
  * every listener and the record itself, even for a listener that only counts them. A batch costs
  * one sequence-number reservation and one call, and {@link #get} builds an event only when a
- * listener asks for it. A batch is immutable once handed over and may be kept and read on any
- * thread.
+ * listener asks for it.
+ *
+ * <p>A batch is valid only during the {@link EventListener#onEvents} call that hands it over (the
+ * engine reuses it for the thread's next operation): a listener that keeps events builds them
+ * during the call, or keeps a {@link #copy()}, which is immutable and may be read on any thread.
  */
 public interface EventBatch {
-    /** The sequence number of the first event; the i-th has {@code firstSeq() + i}. */
+    /** The sequence number of the first event. */
     long firstSeq();
 
     /** How many events. */
@@ -24,6 +28,33 @@ public interface EventBatch {
 
     /** The {@code i}-th event (0-based), built on each call. */
     EngineEvent get(int i);
+
+    /** A batch with the same events that stays valid after the call: it may be kept and read on any thread. */
+    default EventBatch copy() {
+        List<EngineEvent> events = List.copyOf(events());
+        long first = firstSeq();
+        return new EventBatch() {
+            @Override
+            public long firstSeq() {
+                return first;
+            }
+
+            @Override
+            public int size() {
+                return events.size();
+            }
+
+            @Override
+            public EngineEvent get(int i) {
+                return events.get(i);
+            }
+
+            @Override
+            public EventBatch copy() {
+                return this;
+            }
+        };
+    }
 
     /** All the events, in order. */
     default List<EngineEvent> events() {
