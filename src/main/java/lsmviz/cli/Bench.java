@@ -286,6 +286,11 @@ final class Bench {
         }
         out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the counting listener | cost %+.1f%% (median of %d paired runs)%n",
                 name, median(countedRuns), (median(ratios) - 1) * 100, repeat);
+        StringBuilder pairs = new StringBuilder();
+        for (int r = 0; r < repeat; r++) {
+            pairs.append(String.format(Locale.ROOT, "%s%.3f/%.3f", r == 0 ? "" : " ", plainRuns[r], countedRuns[r]));
+        }
+        out.printf(Locale.ROOT, "%-12s   runs (without/with, micros/op): %s%n", "", pairs);
         out.flush();
     }
 

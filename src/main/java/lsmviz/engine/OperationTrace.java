@@ -16,12 +16,13 @@ import lsmviz.engine.step.StepGate;
  *
  * <p><b>Fast path</b>, the common case: the operation takes the state lock without waiting, the
  * step gate runs freely and (for a write) no log sync is waited for. Then the events go to the
- * listeners together, as one {@link EventBatch} built from the facts kept here: one sequence
- * number reservation, one call per listener, and records only for listeners that read them. A
- * write hands its batch over before it lets go of the state lock, so that whoever takes the lock
- * next is seen taking it after this release. A get reserves the numbers of its first three events
- * (up to the release) before it lets go of the lock and those of the last two when it ends, so
- * that the numbers stay in the order things happened; it hands the batch over when it ends.
+ * listeners together, as one {@link EventBatch} built from the facts kept here: one call per
+ * listener, records only for listeners that read them, and sequence numbers reserved only when a
+ * listener asks for them. A write hands its batch over before it lets go of the state lock, so
+ * that whoever takes the lock next is numbered (and seen) after this release. A get reserves the
+ * numbers of its first three events (up to the release) before it lets go of the lock, and those
+ * of the last two when it ends, so that the numbers stay in the order things happened; it hands
+ * the batch over when it ends.
  *
  * <p><b>Otherwise</b> (slow motion or stepping, a queue at the lock, a freeze or stall before the
  * write, a log sync, a failure) the trace reports each event on its own: what it held back the
@@ -66,6 +67,15 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     private long firstSeq;
     /** The sequence number of the {@link #RESULT} event when it was reserved apart (a get); else 0. */
     private long resultSeq;
+    /**
+     * Numbers a handed-over batch still has to reserve ({@link #ALL_SEQS}, {@link #RESULT_SEQS} or
+     * 0): they are reserved when a listener first asks, during the call that hands the batch over
+     * (before the write lets go of the lock), so a listener that only counts events costs no
+     * reservation at all.
+     */
+    private int seqsToReserve;
+    private static final int ALL_SEQS = 1;
+    private static final int RESULT_SEQS = 2;
 
     private long startedAt;
     private long acquiredAt;
@@ -107,6 +117,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         t.known = STARTED + 1;
         t.firstSeq = 0;
         t.resultSeq = 0;
+        t.seqsToReserve = 0;
         t.startedAt = 0;
         t.acquiredAt = 0;
         t.releasedAt = 0;
@@ -169,7 +180,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         resultAt = now;
         finishedAt = now;
         known = SIZE;
-        firstSeq = bus.reserveSeqs(SIZE);
+        seqsToReserve = ALL_SEQS;
         next = SIZE;
         bus.publishDetailed(this);
         return true;
@@ -239,7 +250,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         }
         known = SIZE;
         if (!single && lockEvents && next == 0) {
-            resultSeq = bus.reserveSeqs(SIZE - RESULT);
+            seqsToReserve = RESULT_SEQS;
             next = SIZE;
             bus.publishDetailed(this);
         } else {
@@ -288,6 +299,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
 
     @Override
     public long firstSeq() {
+        reserveSeqs();
         return firstSeq;
     }
 
@@ -301,7 +313,17 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         if (i < 0 || i >= SIZE) {
             throw new IndexOutOfBoundsException("event " + i + " of " + SIZE);
         }
+        reserveSeqs();
         return build(i, resultSeq != 0 && i >= RESULT ? resultSeq + (i - RESULT) : firstSeq + i);
+    }
+
+    private void reserveSeqs() {
+        if (seqsToReserve == ALL_SEQS) {
+            firstSeq = bus.reserveSeqs(SIZE);
+        } else if (seqsToReserve == RESULT_SEQS) {
+            resultSeq = bus.reserveSeqs(SIZE - RESULT);
+        }
+        seqsToReserve = 0;
     }
 
     private EngineEvent build(int i, long seq) {
@@ -336,6 +358,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         if (detached) {
             return this;
         }
+        reserveSeqs(); // a copy has its numbers
         OperationTrace c = new OperationTrace();
         c.detached = true;
         c.thread = thread;
