@@ -309,7 +309,8 @@ public final class LsmEngine implements AutoCloseable {
         long durableAt;
         boolean applied = false;
         long releasedAt = 0; // when the state lock's read hold ended, if a listener saw it end
-        boolean traced = lockStateRead(trace); // a writer must not write into a memtable being frozen
+        // The state lock's read side: a writer must not write into a memtable being frozen.
+        boolean traced = lockStateRead(trace);
         try {
             // Re-checked under the lock: close() waits out writes already in here, and any later
             // one must fail rather than land in a memtable that close() will never flush.
