@@ -39,6 +39,38 @@ class WindowFitTest extends WindowTestBase {
     }
 
     @Test
+    void onAShortScreenTheActiveMemtableShowsWholeKeyChipsOnlyAndAllOfThemOnATallOne(FxRobot robot)
+            throws Exception {
+        LsmEngine e = engine();
+        for (int i = 0; i < 8; i++) {
+            e.put(lsmviz.engine.Bytes.utf8("key0000000" + i), lsmviz.engine.Bytes.utf8("v"));
+        }
+        waitUntil(() -> robot.lookup(".key-chip").queryAll().size() == 6 && showsText(robot, "#memoryView", "key00000007"));
+        Node card = robot.lookup(".memtable-card.active").query();
+        Scene scene = card.getScene();
+        assertThat(scene.getHeight()).isLessThan(MainController.COMPACT_BELOW_HEIGHT);
+        waitUntil(() -> robot.lookup(".key-chip").queryAll().stream().anyMatch(Node::isVisible));
+        Node memory = robot.lookup("#memoryView").query(); // its split pane shows this much of it
+        javafx.geometry.Bounds cardBounds = card.localToScene(card.getLayoutBounds());
+        assertThat(memory.localToScene(memory.getLayoutBounds()).contains(cardBounds))
+                .as("the card, border and all, fits the memory view").isTrue();
+        for (Node chip : robot.lookup(".key-chip").queryAll()) {
+            if (chip.isVisible()) {
+                assertThat(cardBounds.contains(chip.localToScene(chip.getLayoutBounds())))
+                        .as("a shown chip lies whole inside the card").isTrue();
+            }
+        }
+        Stage stage = (Stage) scene.getWindow();
+        double height = stage.getHeight();
+        try {
+            robot.interact(() -> stage.setHeight(1000)); // a taller screen: every chip shows
+            waitUntil(() -> robot.lookup(".key-chip").queryAll().stream().allMatch(Node::isVisible));
+        } finally {
+            robot.interact(() -> stage.setHeight(height)); // the stage is shared with the next tests
+        }
+    }
+
+    @Test
     void onlyAFastWorkloadSlowsTheRedrawsDown(FxRobot robot) throws Exception {
         engine();
         robot.interact(() -> {

@@ -41,7 +41,7 @@ public final class MemoryView extends VBox {
     private final StackPane gauge = new StackPane();
     private final Label activeEntries = new Label();
     private final Label activeRange = new Label();
-    private final FlowPane recentKeys = new FlowPane(6, 6);
+    private final FlowPane recentKeys = new WholeChipsPane();
     private final Label queueTitle = new Label();
     private final HBox queue = new HBox(10);
     /** The queue's cards, reused by position: at full speed memtables come and go 100 times a second. */
@@ -92,6 +92,26 @@ public final class MemoryView extends VBox {
         HBox row = new HBox(14, activeCard, arrow, queueBox);
         row.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(title, row);
+    }
+
+    /**
+     * The recent keys' chips, in rows. On a short screen (a 720-pixel projector) the card gets
+     * less height than all rows want: the pane then shrinks and shows only the chips that fit
+     * whole, rather than half a row cut off at the card's edge.
+     */
+    static final class WholeChipsPane extends FlowPane {
+        WholeChipsPane() {
+            super(6, 6);
+            setMinHeight(0);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            for (javafx.scene.Node chip : getChildren()) {
+                chip.setVisible(chip.getBoundsInParent().getMaxY() <= getHeight() + 0.5);
+            }
+        }
     }
 
     /** Called with a memtable's id when the user clicks it. */
