@@ -377,14 +377,15 @@ public final class LsmEngine implements AutoCloseable {
      * A write lets go of the state lock's read side, reporting first (so that whoever takes the
      * lock next is seen after this release). {@code whole}: the memtable written when the write is
      * complete with no log sync to wait for (null otherwise); then a trace on its fast path hands
-     * over all its events now. Returns the release's time, or 0 when nobody saw it.
+     * over all its events now. Returns the release's time, or 0 when it was not read here.
      */
     private long unlockStateRead(OperationTrace trace, boolean traced, Memtable whole, long size, String outcome) {
         if (!traced) {
             return stateLock.unlockRead();
         }
-        long now = System.nanoTime();
-        if (whole == null || !trace.releasingWholeWrite(now, whole.id(), size, whole.entryCount(), outcome)) {
+        long now = 0;
+        if (whole == null || !trace.releasingWholeWrite(whole.id(), size, whole.entryCount(), outcome)) {
+            now = System.nanoTime();
             trace.releasingWrite(now);
         }
         stateLock.unlockReadUnreported();
@@ -788,8 +789,7 @@ public final class LsmEngine implements AutoCloseable {
             // a copy: the caller may change it without touching the memtable's array
             byte[] value = found == null || found.value() == null ? null : found.value().clone();
             if (trace != null) {
-                // the path and the end of the get share one clock read
-                trace.finished(found == null ? "not found" : value == null ? "deleted" : "found", System.nanoTime());
+                trace.getFinished(found == null ? "not found" : value == null ? "deleted" : "found");
             }
             return value;
         } catch (RuntimeException | Error e) {

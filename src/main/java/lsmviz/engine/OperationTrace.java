@@ -17,12 +17,15 @@ import lsmviz.engine.step.StepGate;
  * <p><b>Fast path</b>, the common case: the operation takes the state lock without waiting, the
  * step gate runs freely and (for a write) no log sync is waited for. Then the events go to the
  * listeners together, as one {@link EventBatch} built from the facts kept here: one call per
- * listener, records only for listeners that read them, and sequence numbers reserved only when a
- * listener asks for them. A write hands its batch over before it lets go of the state lock, so
- * that whoever takes the lock next is numbered (and seen) after this release. A get reserves the
- * numbers of its first three events (up to the release) before it lets go of the lock, and those
- * of the last two when it ends, so that the numbers stay in the order things happened; it hands
- * the batch over when it ends.
+ * listener, and records only for listeners that read them. A write hands its batch over right
+ * before it lets go of the state lock, so that whoever takes the lock next is numbered (and seen)
+ * after this release; a get hands its batch over as it ends. What happens at that moment (a
+ * write's release, memtable write and end; a get's path and end) is timed, and the batch's
+ * sequence numbers taken, when a listener first looks during that call: the same instant, give or
+ * take the listener calls before it, and a listener that only counts events costs neither a clock
+ * read nor a reservation. A get's release is timed when it happens and numbered (with the start
+ * and the acquisition) before it lets go of the lock, so that the numbers stay in the order
+ * things happened.
  *
  * <p><b>Otherwise</b> (slow motion or stepping, a queue at the lock, a freeze or stall before the
  * write, a log sync, a failure) the trace reports each event on its own: what it held back the
@@ -74,6 +77,12 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
      * reservation at all.
      */
     private int seqsToReserve;
+    /**
+     * A handed-over batch's last events happen at the time of the call (a write's release, memtable
+     * write and end; a get's path and end): the clock is read when a listener first looks, during
+     * the call, so a listener that only counts events costs no clock read either.
+     */
+    private boolean endAtFirstLook;
     private static final int ALL_SEQS = 1;
     private static final int RESULT_SEQS = 2;
 
@@ -118,6 +127,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         t.firstSeq = 0;
         t.resultSeq = 0;
         t.seqsToReserve = 0;
+        t.endAtFirstLook = false;
         t.startedAt = 0;
         t.acquiredAt = 0;
         t.releasedAt = 0;
@@ -163,12 +173,12 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
 
     /**
      * A write that took the state lock with {@link #tryLockState} is done under it, its log needs
-     * no sync, and it is about to let go of the lock at {@code now}: on the fast path the whole
-     * batch goes out now (the memtable write and the end share the release's time). Returns false
-     * when the write left the fast path; the caller then reports the release with
-     * {@link #releasingWrite}.
+     * no sync, and it is about to let go of the lock: on the fast path the whole batch goes out now,
+     * its release, memtable write and end at the time of this call (read when a listener first
+     * looks). Returns false when the write left the fast path; the caller then reports the release
+     * with {@link #releasingWrite}.
      */
-    boolean releasingWholeWrite(long now, long memtableId, long memtableBytes, long memtableEntries, String outcome) {
+    boolean releasingWholeWrite(long memtableId, long memtableBytes, long memtableEntries, String outcome) {
         if (single) {
             return false;
         }
@@ -176,9 +186,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         this.memtableBytes = memtableBytes;
         this.memtableEntries = memtableEntries;
         this.outcome = outcome;
-        releasedAt = now;
-        resultAt = now;
-        finishedAt = now;
+        endAtFirstLook = true;
         known = SIZE;
         seqsToReserve = ALL_SEQS;
         next = SIZE;
@@ -238,9 +246,26 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     }
 
     /**
-     * The operation ends with {@code outcome} at {@code now}: the rest is reported (for a get on
-     * the fast path, the whole batch). Not for a write whose batch went out at the release
-     * ({@link #done()}).
+     * A get ends with {@code outcome}. On the fast path its batch goes out now, its path and end at
+     * the time of this call (read when a listener first looks); otherwise the rest is reported
+     * one by one.
+     */
+    void getFinished(String outcome) {
+        if (!single && lockEvents && next == 0) {
+            this.outcome = outcome;
+            known = SIZE;
+            endAtFirstLook = true;
+            seqsToReserve = RESULT_SEQS;
+            next = SIZE;
+            bus.publishDetailed(this);
+        } else {
+            finished(outcome, System.nanoTime());
+        }
+    }
+
+    /**
+     * The operation ends off the fast path with {@code outcome} at {@code now}: the rest is
+     * reported one by one.
      */
     void finished(String outcome, long now) {
         this.outcome = outcome;
@@ -249,13 +274,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
             resultAt = now; // a get's path: known at its end
         }
         known = SIZE;
-        if (!single && lockEvents && next == 0) {
-            seqsToReserve = RESULT_SEQS;
-            next = SIZE;
-            bus.publishDetailed(this);
-        } else {
-            report();
-        }
+        report();
     }
 
     /** Whether every event is out (a write's batch goes out at the release). */
@@ -299,7 +318,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
 
     @Override
     public long firstSeq() {
-        reserveSeqs();
+        resolve();
         return firstSeq;
     }
 
@@ -313,11 +332,21 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         if (i < 0 || i >= SIZE) {
             throw new IndexOutOfBoundsException("event " + i + " of " + SIZE);
         }
-        reserveSeqs();
+        resolve();
         return build(i, resultSeq != 0 && i >= RESULT ? resultSeq + (i - RESULT) : firstSeq + i);
     }
 
-    private void reserveSeqs() {
+    /** What a handed-over batch left to the first look: its end time and sequence numbers. */
+    private void resolve() {
+        if (endAtFirstLook) {
+            long now = System.nanoTime();
+            if (op != Op.GET) {
+                releasedAt = now; // a get's release was timed when it happened, before its path
+            }
+            resultAt = now;
+            finishedAt = now;
+            endAtFirstLook = false;
+        }
         if (seqsToReserve == ALL_SEQS) {
             firstSeq = bus.reserveSeqs(SIZE);
         } else if (seqsToReserve == RESULT_SEQS) {
@@ -358,7 +387,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         if (detached) {
             return this;
         }
-        reserveSeqs(); // a copy has its numbers
+        resolve(); // a copy has its times and numbers
         OperationTrace c = new OperationTrace();
         c.detached = true;
         c.thread = thread;

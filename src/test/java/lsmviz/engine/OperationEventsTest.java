@@ -112,7 +112,9 @@ class OperationEventsTest {
         BatchRecorder rec = new BatchRecorder();
         try (LsmEngine e = LsmEngine.open(dir, fast(), rec)) {
             rec.events.clear();
+            long before = System.nanoTime();
             e.put(b("apple"), b("red"));
+            long after = System.nanoTime();
 
             assertThat(rec.batches).hasSize(1);
             List<EngineEvent> put = rec.batches.peek();
@@ -144,6 +146,9 @@ class OperationEventsTest {
                     .containsExactly(EngineEvent.Op.PUT, "apple", "stored");
             assertThat(finished.nanos()).isEqualTo(released.nanos());
             assertThat(finished.durationNanos()).isEqualTo(finished.nanos() - started.nanos());
+            // the end is timed when the listener first looks, during the call inside the put
+            assertThat(started.nanos()).isBetween(before, finished.nanos());
+            assertThat(finished.nanos()).isBetween(started.nanos(), after);
 
             e.delete(b("apple"));
             List<EngineEvent> delete = new ArrayList<>(rec.batches).get(1);
@@ -165,7 +170,9 @@ class OperationEventsTest {
             rec.events.clear();
             rec.batches.clear();
 
+            long before = System.nanoTime();
             assertThat(e.get(b("apple"))).isEqualTo(b("red"));
+            long after = System.nanoTime();
 
             assertThat(rec.batches).hasSize(1);
             List<EngineEvent> get = rec.batches.peek();
@@ -182,6 +189,8 @@ class OperationEventsTest {
             assertThat(path.nanos()).isEqualTo(finished.nanos());
             assertThat(get.get(2).nanos()).isBetween(get.get(1).nanos(), finished.nanos());
             assertThat(finished.durationNanos()).isEqualTo(finished.nanos() - get.get(0).nanos());
+            assertThat(get.get(0).nanos()).isGreaterThanOrEqualTo(before);
+            assertThat(finished.nanos()).isLessThanOrEqualTo(after);
 
             rec.batches.clear();
             assertThat(e.get(b("pear"))).isNull();

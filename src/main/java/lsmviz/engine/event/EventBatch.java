@@ -12,9 +12,9 @@ import java.util.List;
  * <p>Why batches: a put at full detail is five events (started, state lock acquired and released,
  * memtable written, finished). Handed over one by one, each costs a sequence number, a call into
  * every listener and the record itself, even for a listener that only counts them. A batch costs
- * one call; {@link #get} builds an event only when a listener asks for it, and the batch's
- * sequence numbers are taken when a listener first asks for one (during the call, so they are in
- * order with every other event).
+ * one call; {@link #get} builds an event only when a listener asks for it, and what the batch
+ * can leave to that moment (its sequence numbers, the time of its last events, which happen as the
+ * call is made) is settled when a listener first looks, during the call.
  *
  * <p>A batch is valid only during the {@link EventListener#onEvents} call that hands it over (the
  * engine reuses it for the thread's next operation): a listener that keeps events builds them
