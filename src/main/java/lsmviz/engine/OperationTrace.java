@@ -338,6 +338,10 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
 
     /** What a handed-over batch left to the first look: its end time and sequence numbers. */
     private void resolve() {
+        if (!inUse && !detached) {
+            throw new IllegalStateException("a batch is valid only during the onEvents call that hands it over;"
+                    + " keep its copy() instead");
+        }
         if (endAtFirstLook) {
             long now = System.nanoTime();
             if (op != Op.GET) {

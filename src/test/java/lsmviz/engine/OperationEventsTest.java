@@ -226,6 +226,25 @@ class OperationEventsTest {
     }
 
     @Test
+    void aBatchKeptPastItsCallFailsClearlyWhenReadAfterItsOperation() throws IOException {
+        AtomicReference<EventBatch> kept = new AtomicReference<>();
+        try (LsmEngine e = LsmEngine.open(dir, fast(), new EventListener() {
+            @Override
+            public void onEvent(EngineEvent event) {
+            }
+
+            @Override
+            public void onEvents(EventBatch batch) {
+                kept.set(batch); // against the contract: neither built nor copied
+            }
+        })) {
+            e.put(b("apple"), b("red"));
+            assertThatThrownBy(() -> kept.get().get(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("copy()");
+        }
+    }
+
+    @Test
     void withALogSyncAPutReportsTheSameEventsOneByOne() throws IOException {
         BatchRecorder rec = new BatchRecorder();
         try (LsmEngine e = LsmEngine.open(dir, manual(BIG).withSyncMode(SyncMode.GROUP), rec)) {
@@ -252,6 +271,8 @@ class OperationEventsTest {
             writer = new Thread(() -> e.put(b("apple"), b("red")), "writer");
             writer.start();
             assertThat(e.stepGate().awaitPaused(ProbePoint.PUT_WRITE_MEMTABLE, 10, TimeUnit.SECONDS)).isTrue();
+            // the gate counts the thread as paused a moment before it reports the step
+            within(10).until(() -> rec.of("writer").stream().anyMatch(EngineEvent.StepReached.class::isInstance));
 
             List<EngineEvent> soFar = rec.of("writer");
             assertThat(kinds(soFar)).containsExactly("OperationStarted", "LockAcquired", "StepReached");
