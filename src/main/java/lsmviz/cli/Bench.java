@@ -138,7 +138,7 @@ final class Bench {
                             map = new ConcurrentSkipListMap<>(Bytes.ORDER);
                             mapRuns[r] = fillMap(map, keys);
                             for (int side = 0; side < (compare ? 2 : 1); side++) {
-                                boolean counted = compare && (side == 0) == (r % 2 == 1); // alternate which runs first
+                                boolean counted = countedSide(r, side);
                                 if (engine != null) {
                                     engine.close(); // each run fills an empty store; the last one stays
                                 }
@@ -233,7 +233,7 @@ final class Bench {
                         for (int r = 0; r < repeat; r++) {
                             mapRuns[r] = readMap(filledMap, readKeys, foundMap);
                             for (int side = 0; side < (compare ? 2 : 1); side++) {
-                                boolean counted = compare && (side == 0) == (r % 2 == 1);
+                                boolean counted = countedSide(r, side);
                                 if (counted) {
                                     filled.addListener(compareCounter);
                                     countedRuns[r] = readEngine(filled, readKeys, found);
@@ -269,6 +269,11 @@ final class Bench {
             out.printf(Locale.ROOT, "events counted: %d%n", events.sum());
         }
         return Main.EXIT_OK;
+    }
+
+    /** With {@code --listener compare}, which of run {@code r}'s two sides has the listener: they take turns going first. */
+    private boolean countedSide(int r, int side) {
+        return compare && (side == 0) == (r % 2 == 1);
     }
 
     /**

@@ -358,9 +358,9 @@ public final class LsmEngine implements AutoCloseable {
     }
 
     /**
-     * A write takes the state lock's read side. Returns whether {@code trace} reports the
-     * acquisition (and will report the release): it does when the lock is free at once; otherwise
-     * the lock reports its own events, after the write's start.
+     * A put, delete or get takes the state lock's read side. Returns whether {@code trace} reports
+     * the acquisition (and will report the release): it does when the lock is free at once;
+     * otherwise (or with no trace) the lock reports its own events, after the operation's start.
      */
     private boolean lockStateRead(OperationTrace trace) {
         if (trace != null && trace.tryLockState(stateLock)) {
@@ -883,18 +883,16 @@ public final class LsmEngine implements AutoCloseable {
 
     /** As {@link #readState()}, the lock's events reported by {@code trace} when it can (null: none). */
     private EngineState readState(OperationTrace trace) {
-        if (trace == null) {
-            return readState();
-        }
-        if (!trace.tryLockState(stateLock)) {
-            trace.report(); // the start, before the lock's own events
-            return readState();
-        }
+        boolean traced = lockStateRead(trace);
         try {
             return state;
         } finally {
-            trace.releasingRead(System.nanoTime());
-            stateLock.unlockReadUnreported();
+            if (traced) {
+                trace.releasingRead(System.nanoTime());
+                stateLock.unlockReadUnreported();
+            } else {
+                stateLock.unlockRead();
+            }
         }
     }
 
@@ -1165,14 +1163,7 @@ public final class LsmEngine implements AutoCloseable {
         if (!wantsOperationEvents(op)) {
             return;
         }
-        finished(op, key, outcome, t0, System.nanoTime());
-    }
-
-    /** As above, at a time the caller just read for an event published right before. */
-    private void finished(Op op, String key, String outcome, long t0, long now) {
-        if (!wantsOperationEvents(op)) {
-            return;
-        }
+        long now = System.nanoTime();
         publishOperation(op, new EngineEvent.OperationFinished(bus.nextSeq(), now, EventBus.currentThread(), op,
                 key, outcome, t0 == 0 ? 0 : now - t0));
     }

@@ -89,7 +89,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     private long startedAt;
     private long acquiredAt;
     private long releasedAt;
-    private long resultAt;
+    /** The end, and the time of the result (memtable written, path), which happens with it. */
     private long finishedAt;
     private String outcome;
     // a write's result
@@ -131,7 +131,6 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         t.startedAt = 0;
         t.acquiredAt = 0;
         t.releasedAt = 0;
-        t.resultAt = 0;
         t.finishedAt = 0;
         t.outcome = null;
         t.pathLength = 0;
@@ -219,12 +218,15 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         reportIfSingle();
     }
 
-    /** A write's result, at {@code at}: what the memtable holds after it (reported at once: off the fast path). */
+    /**
+     * A write's result, at {@code at}: what the memtable holds after it (reported at once: off the
+     * fast path); the write ends at the same time ({@link #finished}).
+     */
     void written(long memtableId, long memtableBytes, long memtableEntries, long at) {
         this.memtableId = memtableId;
         this.memtableBytes = memtableBytes;
         this.memtableEntries = memtableEntries;
-        resultAt = at;
+        finishedAt = at;
         known = RESULT + 1;
         reportIfSingle();
     }
@@ -270,9 +272,6 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     void finished(String outcome, long now) {
         this.outcome = outcome;
         this.finishedAt = now;
-        if (known <= RESULT) {
-            resultAt = now; // a get's path: known at its end
-        }
         known = SIZE;
         report();
     }
@@ -347,7 +346,6 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
             if (op != Op.GET) {
                 releasedAt = now; // a get's release was timed when it happened, before its path
             }
-            resultAt = now;
             finishedAt = now;
             endAtFirstLook = false;
         }
@@ -366,11 +364,11 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
             case RELEASED -> new EngineEvent.LockReleased(seq, releasedAt, thread, LsmEngine.STATE_LOCK, LOCK_MODE,
                     releasedAt - acquiredAt);
             case RESULT -> op == Op.GET
-                    ? new EngineEvent.GetPath(seq, resultAt, thread, keyText(),
+                    ? new EngineEvent.GetPath(seq, finishedAt, thread, keyText(),
                             pathLength == 0 ? new long[0] : Arrays.copyOf(pathIds, pathLength),
                             pathLength == 0 ? new byte[0] : Arrays.copyOf(pathVerdicts, pathLength),
                             Math.min(pathMemtables, pathLength))
-                    : new EngineEvent.MemtableWritten(seq, resultAt, thread, memtableId, keyText(), op == Op.DELETE,
+                    : new EngineEvent.MemtableWritten(seq, finishedAt, thread, memtableId, keyText(), op == Op.DELETE,
                             memtableBytes, memtableEntries);
             case FINISHED -> new EngineEvent.OperationFinished(seq, finishedAt, thread, op, keyText(), outcome,
                     finishedAt - startedAt);
@@ -406,7 +404,6 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         c.startedAt = startedAt;
         c.acquiredAt = acquiredAt;
         c.releasedAt = releasedAt;
-        c.resultAt = resultAt;
         c.finishedAt = finishedAt;
         c.outcome = outcome;
         c.memtableId = memtableId;

@@ -31,31 +31,7 @@ public interface EventBatch {
     EngineEvent get(int i);
 
     /** A batch with the same events that stays valid after the call: it may be kept and read on any thread. */
-    default EventBatch copy() {
-        List<EngineEvent> events = List.copyOf(events());
-        long first = firstSeq();
-        return new EventBatch() {
-            @Override
-            public long firstSeq() {
-                return first;
-            }
-
-            @Override
-            public int size() {
-                return events.size();
-            }
-
-            @Override
-            public EngineEvent get(int i) {
-                return events.get(i);
-            }
-
-            @Override
-            public EventBatch copy() {
-                return this;
-            }
-        };
-    }
+    EventBatch copy();
 
     /** All the events, in order. */
     default List<EngineEvent> events() {
