@@ -44,8 +44,9 @@ final class Bench {
     private final List<String> benchmarks;
     /**
      * "none", "count" (counts batches whole), "count-each" (counts events one at a time) or
-     * "compare" (each run of fillseq, fillrandom and readrandom twice, without a listener and with
-     * the counting one, in alternating order: the listener's cost from paired runs in one process).
+     * "compare" (in each run of fillseq, fillrandom and readrandom, blocks of operations take turns
+     * without a listener and with the counting one: the listener's cost from the same store, the
+     * same moment of the run and the same process; see {@link Interleaved}).
      */
     private final String listener;
     private final boolean countingListener;
@@ -107,7 +108,7 @@ final class Bench {
         out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%n", EventBus.HOOKS ? "on" : "compiled out",
                 listener.equals("count") ? "counting (batches whole)"
                         : listener.equals("count-each") ? "counting (one event at a time)"
-                        : compare ? "none and counting (batches whole), in paired runs" : "none");
+                        : compare ? "none and counting (batches whole), in blocks taking turns" : "none");
         out.printf(Locale.ROOT, "JVM:        %s %s, %d cores%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         out.println("------------------------------------------------");
@@ -131,29 +132,22 @@ final class Bench {
                         }
                         double[] mapRuns = new double[repeat];
                         double[] engineRuns = new double[repeat];
-                        double[] countedRuns = new double[repeat];
+                        Interleaved turns = new Interleaved(compareCounter);
                         ConcurrentSkipListMap<byte[], byte[]> map = null;
                         LsmEngine engine = null;
                         for (int r = 0; r < repeat; r++) {
                             map = new ConcurrentSkipListMap<>(Bytes.ORDER);
                             mapRuns[r] = fillMap(map, keys);
-                            for (int side = 0; side < (compare ? 2 : 1); side++) {
-                                boolean counted = countedSide(r, side);
-                                if (engine != null) {
-                                    engine.close(); // each run fills an empty store; the last one stays
-                                }
-                                engine = openFresh(root, b, events, options);
-                                if (counted) {
-                                    engine.addListener(compareCounter);
-                                    countedRuns[r] = fillEngine(engine, keys);
-                                    engine.removeListener(compareCounter);
-                                } else {
-                                    engineRuns[r] = fillEngine(engine, keys);
-                                }
+                            if (engine != null) {
+                                engine.close(); // each run fills an empty store; the last one stays
                             }
+                            engine = openFresh(root, b, events, options);
+                            LsmEngine e = engine;
+                            engineRuns[r] = compare ? turns.run(e, keys.length, (from, to) -> fillEngine(e, keys, from, to))
+                                    : perOp(fillEngine(engine, keys, 0, keys.length), keys.length);
                         }
-                        report(b, median(engineRuns), median(mapRuns), repeated());
-                        reportListenerCost(b, engineRuns, countedRuns);
+                        report(b, median(engineRuns), median(mapRuns), repeated(compare ? " (blocks without the listener)" : ""));
+                        reportListenerCost(b, turns);
                         if (b.equals("fillrandom")) {
                             filled = engine;
                             filledMap = map;
@@ -168,8 +162,8 @@ final class Bench {
                         fillMap(map, seqKeys);
                         double mapMicros = fillMap(map, keys);
                         LsmEngine engine = openFresh(root, b, events, options);
-                        fillEngine(engine, seqKeys);
-                        double engineMicros = fillEngine(engine, keys);
+                        fillEngine(engine, seqKeys, 0, seqKeys.length);
+                        double engineMicros = perOp(fillEngine(engine, keys, 0, keys.length), keys.length);
                         engine.close();
                         report(b, engineMicros, mapMicros, "");
                     }
@@ -178,7 +172,7 @@ final class Bench {
                             filledMap = new ConcurrentSkipListMap<>(Bytes.ORDER);
                             fillMap(filledMap, randomKeys);
                             filled = openFresh(root, "readseq", events, options);
-                            fillEngine(filled, randomKeys);
+                            fillEngine(filled, randomKeys, 0, randomKeys.length);
                         }
                         long t0 = System.nanoTime();
                         long mapCount = 0;
@@ -215,7 +209,7 @@ final class Bench {
                             filledMap = new ConcurrentSkipListMap<>(Bytes.ORDER);
                             fillMap(filledMap, randomKeys);
                             filled = openFresh(root, "readrandom", events, options);
-                            fillEngine(filled, randomKeys);
+                            fillEngine(filled, randomKeys, 0, randomKeys.length);
                         }
                         // read the store at rest, as db_bench does after a fill: the flusher
                         // has written every frozen memtable (the active one stays in memory)
@@ -229,19 +223,14 @@ final class Bench {
                         long[] found = new long[1];
                         double[] mapRuns = new double[repeat];
                         double[] engineRuns = new double[repeat];
-                        double[] countedRuns = new double[repeat];
+                        Interleaved turns = new Interleaved(compareCounter);
+                        LsmEngine store = filled;
                         for (int r = 0; r < repeat; r++) {
                             mapRuns[r] = readMap(filledMap, readKeys, foundMap);
-                            for (int side = 0; side < (compare ? 2 : 1); side++) {
-                                boolean counted = countedSide(r, side);
-                                if (counted) {
-                                    filled.addListener(compareCounter);
-                                    countedRuns[r] = readEngine(filled, readKeys, found);
-                                    filled.removeListener(compareCounter);
-                                } else {
-                                    engineRuns[r] = readEngine(filled, readKeys, found);
-                                }
-                            }
+                            found[0] = 0;
+                            engineRuns[r] = compare ? turns.run(store, readKeys.length,
+                                    (from, to) -> readEngine(store, readKeys, from, to, found))
+                                    : perOp(readEngine(store, readKeys, 0, readKeys.length, found), readKeys.length);
                         }
                         double mapMicros = median(mapRuns);
                         double engineMicros = median(engineRuns);
@@ -251,8 +240,9 @@ final class Bench {
                         }
                         report(b, engineMicros, mapMicros, String.format(Locale.ROOT, " (%d of %d found; %d sstables, %d immutable memtables)",
                                 found[0], num, filled.snapshot().sstables().size(),
-                                filled.snapshot().immutables().size()) + repeated());
-                        reportListenerCost(b, engineRuns, countedRuns);
+                                filled.snapshot().immutables().size())
+                                + repeated(compare ? " (blocks without the listener)" : ""));
+                        reportListenerCost(b, turns);
                     }
                     default -> throw new IllegalStateException(b);
                 }
@@ -271,31 +261,141 @@ final class Bench {
         return Main.EXIT_OK;
     }
 
-    /** With {@code --listener compare}, which of run {@code r}'s two sides has the listener: they take turns going first. */
-    private boolean countedSide(int r, int side) {
-        return compare && (side == 0) == (r % 2 == 1);
+    /** Microseconds per operation. */
+    private static double perOp(long nanos, int ops) {
+        return nanos / 1e3 / ops;
+    }
+
+    /** Times operations {@code from} (inclusive) to {@code to} (exclusive) of a workload, in nanoseconds. */
+    @FunctionalInterface
+    interface Block {
+        long time(int from, int to);
     }
 
     /**
-     * With {@code --listener compare}: the same benchmark with the counting listener, and its cost
-     * as the median of the paired runs' ratios (each pair ran back to back, so the machine's drift
-     * between them is small).
+     * {@code --listener compare}: the counting listener's cost measured by interleaving. A run's
+     * operations are cut into blocks of {@link #BLOCKS_PER_RUN}-th of the run; blocks go in pairs,
+     * one block without a listener and the next with the counting one, the order swapped from one
+     * pair to the next. Both sides of a pair work on the same store at nearly the same size, with
+     * the same flushes going on and the same compiled code, so what a separate run would add (a
+     * different heap, another flusher's timing, the machine's drift) mostly cancels out; on a
+     * noisy two-core VM separate runs differed by 15-30 % from one to the next, more than the cost
+     * being measured. Attaching and detaching the listener between blocks is one list update.
      */
-    private void reportListenerCost(String name, double[] plainRuns, double[] countedRuns) {
+    static final class Interleaved {
+        /** Blocks per run: 50 pairs. */
+        static final int BLOCKS_PER_RUN = 100;
+        private long plainNanos;
+        private long plainOps;
+        private long countedNanos;
+        private long countedOps;
+        /** Each complete pair's ratio, time per operation with the listener over without. */
+        private final List<Double> ratios = new ArrayList<>();
+        private int blockOps;
+        private final EventListener listener;
+
+        Interleaved(EventListener counter) {
+            this.listener = counter;
+        }
+
+        /**
+         * One run of {@code ops} operations in alternating blocks; returns the time per operation
+         * (microseconds) of its blocks without the listener.
+         */
+        double run(LsmEngine engine, int ops, Block block) {
+            int size = Math.max(1, ops / BLOCKS_PER_RUN);
+            blockOps = size;
+            long runPlainNanos = 0;
+            long runPlainOps = 0;
+            int pair = 0;
+            for (int start = 0; start < ops; start += 2 * size, pair++) {
+                boolean countedFirst = pair % 2 == 1;
+                double[] perOp = new double[2];
+                int sides = 0;
+                for (int half = 0; half < 2; half++) {
+                    int from = start + half * size;
+                    int to = Math.min(ops, from + size);
+                    if (from >= to) {
+                        break;
+                    }
+                    boolean counted = (half == 0) == countedFirst;
+                    if (counted) {
+                        engine.addListener(listener);
+                    }
+                    long nanos;
+                    try {
+                        nanos = block.time(from, to);
+                    } finally {
+                        if (counted) {
+                            engine.removeListener(listener);
+                        }
+                    }
+                    if (counted) {
+                        countedNanos += nanos;
+                        countedOps += to - from;
+                    } else {
+                        plainNanos += nanos;
+                        plainOps += to - from;
+                        runPlainNanos += nanos;
+                        runPlainOps += to - from;
+                    }
+                    perOp[counted ? 1 : 0] = (double) nanos / (to - from);
+                    sides++;
+                }
+                if (sides == 2) {
+                    ratios.add(perOp[1] / perOp[0]);
+                }
+            }
+            return runPlainOps == 0 ? 0 : perOp(runPlainNanos, (int) runPlainOps);
+        }
+
+        double plainMicros() {
+            return plainOps == 0 ? 0 : plainNanos / 1e3 / plainOps;
+        }
+
+        double countedMicros() {
+            return countedOps == 0 ? 0 : countedNanos / 1e3 / countedOps;
+        }
+
+        /** The listener's cost over all blocks: total time per operation with it over without, minus one. */
+        double cost() {
+            return countedMicros() / plainMicros() - 1;
+        }
+
+        /** The {@code q}-quantile (0..1) of the pairs' ratios, minus one. */
+        double pairCost(double q) {
+            List<Double> sorted = new ArrayList<>(ratios);
+            sorted.sort(null);
+            if (sorted.isEmpty()) {
+                return 0;
+            }
+            double pos = q * (sorted.size() - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = (int) Math.ceil(pos);
+            return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (pos - lo) - 1;
+        }
+
+        int pairs() {
+            return ratios.size();
+        }
+
+        int blockOps() {
+            return blockOps;
+        }
+    }
+
+    /**
+     * With {@code --listener compare}: the time per operation with the counting listener, its cost
+     * over all blocks, and how the pairs spread (median and middle half of the pairs' ratios).
+     */
+    private void reportListenerCost(String name, Interleaved turns) {
         if (!compare) {
             return;
         }
-        double[] ratios = new double[repeat];
-        for (int r = 0; r < repeat; r++) {
-            ratios[r] = countedRuns[r] / plainRuns[r];
-        }
-        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the counting listener | cost %+.1f%% (median of %d paired runs)%n",
-                name, median(countedRuns), (median(ratios) - 1) * 100, repeat);
-        StringBuilder pairs = new StringBuilder();
-        for (int r = 0; r < repeat; r++) {
-            pairs.append(String.format(Locale.ROOT, "%s%.3f/%.3f", r == 0 ? "" : " ", plainRuns[r], countedRuns[r]));
-        }
-        out.printf(Locale.ROOT, "%-12s   runs (without/with, micros/op): %s%n", "", pairs);
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the counting listener | cost %+.1f%% (%d pairs of blocks of %d ops)%n",
+                name, turns.countedMicros(), turns.cost() * 100, turns.pairs(), turns.blockOps());
+        out.printf(Locale.ROOT, "%-12s   pairs' cost: median %+.1f%%, middle half %+.1f%% to %+.1f%%%n", "",
+                turns.pairCost(0.5) * 100, turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100);
         out.flush();
     }
 
@@ -306,9 +406,9 @@ final class Bench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** What the figures are when {@code --repeat} asked for more than one run. */
-    private String repeated() {
-        return repeat == 1 ? "" : " (median of " + repeat + " runs)";
+    /** What the figures are when {@code --repeat} asked for more than one run, and what else ({@code what}) they are. */
+    private String repeated(String what) {
+        return (repeat == 1 ? "" : " (median of " + repeat + " runs)") + what;
     }
 
     private void report(String name, double engineMicros, double mapMicros, String extra) {
@@ -409,12 +509,13 @@ final class Bench {
         return (System.nanoTime() - t0) / 1e3 / keys.length;
     }
 
-    private double fillEngine(LsmEngine engine, byte[][] keys) {
+    /** Puts keys {@code from} to {@code to} (exclusive); nanoseconds. */
+    private long fillEngine(LsmEngine engine, byte[][] keys, int from, int to) {
         long t0 = System.nanoTime();
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = from; i < to; i++) {
             engine.put(keys[i], valuePool[i & 1023]);
         }
-        return (System.nanoTime() - t0) / 1e3 / keys.length;
+        return System.nanoTime() - t0;
     }
 
     /** {@code n} writes shared by {@code threads} threads; microseconds per write (wall clock / n). */
@@ -450,16 +551,18 @@ final class Bench {
         return (System.nanoTime() - t0) / 1e3 / keys.length;
     }
 
-    private static double readEngine(LsmEngine engine, byte[][] keys, long[] found) {
+    /** Reads keys {@code from} to {@code to} (exclusive), adding the keys found to {@code found[0]}; nanoseconds. */
+    private static long readEngine(LsmEngine engine, byte[][] keys, int from, int to, long[] found) {
         long t0 = System.nanoTime();
         long f = 0;
-        for (byte[] k : keys) {
-            if (engine.get(k) != null) {
+        for (int i = from; i < to; i++) {
+            if (engine.get(keys[i]) != null) {
                 f++;
             }
         }
-        found[0] = f;
-        return (System.nanoTime() - t0) / 1e3 / keys.length;
+        long nanos = System.nanoTime() - t0;
+        found[0] += f;
+        return nanos;
     }
 
     static void deleteTree(Path root) throws IOException {

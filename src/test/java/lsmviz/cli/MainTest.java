@@ -169,8 +169,10 @@ class MainTest {
         for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
             assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).contains("skiplist"));
             assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name)
-                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(median of 3 paired runs\\)"));
+                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(150 pairs of blocks of 20 ops\\)"));
         }
+        assertThat(r.out().stream().filter(l -> l.trim()
+                .matches("pairs' cost: median [-+]\\d+\\.\\d%, middle half [-+]\\d+\\.\\d% to [-+]\\d+\\.\\d%"))).hasSize(3);
         Result bad = run("", "bench", "--listener", "loud", "--dir", dir.resolve("bad").toString());
         assertThat(bad.status()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bad.err()).contains("--listener", "loud");
