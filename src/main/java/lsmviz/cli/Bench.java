@@ -274,13 +274,14 @@ final class Bench {
 
     /**
      * {@code --listener compare}: the counting listener's cost measured by interleaving. A run's
-     * operations are cut into blocks of {@link #BLOCKS_PER_RUN}-th of the run; blocks go in pairs,
-     * one block without a listener and the next with the counting one, the order swapped from one
-     * pair to the next. Both sides of a pair work on the same store at nearly the same size, with
-     * the same flushes going on and the same compiled code, so what a separate run would add (a
-     * different heap, another flusher's timing, the machine's drift) mostly cancels out; on a
-     * noisy two-core VM separate runs differed by 15-30 % from one to the next, more than the cost
-     * being measured. Attaching and detaching the listener between blocks is one list update.
+     * operations are cut into {@link #BLOCKS_PER_RUN} blocks; blocks go in pairs, one block without
+     * a listener and the other with the counting one, which side goes first swapped from one pair
+     * to the next and from one run to the next. Both sides of a pair work on the same store at
+     * nearly the same size, with the same flushes going on and the same compiled code, so what a
+     * separate run would add (a different heap, another flusher's timing, the machine's drift)
+     * mostly cancels out; on a noisy two-core VM separate runs differed by 15-30 % from one to the
+     * next, more than the cost being measured. Attaching and detaching the listener between
+     * blocks is one list update.
      */
     static final class Interleaved {
         /** Blocks per run: 50 pairs. */
@@ -292,6 +293,8 @@ final class Bench {
         /** Each complete pair's ratio, time per operation with the listener over without. */
         private final List<Double> ratios = new ArrayList<>();
         private int blockOps;
+        /** Runs so far: each run swaps which side goes first in each pair. */
+        private int runs;
         private final EventListener listener;
 
         Interleaved(EventListener counter) {
@@ -308,8 +311,11 @@ final class Bench {
             long runPlainNanos = 0;
             long runPlainOps = 0;
             int pair = 0;
+            int run = runs++;
             for (int start = 0; start < ops; start += 2 * size, pair++) {
-                boolean countedFirst = pair % 2 == 1;
+                // Something that happens at the same operation in every run (a fill's freezes)
+                // falls on one side in one run and on the other in the next.
+                boolean countedFirst = (pair + run) % 2 == 1;
                 double[] perOp = new double[2];
                 int sides = 0;
                 for (int half = 0; half < 2; half++) {

@@ -51,8 +51,16 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     private EventBus bus;
     private String thread;
     private Op op;
-    /** The operation's key (its caller waits for it); listeners only ever see its text. */
-    private byte[] key;
+    /**
+     * The operation's key, copied here (listeners only ever see its text, made when one asks):
+     * keeping the caller's array would cost a reference store per operation (see {@link #begin}).
+     */
+    private byte[] keyBytes = NO_BYTES;
+    private static final byte[] NO_BYTES = new byte[0];
+    /** The key's length in {@link #keyBytes}, or -1 for a null key. */
+    private int keyLength;
+    /** A key longer than any valid one (the operation refuses it), kept as given instead of copied. */
+    private byte[] oversizeKey;
     private String keyText;
     /** Between {@link #begin} and {@link #end}. */
     private boolean inUse;
@@ -115,11 +123,23 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
             t = new OperationTrace(); // an operation inside another (none today): its own trace
         }
         t.inUse = true;
-        t.bus = bus;
-        t.thread = EventBus.currentThread();
-        t.op = op;
-        t.key = key;
-        t.keyText = null;
+        // References are stored only when they change: the trace lives long (in the old
+        // generation), where each store of a reference costs the collector's write barrier (with
+        // G1, a memory fence) - a few of those per put were most of a counting listener's cost.
+        if (t.bus != bus) {
+            t.bus = bus;
+        }
+        String name = EventBus.currentThread();
+        if (t.thread != name) {
+            t.thread = name;
+        }
+        if (t.op != op) {
+            t.op = op;
+        }
+        t.setKey(key);
+        if (t.keyText != null) {
+            t.keyText = null;
+        }
         t.lockEvents = false;
         t.single = false;
         t.next = STARTED;
@@ -132,19 +152,36 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         t.acquiredAt = 0;
         t.releasedAt = 0;
         t.finishedAt = 0;
-        t.outcome = null;
         t.pathLength = 0;
         t.pathMemtables = 0;
         return t;
     }
 
-    /** The operation ended: lets go of what it referred to (the thread keeps the trace). */
+    /**
+     * The operation ended (the thread keeps the trace). It lets go of an oversize key; it keeps
+     * its bus, thread name and outcome until the thread's next operation, which replaces them only
+     * if they differ (see {@link #begin}): one closed engine's bus per thread at most.
+     */
     void end() {
-        bus = null;
-        key = null;
-        keyText = null;
-        outcome = null;
+        if (oversizeKey != null) {
+            oversizeKey = null;
+        }
         inUse = false;
+    }
+
+    private void setKey(byte[] key) {
+        if (key == null) {
+            keyLength = -1;
+        } else if (key.length > Options.MAX_KEY_BYTES) {
+            oversizeKey = key;
+            keyLength = -1;
+        } else {
+            if (keyBytes.length < key.length) {
+                keyBytes = new byte[Math.max(Math.max(key.length, 32), 2 * keyBytes.length)];
+            }
+            System.arraycopy(key, 0, keyBytes, 0, key.length);
+            keyLength = key.length;
+        }
     }
 
     /**
@@ -184,7 +221,9 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         this.memtableId = memtableId;
         this.memtableBytes = memtableBytes;
         this.memtableEntries = memtableEntries;
-        this.outcome = outcome;
+        if (this.outcome != outcome) {
+            this.outcome = outcome;
+        }
         endAtFirstLook = true;
         known = SIZE;
         seqsToReserve = ALL_SEQS;
@@ -254,7 +293,9 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
      */
     void getFinished(String outcome) {
         if (!single && lockEvents && next == 0) {
-            this.outcome = outcome;
+            if (this.outcome != outcome) { // a reference store only when it changes (see begin)
+                this.outcome = outcome;
+            }
             known = SIZE;
             endAtFirstLook = true;
             seqsToReserve = RESULT_SEQS;
@@ -378,7 +419,8 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
 
     private String keyText() {
         if (keyText == null) {
-            keyText = Bytes.display(key);
+            keyText = Bytes.display(oversizeKey != null ? oversizeKey
+                    : keyLength < 0 ? null : Arrays.copyOf(keyBytes, keyLength));
         }
         return keyText;
     }

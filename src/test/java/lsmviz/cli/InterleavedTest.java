@@ -74,6 +74,22 @@ class InterleavedTest {
             long afterRun = counted.sum();
             engine.put(Bench.key(ops), new byte[8]);
             assertThat(counted.sum()).as("the listener is detached after the run").isEqualTo(afterRun);
+
+            // the next run swaps the sides, so that what happens at the same operation in each run
+            // (a fill's freezes) does not always fall on the same side
+            blocks.clear();
+            turns.run(engine, ops, (from, to) -> {
+                long before = counted.sum();
+                engine.put(Bench.key(from), new byte[8]);
+                blocks.add(new Block(from, to, counted.sum() > before));
+                return 1_000L * (to - from);
+            });
+            for (int pair = 0; pair < blocks.size() / 2; pair++) {
+                boolean countedFirst = pair % 2 == 0;
+                assertThat(blocks.get(2 * pair).listened()).as("run 2, pair %d, first block", pair).isEqualTo(countedFirst);
+                assertThat(blocks.get(2 * pair + 1).listened()).as("run 2, pair %d", pair).isEqualTo(!countedFirst);
+            }
+            assertThat(turns.pairs()).isEqualTo(100);
         }
     }
 

@@ -226,6 +226,29 @@ class OperationEventsTest {
     }
 
     @Test
+    void eachOperationNamesItsOwnKeyThoughTheThreadReusesItsTraceAndTheCallerItsArray() throws IOException {
+        BatchRecorder batches = new BatchRecorder();
+        String longKey = "a-key-longer-than-thirty-two-bytes-" + "x".repeat(40);
+        List<String> keys = List.of("apple", "fig", longKey, "kiwi", "a", longKey + "-even-longer", "b");
+        try (LsmEngine e = LsmEngine.open(dir, fast(), batches)) {
+            for (String k : keys) {
+                byte[] key = b(k);
+                e.put(key, b("v"));
+                java.util.Arrays.fill(key, (byte) '#'); // the caller reuses its array at once
+                e.get(b(k));
+                e.delete(b(k));
+            }
+        }
+        List<String> named = batches.all().stream().filter(x -> x instanceof OperationStarted)
+                .map(x -> ((OperationStarted) x).key()).toList();
+        List<String> expected = keys.stream().flatMap(k -> Stream.of(k, k, k)).toList();
+        assertThat(named).isEqualTo(expected);
+        List<String> copied = batches.copies.stream().map(c -> ((OperationStarted) c.get(0)).key()).toList();
+        assertThat(copied).as("copies read after everything").isEqualTo(expected);
+        assertThat(batches.copies.stream().map(c -> ((OperationFinished) c.get(4)).key()).toList()).isEqualTo(expected);
+    }
+
+    @Test
     void aBatchKeptPastItsCallFailsClearlyWhenReadAfterItsOperation() throws IOException {
         AtomicReference<EventBatch> kept = new AtomicReference<>();
         try (LsmEngine e = LsmEngine.open(dir, fast(), new EventListener() {
