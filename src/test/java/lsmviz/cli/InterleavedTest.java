@@ -45,7 +45,8 @@ class InterleavedTest {
         try (LsmEngine engine = LsmEngine.open(dir, Options.defaults().withSyncMode(SyncMode.NONE))) {
             Bench.Interleaved turns = new Bench.Interleaved(counter);
             List<Block> blocks = new ArrayList<>();
-            int ops = 1_000;
+            int blocksPerRun = Bench.Interleaved.BLOCKS_PER_RUN;
+            int ops = 10 * blocksPerRun;
             turns.run(engine, ops, (from, to) -> {
                 long before = counted.sum();
                 for (int i = from; i < to; i++) {
@@ -55,7 +56,7 @@ class InterleavedTest {
                 return 1_000L * (to - from);
             });
 
-            assertThat(blocks).hasSize(Bench.Interleaved.BLOCKS_PER_RUN);
+            assertThat(blocks).hasSize(blocksPerRun);
             int next = 0;
             for (Block b : blocks) {
                 assertThat(b.from()).isEqualTo(next); // in order, none skipped or repeated
@@ -68,7 +69,7 @@ class InterleavedTest {
                 assertThat(blocks.get(2 * pair).listened()).as("pair %d, first block", pair).isEqualTo(countedFirst);
                 assertThat(blocks.get(2 * pair + 1).listened()).as("pair %d, second block", pair).isEqualTo(!countedFirst);
             }
-            assertThat(turns.pairs()).isEqualTo(50);
+            assertThat(turns.pairs()).isEqualTo(blocksPerRun / 2);
             assertThat(turns.blockOps()).isEqualTo(10);
 
             long afterRun = counted.sum();
@@ -89,7 +90,7 @@ class InterleavedTest {
                 assertThat(blocks.get(2 * pair).listened()).as("run 2, pair %d, first block", pair).isEqualTo(countedFirst);
                 assertThat(blocks.get(2 * pair + 1).listened()).as("run 2, pair %d", pair).isEqualTo(!countedFirst);
             }
-            assertThat(turns.pairs()).isEqualTo(100);
+            assertThat(turns.pairs()).isEqualTo(blocksPerRun);
         }
     }
 
@@ -100,7 +101,8 @@ class InterleavedTest {
             List<Boolean> sides = new ArrayList<>();
             // 100 ns per op without the listener, 110 with it, except one slow block with it (a
             // pause): the total cost shows the pause, the pairs' median does not
-            double plainMicros = turns.run(engine, 2_000, (from, to) -> {
+            int pairs = Bench.Interleaved.BLOCKS_PER_RUN / 2;
+            double plainMicros = turns.run(engine, 40 * pairs, (from, to) -> {
                 long before = counted.sum();
                 engine.put(Bench.key(from), new byte[1]);
                 boolean listened = counted.sum() > before;
@@ -111,9 +113,10 @@ class InterleavedTest {
             assertThat(sides.get(1)).as("the block from 20 is the first with the listener").isTrue();
             assertThat(plainMicros).isCloseTo(0.100, within(1e-9));
             assertThat(turns.plainMicros()).isCloseTo(0.100, within(1e-9));
-            // 49 blocks at 110 ns and one at 1,000 ns per op: (49 * 110 + 1000) / 50 = 127.8
-            assertThat(turns.countedMicros()).isCloseTo(0.1278, within(1e-9));
-            assertThat(turns.cost()).isCloseTo(0.278, within(1e-9));
+            // all blocks with the listener at 110 ns per op but one at 1,000
+            double counted = ((pairs - 1) * 110.0 + 1000) / pairs;
+            assertThat(turns.countedMicros()).isCloseTo(counted / 1000, within(1e-9));
+            assertThat(turns.cost()).isCloseTo(counted / 100 - 1, within(1e-9)).isGreaterThan(0.10);
             assertThat(turns.pairCost(0.5)).isCloseTo(0.10, within(1e-9));
             assertThat(turns.pairCost(0.75)).isCloseTo(0.10, within(1e-9));
         }

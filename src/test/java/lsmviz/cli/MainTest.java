@@ -169,7 +169,7 @@ class MainTest {
         for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
             assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).contains("skiplist"));
             assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name)
-                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(150 pairs of blocks of 20 ops\\)"));
+                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(1500 pairs of blocks of 2 ops\\)"));
         }
         assertThat(r.out().stream().filter(l -> l.trim()
                 .matches("pairs' cost: median [-+]\\d+\\.\\d%, middle half [-+]\\d+\\.\\d% to [-+]\\d+\\.\\d%"))).hasSize(3);
