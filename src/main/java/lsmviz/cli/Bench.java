@@ -51,6 +51,9 @@ final class Bench {
     private final String listener;
     private final boolean countingListener;
     private final boolean compare;
+    /** {@code --hooks compare}: the hooks with no listener against the engine with them compiled out ({@link HooksComparison}). */
+    private final boolean hooksCompare;
+    private static final List<String> COMPARED = List.of("fillseq", "fillrandom", "readrandom");
     private final Path baseDir;
     private final Options options;
     private final Options syncOptions;
@@ -66,11 +69,19 @@ final class Bench {
         this.out = out;
         this.num = (int) a.number("num", 1_000_000, 1, 100_000_000);
         this.valueSize = (int) a.number("value-size", 100, 0, Options.MAX_VALUE_BYTES);
-        String list = a.string("benchmarks", String.join(",", DEFAULT));
+        String hooks = a.string("hooks", "on");
+        if (!List.of("on", "compare").contains(hooks)) {
+            throw new UsageException("--hooks expects on or compare, found '" + hooks + "'");
+        }
+        this.hooksCompare = hooks.equals("compare");
+        String list = a.string("benchmarks", String.join(",", hooksCompare ? COMPARED : DEFAULT));
         this.benchmarks = List.of(list.split(","));
         for (String b : benchmarks) {
             if (!KNOWN.contains(b)) {
                 throw new UsageException("unknown benchmark '" + b + "': known are " + String.join(", ", KNOWN));
+            }
+            if (hooksCompare && !COMPARED.contains(b)) {
+                throw new UsageException("--hooks compare runs " + String.join(", ", COMPARED) + ", not '" + b + "'");
             }
         }
         this.listener = a.string("listener", "none");
@@ -78,6 +89,9 @@ final class Bench {
             throw new UsageException("--listener expects none, count, count-each or compare, found '" + listener + "'");
         }
         this.compare = listener.equals("compare");
+        if (hooksCompare && !listener.equals("none")) {
+            throw new UsageException("--hooks compare measures the hooks with no listener: leave out --listener");
+        }
         this.countingListener = !listener.equals("none") && !compare;
         String dir = a.string("dir", null);
         this.baseDir = dir == null ? null : Path.of(dir);
@@ -105,7 +119,9 @@ final class Bench {
                 options.bloomBitsPerKey(), options.flushMode().name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "Sync:       none (fillsync: %s, %d writes, %d thread%s)%n",
                 syncOptions.syncMode().name().toLowerCase(Locale.ROOT), SYNC_WRITES, threads, threads == 1 ? "" : "s");
-        out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%n", EventBus.HOOKS ? "on" : "compiled out",
+        out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%n", hooksCompare
+                ? "on and compiled out (two copies of the engine in this process, blocks taking turns)"
+                : EventBus.HOOKS ? "on" : "compiled out",
                 listener.equals("count") ? "counting (batches whole)"
                         : listener.equals("count-each") ? "counting (one event at a time)"
                         : compare ? "none and counting (batches whole), in blocks taking turns" : "none");
@@ -115,7 +131,9 @@ final class Bench {
         byte[][] seqKeys = keys(false, 0);
         byte[][] randomKeys = keys(true, 301);
         byte[][] readKeys = keys(true, 302);
-        warmUp(randomKeys);
+        if (!hooksCompare) {
+            warmUp(randomKeys);
+        }
 
         Path root = baseDir != null ? Files.createDirectories(baseDir) : Files.createTempDirectory("lsmviz-bench");
         LongAdder events = new LongAdder();
@@ -123,6 +141,10 @@ final class Bench {
         LsmEngine filled = null;
         ConcurrentSkipListMap<byte[], byte[]> filledMap = null;
         try {
+            if (hooksCompare) {
+                compareHooks(root, seqKeys, randomKeys, readKeys);
+                return Main.EXIT_OK;
+            }
             for (String b : benchmarks) {
                 switch (b) {
                     case "fillseq", "fillrandom" -> {
@@ -132,7 +154,7 @@ final class Bench {
                         }
                         double[] mapRuns = new double[repeat];
                         double[] engineRuns = new double[repeat];
-                        Interleaved turns = new Interleaved(compareCounter);
+                        Interleaved turns = new Interleaved(false);
                         ConcurrentSkipListMap<byte[], byte[]> map = null;
                         LsmEngine engine = null;
                         for (int r = 0; r < repeat; r++) {
@@ -143,7 +165,8 @@ final class Bench {
                             }
                             engine = openFresh(root, b, events, options);
                             LsmEngine e = engine;
-                            engineRuns[r] = compare ? turns.run(e, keys.length, (from, to) -> fillEngine(e, keys, from, to))
+                            engineRuns[r] = compare ? turns.run(keys.length, (from, to) -> fillEngine(e, keys, from, to),
+                                    (from, to) -> listening(e, () -> fillEngine(e, keys, from, to)))
                                     : perOp(fillEngine(engine, keys, 0, keys.length), keys.length);
                         }
                         report(b, median(engineRuns), median(mapRuns), repeated(compare ? " (blocks without the listener)" : ""));
@@ -223,13 +246,14 @@ final class Bench {
                         long[] found = new long[1];
                         double[] mapRuns = new double[repeat];
                         double[] engineRuns = new double[repeat];
-                        Interleaved turns = new Interleaved(compareCounter);
+                        Interleaved turns = new Interleaved(false);
                         LsmEngine store = filled;
                         for (int r = 0; r < repeat; r++) {
                             mapRuns[r] = readMap(filledMap, readKeys, foundMap);
                             found[0] = 0;
-                            engineRuns[r] = compare ? turns.run(store, readKeys.length,
-                                    (from, to) -> readEngine(store, readKeys, from, to, found))
+                            engineRuns[r] = compare ? turns.run(readKeys.length,
+                                    (from, to) -> readEngine(store, readKeys, from, to, found),
+                                    (from, to) -> listening(store, () -> readEngine(store, readKeys, from, to, found)))
                                     : perOp(readEngine(store, readKeys, 0, readKeys.length, found), readKeys.length);
                         }
                         double mapMicros = median(mapRuns);
@@ -261,6 +285,90 @@ final class Bench {
         return Main.EXIT_OK;
     }
 
+    /**
+     * {@code --hooks compare}: fillseq, fillrandom and readrandom on an engine with the event
+     * hooks (no listener) and one with them compiled out, in blocks taking turns, both engines
+     * doing the same operations.
+     */
+    private void compareHooks(Path root, byte[][] seqKeys, byte[][] randomKeys, byte[][] readKeys)
+            throws IOException {
+        HooksComparison.EngineCopy on = HooksComparison.load(true);
+        HooksComparison.EngineCopy off = HooksComparison.load(false);
+        // each copy compiles its own code: warm both up on the paths measured
+        byte[][] warm = java.util.Arrays.copyOf(randomKeys, Math.min(num, 200_000));
+        compareHooksOnce(root.resolve("warmup"), on, off, warm, warm, new Interleaved(true), new Interleaved(true));
+        for (String b : benchmarks) {
+            Interleaved turns = new Interleaved(true);
+            switch (b) {
+                case "fillseq", "fillrandom" -> {
+                    byte[][] keys = b.equals("fillseq") ? seqKeys : randomKeys;
+                    for (int r = 0; r < repeat; r++) {
+                        compareHooksOnce(root.resolve(b), on, off, keys, null, turns, null);
+                    }
+                }
+                case "readrandom" -> compareHooksOnce(root.resolve(b), on, off, randomKeys, readKeys, null, turns);
+                default -> throw new IllegalStateException(b);
+            }
+            out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with hooks, no listener | compiled out %.3f micros/op | cost %+.1f%% (median of %d pairs of blocks of %d ops)%n",
+                    b, turns.measuredMicros(), turns.baseMicros(), turns.pairCost(0.5) * 100, turns.pairs(), turns.blockOps());
+            reportSpread(turns);
+        }
+    }
+
+    /**
+     * One engine of each copy: fills them with {@code fillKeys}, interleaved into {@code fills} if
+     * given; then, with {@code readKeys}, reads the stores at rest {@link #repeat} times,
+     * interleaved into {@code reads} if given. Both engines must find the same keys.
+     */
+    private void compareHooksOnce(Path dir, HooksComparison.EngineCopy on, HooksComparison.EngineCopy off,
+            byte[][] fillKeys, byte[][] readKeys, Interleaved fills, Interleaved reads) throws IOException {
+        deleteTree(dir);
+        try (HooksComparison.Engine withHooks = on.open(dir.resolve("hooks-on"), options, valuePool);
+                HooksComparison.Engine without = off.open(dir.resolve("hooks-off"), options, valuePool)) {
+            if (fills != null) {
+                fills.run(fillKeys.length, (from, to) -> without.fill(fillKeys, from, to),
+                        (from, to) -> withHooks.fill(fillKeys, from, to));
+            } else {
+                without.fill(fillKeys, 0, fillKeys.length);
+                withHooks.fill(fillKeys, 0, fillKeys.length);
+            }
+            if (readKeys != null) {
+                try {
+                    without.awaitFlushes();
+                    withHooks.awaitFlushes();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                for (int r = 0; r < (reads != null ? repeat : 1); r++) {
+                    if (reads != null) {
+                        reads.run(readKeys.length, (from, to) -> without.read(readKeys, from, to),
+                                (from, to) -> withHooks.read(readKeys, from, to));
+                    } else {
+                        without.read(readKeys, 0, readKeys.length);
+                        withHooks.read(readKeys, 0, readKeys.length);
+                    }
+                }
+                if (without.found() != withHooks.found()) {
+                    throw new IllegalStateException("readrandom: the engine with hooks found " + withHooks.found()
+                            + " keys, the one without " + without.found() + ": one of them is wrong");
+                }
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Runs {@code block} with the counting listener attached to {@code engine} (attaching it is not timed). */
+    private long listening(LsmEngine engine, java.util.function.LongSupplier block) {
+        engine.addListener(compareCounter);
+        try {
+            return block.getAsLong();
+        } finally {
+            engine.removeListener(compareCounter);
+        }
+    }
+
     /** Microseconds per operation. */
     private static double perOp(long nanos, int ops) {
         return nanos / 1e3 / ops;
@@ -273,104 +381,95 @@ final class Bench {
     }
 
     /**
-     * {@code --listener compare}: the counting listener's cost measured by interleaving. A run's
-     * operations are cut into {@link #BLOCKS_PER_RUN} blocks; blocks go in pairs, one block without
-     * a listener and the other with the counting one, which side goes first swapped from one pair
-     * to the next and from one run to the next. Both sides of a pair work on the same store at
-     * nearly the same size, with the same flushes going on and the same compiled code, so what a
-     * separate run would add (a different heap, another flusher's timing, the machine's drift)
-     * mostly cancels out; on a noisy two-core VM separate runs differed by 15-30 % from one to the
-     * next, more than the cost being measured. Attaching and detaching the listener between
-     * blocks is one list update.
+     * Two sides of a workload measured by interleaving ({@code --listener compare}, {@code --hooks
+     * compare}): a run's operations are cut into {@link #BLOCKS_PER_RUN} blocks, and blocks go in
+     * pairs, one block on the base side and one on the measured side, which side goes first
+     * swapped from one pair to the next and from one run to the next (something that happens at
+     * the same operation in every run, like a fill's freezes, falls on one side in one run and on
+     * the other in the next). Both sides of a pair meet the same machine at the same moment, so
+     * what separate runs would add (a different heap, another flusher's timing, the machine's
+     * drift) mostly cancels out; on a noisy two-core VM separate runs differed by 15-30 % from one
+     * to the next, more than the costs being measured.
+     *
+     * <p>One engine ({@code sameOps} false, the listener): the pair's blocks are consecutive
+     * operations of the same store. Two engines ({@code sameOps} true, hooks on and compiled out):
+     * both blocks of a pair are the same operations, one on each engine.
      */
     static final class Interleaved {
         /**
-         * Blocks per run (500 pairs): short blocks (about a millisecond each in a fill of a million
-         * keys) so that both blocks of a pair meet the same flush and the same machine. With 100
-         * blocks, a pair's two sides differed by -20 to +50 % (middle half) in a fill, with 1,000
-         * by -2 to +11 %.
+         * Blocks per run: short blocks (about a millisecond each in a fill of a million keys) so
+         * that both blocks of a pair meet the same flush. With 100 blocks, a fill's pairs differed
+         * by -20 to +50 % (middle half), with 1,000 by -2 to +11 %.
          */
         static final int BLOCKS_PER_RUN = 1000;
-        private long plainNanos;
-        private long plainOps;
-        private long countedNanos;
-        private long countedOps;
-        /** Each complete pair's ratio, time per operation with the listener over without. */
+        private final boolean sameOps;
+        private long baseNanos;
+        private long baseOps;
+        private long measuredNanos;
+        private long measuredOps;
+        /** Each complete pair's ratio, time per operation measured over base. */
         private final List<Double> ratios = new ArrayList<>();
         private int blockOps;
         /** Runs so far: each run swaps which side goes first in each pair. */
         private int runs;
-        private final EventListener listener;
 
-        Interleaved(EventListener counter) {
-            this.listener = counter;
+        Interleaved(boolean sameOps) {
+            this.sameOps = sameOps;
         }
 
         /**
-         * One run of {@code ops} operations in alternating blocks; returns the time per operation
-         * (microseconds) of its blocks without the listener.
+         * One run of {@code ops} operations in blocks taking turns; returns the time per operation
+         * (microseconds) of its base side.
          */
-        double run(LsmEngine engine, int ops, Block block) {
+        double run(int ops, Block base, Block measured) {
             int size = Math.max(1, ops / BLOCKS_PER_RUN);
             blockOps = size;
-            long runPlainNanos = 0;
-            long runPlainOps = 0;
-            int pair = 0;
             int run = runs++;
-            for (int start = 0; start < ops; start += 2 * size, pair++) {
-                // Something that happens at the same operation in every run (a fill's freezes)
-                // falls on one side in one run and on the other in the next.
-                boolean countedFirst = (pair + run) % 2 == 1;
+            long runBaseNanos = 0;
+            long runBaseOps = 0;
+            int pair = 0;
+            for (int start = 0; start < ops; start += sameOps ? size : 2 * size, pair++) {
+                boolean measuredFirst = (pair + run) % 2 == 1;
                 double[] perOp = new double[2];
                 int sides = 0;
                 for (int half = 0; half < 2; half++) {
-                    int from = start + half * size;
+                    int from = sameOps ? start : start + half * size;
                     int to = Math.min(ops, from + size);
                     if (from >= to) {
                         break;
                     }
-                    boolean counted = (half == 0) == countedFirst;
-                    if (counted) {
-                        engine.addListener(listener);
-                    }
-                    long nanos;
-                    try {
-                        nanos = block.time(from, to);
-                    } finally {
-                        if (counted) {
-                            engine.removeListener(listener);
-                        }
-                    }
-                    if (counted) {
-                        countedNanos += nanos;
-                        countedOps += to - from;
+                    boolean measuring = (half == 0) == measuredFirst;
+                    long nanos = (measuring ? measured : base).time(from, to);
+                    if (measuring) {
+                        measuredNanos += nanos;
+                        measuredOps += to - from;
                     } else {
-                        plainNanos += nanos;
-                        plainOps += to - from;
-                        runPlainNanos += nanos;
-                        runPlainOps += to - from;
+                        baseNanos += nanos;
+                        baseOps += to - from;
+                        runBaseNanos += nanos;
+                        runBaseOps += to - from;
                     }
-                    perOp[counted ? 1 : 0] = (double) nanos / (to - from);
+                    perOp[measuring ? 1 : 0] = (double) nanos / (to - from);
                     sides++;
                 }
                 if (sides == 2) {
                     ratios.add(perOp[1] / perOp[0]);
                 }
             }
-            return runPlainOps == 0 ? 0 : perOp(runPlainNanos, (int) runPlainOps);
+            return runBaseOps == 0 ? 0 : perOp(runBaseNanos, (int) runBaseOps);
         }
 
-        double plainMicros() {
-            return plainOps == 0 ? 0 : plainNanos / 1e3 / plainOps;
+        double baseMicros() {
+            return baseOps == 0 ? 0 : baseNanos / 1e3 / baseOps;
         }
 
-        double countedMicros() {
-            return countedOps == 0 ? 0 : countedNanos / 1e3 / countedOps;
+        double measuredMicros() {
+            return measuredOps == 0 ? 0 : measuredNanos / 1e3 / measuredOps;
         }
 
-        /** The listener's cost over all blocks: total time per operation with it over without, minus one. */
+        /** The measured side's cost over all blocks: its total time per operation over the base's, minus one. */
         double cost() {
-            return countedMicros() / plainMicros() - 1;
+            return measuredMicros() / baseMicros() - 1;
         }
 
         /** The {@code q}-quantile (0..1) of the pairs' ratios, minus one. */
@@ -403,10 +502,19 @@ final class Bench {
         if (!compare) {
             return;
         }
-        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the counting listener | cost %+.1f%% (%d pairs of blocks of %d ops)%n",
-                name, turns.countedMicros(), turns.cost() * 100, turns.pairs(), turns.blockOps());
-        out.printf(Locale.ROOT, "%-12s   pairs' cost: median %+.1f%%, middle half %+.1f%% to %+.1f%%%n", "",
-                turns.pairCost(0.5) * 100, turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100);
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the counting listener | cost %+.1f%% (median of %d pairs of blocks of %d ops)%n",
+                name, turns.measuredMicros(), turns.pairCost(0.5) * 100, turns.pairs(), turns.blockOps());
+        reportSpread(turns);
+    }
+
+    /**
+     * How the pairs spread, and the cost from all blocks' time: that one also counts the collector's
+     * pauses (tens of milliseconds, over many one-millisecond blocks) on whichever side they fell,
+     * which the median of the pairs leaves out.
+     */
+    private void reportSpread(Interleaved turns) {
+        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%%n", "",
+                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100);
         out.flush();
     }
 

@@ -34,7 +34,8 @@ public final class Main {
                                                  the window's workload generator, headless: ops/s
               bench [--num N] [--value-size B] [--threads T]
                     [--benchmarks fillseq,fillrandom,overwrite,readrandom,readseq,fillsync]
-                    [--listener none|count|count-each|compare] [--repeat R] [--dir DIR] [engine options]
+                    [--listener none|count|count-each|compare] [--hooks on|compare]
+                    [--repeat R] [--dir DIR] [engine options]
             engine options:
               --memtable-size SIZE   (default 4m)    --block-size SIZE     (default 4k)
               --sstable-size SIZE    (default 64m)   --max-immutable N     (default 4)

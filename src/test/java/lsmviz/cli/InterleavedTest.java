@@ -3,122 +3,104 @@ package lsmviz.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
-import lsmviz.engine.LsmEngine;
-import lsmviz.engine.Options;
-import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.event.EventBatch;
-import lsmviz.engine.event.EventListener;
-import lsmviz.engine.wal.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench --listener compare}: blocks of operations taking turns without and with the listener. */
+/** The bench's interleaving: blocks of operations taking turns on a base side and a measured side. */
 @Timeout(60)
 class InterleavedTest {
-    @TempDir
-    Path dir;
+    private static final int BLOCKS = Bench.Interleaved.BLOCKS_PER_RUN;
 
-    private final LongAdder counted = new LongAdder();
-    private final EventListener counter = new EventListener() {
-        @Override
-        public void onEvent(EngineEvent event) {
-            counted.increment();
-        }
+    /** One block the bench timed: its operations and the side that ran them. */
+    private record Block(int from, int to, boolean measured) {
+    }
 
-        @Override
-        public void onEvents(EventBatch batch) {
-            counted.add(batch.size());
-        }
-    };
-
-    /** One block the bench timed: its operations and whether the listener heard them. */
-    private record Block(int from, int to, boolean listened) {
+    /** Runs {@code ops} operations, recording each block; every operation takes {@code nanos} on either side. */
+    private static List<Block> run(Bench.Interleaved turns, int ops) {
+        List<Block> blocks = new ArrayList<>();
+        turns.run(ops, (from, to) -> {
+            blocks.add(new Block(from, to, false));
+            return 100L * (to - from);
+        }, (from, to) -> {
+            blocks.add(new Block(from, to, true));
+            return 100L * (to - from);
+        });
+        return blocks;
     }
 
     @Test
-    void blocksTakeTurnsWithTheListenerCoverEveryOperationOnceAndLeaveItDetached() throws Exception {
-        try (LsmEngine engine = LsmEngine.open(dir, Options.defaults().withSyncMode(SyncMode.NONE))) {
-            Bench.Interleaved turns = new Bench.Interleaved(counter);
-            List<Block> blocks = new ArrayList<>();
-            int blocksPerRun = Bench.Interleaved.BLOCKS_PER_RUN;
-            int ops = 10 * blocksPerRun;
-            turns.run(engine, ops, (from, to) -> {
-                long before = counted.sum();
-                for (int i = from; i < to; i++) {
-                    engine.put(Bench.key(i), new byte[8]);
-                }
-                blocks.add(new Block(from, to, counted.sum() > before));
-                return 1_000L * (to - from);
-            });
+    void oneEngineBlocksTakeTurnsOverConsecutiveOperationsAndRunsSwapWhichSideGoesFirst() {
+        Bench.Interleaved turns = new Bench.Interleaved(false);
+        int ops = 10 * BLOCKS;
+        List<Block> blocks = run(turns, ops);
 
-            assertThat(blocks).hasSize(blocksPerRun);
-            int next = 0;
-            for (Block b : blocks) {
-                assertThat(b.from()).isEqualTo(next); // in order, none skipped or repeated
-                next = b.to();
-            }
-            assertThat(next).isEqualTo(ops);
-            // pairs: without then with, then with then without, and so on
-            for (int pair = 0; pair < blocks.size() / 2; pair++) {
-                boolean countedFirst = pair % 2 == 1;
-                assertThat(blocks.get(2 * pair).listened()).as("pair %d, first block", pair).isEqualTo(countedFirst);
-                assertThat(blocks.get(2 * pair + 1).listened()).as("pair %d, second block", pair).isEqualTo(!countedFirst);
-            }
-            assertThat(turns.pairs()).isEqualTo(blocksPerRun / 2);
-            assertThat(turns.blockOps()).isEqualTo(10);
-
-            long afterRun = counted.sum();
-            engine.put(Bench.key(ops), new byte[8]);
-            assertThat(counted.sum()).as("the listener is detached after the run").isEqualTo(afterRun);
-
-            // the next run swaps the sides, so that what happens at the same operation in each run
-            // (a fill's freezes) does not always fall on the same side
-            blocks.clear();
-            turns.run(engine, ops, (from, to) -> {
-                long before = counted.sum();
-                engine.put(Bench.key(from), new byte[8]);
-                blocks.add(new Block(from, to, counted.sum() > before));
-                return 1_000L * (to - from);
-            });
-            for (int pair = 0; pair < blocks.size() / 2; pair++) {
-                boolean countedFirst = pair % 2 == 0;
-                assertThat(blocks.get(2 * pair).listened()).as("run 2, pair %d, first block", pair).isEqualTo(countedFirst);
-                assertThat(blocks.get(2 * pair + 1).listened()).as("run 2, pair %d", pair).isEqualTo(!countedFirst);
-            }
-            assertThat(turns.pairs()).isEqualTo(blocksPerRun);
+        assertThat(blocks).hasSize(BLOCKS);
+        int next = 0;
+        for (Block b : blocks) {
+            assertThat(b.from()).isEqualTo(next); // in order, none skipped or repeated
+            next = b.to();
         }
+        assertThat(next).isEqualTo(ops);
+        // pairs: base then measured, then measured then base, and so on
+        for (int pair = 0; pair < blocks.size() / 2; pair++) {
+            boolean measuredFirst = pair % 2 == 1;
+            assertThat(blocks.get(2 * pair).measured()).as("pair %d, first block", pair).isEqualTo(measuredFirst);
+            assertThat(blocks.get(2 * pair + 1).measured()).as("pair %d, second block", pair).isEqualTo(!measuredFirst);
+        }
+        assertThat(turns.pairs()).isEqualTo(BLOCKS / 2);
+        assertThat(turns.blockOps()).isEqualTo(10);
+
+        // the next run swaps the sides, so that what happens at the same operation in each run
+        // (a fill's freezes) does not always fall on the same side
+        blocks = run(turns, ops);
+        for (int pair = 0; pair < blocks.size() / 2; pair++) {
+            boolean measuredFirst = pair % 2 == 0;
+            assertThat(blocks.get(2 * pair).measured()).as("run 2, pair %d, first block", pair).isEqualTo(measuredFirst);
+            assertThat(blocks.get(2 * pair + 1).measured()).as("run 2, pair %d", pair).isEqualTo(!measuredFirst);
+        }
+        assertThat(turns.pairs()).isEqualTo(BLOCKS);
     }
 
     @Test
-    void theCostComesFromTheTimesOfEachSide() throws Exception {
-        try (LsmEngine engine = LsmEngine.open(dir, Options.defaults().withSyncMode(SyncMode.NONE))) {
-            Bench.Interleaved turns = new Bench.Interleaved(counter);
-            List<Boolean> sides = new ArrayList<>();
-            // 100 ns per op without the listener, 110 with it, except one slow block with it (a
-            // pause): the total cost shows the pause, the pairs' median does not
-            int pairs = Bench.Interleaved.BLOCKS_PER_RUN / 2;
-            double plainMicros = turns.run(engine, 40 * pairs, (from, to) -> {
-                long before = counted.sum();
-                engine.put(Bench.key(from), new byte[1]);
-                boolean listened = counted.sum() > before;
-                sides.add(listened);
-                int n = to - from;
-                return listened ? (from == 20 ? 1_000L * n : 110L * n) : 100L * n;
-            });
-            assertThat(sides.get(1)).as("the block from 20 is the first with the listener").isTrue();
-            assertThat(plainMicros).isCloseTo(0.100, within(1e-9));
-            assertThat(turns.plainMicros()).isCloseTo(0.100, within(1e-9));
-            // all blocks with the listener at 110 ns per op but one at 1,000
-            double counted = ((pairs - 1) * 110.0 + 1000) / pairs;
-            assertThat(turns.countedMicros()).isCloseTo(counted / 1000, within(1e-9));
-            assertThat(turns.cost()).isCloseTo(counted / 100 - 1, within(1e-9)).isGreaterThan(0.10);
-            assertThat(turns.pairCost(0.5)).isCloseTo(0.10, within(1e-9));
-            assertThat(turns.pairCost(0.75)).isCloseTo(0.10, within(1e-9));
+    void twoEnginesDoTheSameOperationsOnEachSide() {
+        Bench.Interleaved turns = new Bench.Interleaved(true);
+        int ops = 10 * BLOCKS + 5; // a last, shorter block
+        List<Block> blocks = run(turns, ops);
+
+        List<int[]> base = blocks.stream().filter(b -> !b.measured()).map(b -> new int[] {b.from(), b.to()}).toList();
+        List<int[]> measured = blocks.stream().filter(Block::measured).map(b -> new int[] {b.from(), b.to()}).toList();
+        assertThat(measured).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(base);
+        int next = 0;
+        for (int[] b : base) {
+            assertThat(b[0]).isEqualTo(next);
+            next = b[1];
         }
+        assertThat(next).as("each side did every operation once").isEqualTo(ops);
+        for (int pair = 0; pair < blocks.size() / 2; pair++) {
+            assertThat(blocks.get(2 * pair).from()).isEqualTo(blocks.get(2 * pair + 1).from());
+            assertThat(blocks.get(2 * pair).measured()).as("pair %d, first block", pair).isEqualTo(pair % 2 == 1);
+        }
+        assertThat(turns.pairs()).isEqualTo(BLOCKS + 1);
+        assertThat(turns.cost()).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void theCostComesFromTheTimesOfEachSide() {
+        Bench.Interleaved turns = new Bench.Interleaved(false);
+        int pairs = BLOCKS / 2;
+        // 100 ns per op on the base side, 110 on the measured one, except one slow measured block
+        // (a pause): the total cost shows the pause, the pairs' median does not
+        double baseMicros = turns.run(40 * pairs, (from, to) -> 100L * (to - from),
+                (from, to) -> (from == 20 ? 1_000L : 110L) * (to - from));
+        assertThat(baseMicros).isCloseTo(0.100, within(1e-9));
+        assertThat(turns.baseMicros()).isCloseTo(0.100, within(1e-9));
+        double measured = ((pairs - 1) * 110.0 + 1000) / pairs;
+        assertThat(turns.measuredMicros()).isCloseTo(measured / 1000, within(1e-9));
+        assertThat(turns.cost()).isCloseTo(measured / 100 - 1, within(1e-9)).isGreaterThan(0.10);
+        assertThat(turns.pairCost(0.5)).isCloseTo(0.10, within(1e-9));
+        assertThat(turns.pairCost(0.75)).isCloseTo(0.10, within(1e-9));
+        assertThat(turns.pairCost(1.0)).as("the slow pair").isCloseTo(9.0, within(1e-9));
     }
 }

@@ -169,13 +169,40 @@ class MainTest {
         for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
             assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).contains("skiplist"));
             assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name)
-                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(1500 pairs of blocks of 2 ops\\)"));
+                    .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(median of 1500 pairs of blocks of 2 ops\\)"));
         }
         assertThat(r.out().stream().filter(l -> l.trim()
-                .matches("pairs' cost: median [-+]\\d+\\.\\d%, middle half [-+]\\d+\\.\\d% to [-+]\\d+\\.\\d%"))).hasSize(3);
+                .matches("pairs' middle half [-+]\\d+\\.\\d% to [-+]\\d+\\.\\d%; all blocks' time [-+]\\d+\\.\\d%"))).hasSize(3);
+        // the listener heard half of each run: 1,000 of the 2,000 puts or gets, five events each,
+        // three runs of three benchmarks, plus the freezes and flushes it saw
+        String counted = r.out().stream().filter(l -> l.startsWith("events counted: ")).findFirst().orElseThrow();
+        assertThat(Long.parseLong(counted.substring("events counted: ".length()))).isBetween(45_000L, 50_000L);
         Result bad = run("", "bench", "--listener", "loud", "--dir", dir.resolve("bad").toString());
         assertThat(bad.status()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bad.err()).contains("--listener", "loud");
+    }
+
+    @Test
+    void benchComparesTheHooksWithTwoCopiesOfTheEngineInOneProcess() {
+        Result r = run("", "bench", "--num", "2000", "--memtable-size", "32k", "--repeat", "2", "--hooks", "compare",
+                "--dir", dir.resolve("hooks").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("hooks on and compiled out"));
+        for (String name : List.of("fillseq", "fillrandom", "readrandom")) {
+            assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith(name).matches(".*micros/op with hooks, no listener"
+                    + " \\| compiled out \\d+\\.\\d+ micros/op \\| cost [-+]\\d+\\.\\d% \\(median of 2000 pairs of blocks of 2 ops\\)"));
+        }
+        assertThat(System.getProperty("lsmviz.events")).as("the switch is as it was").isNull();
+        assertThat(dir.resolve("hooks")).isEmptyDirectory();
+
+        for (String[] wrong : List.of(new String[] {"--hooks", "loud"}, new String[] {"--hooks", "compare", "--listener", "count"},
+                new String[] {"--hooks", "compare", "--benchmarks", "readseq"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "--num", "100", "--dir", dir.resolve("bad").toString()));
+            args.addAll(List.of(wrong));
+            Result bad = run("", args.toArray(String[]::new));
+            assertThat(bad.status()).as(String.join(" ", wrong)).isEqualTo(Main.EXIT_USAGE);
+            assertThat(bad.err()).contains(wrong[wrong.length - 1]);
+        }
     }
 
     @Test

@@ -1,0 +1,75 @@
+package lsmviz.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import lsmviz.engine.LsmEngine;
+import lsmviz.engine.Options;
+import lsmviz.engine.event.EventBus;
+import lsmviz.engine.wal.SyncMode;
+
+/**
+ * One engine of a copy of the engine's classes loaded by its own class loader, for
+ * {@code bench --hooks compare} (see {@link HooksComparison}): a copy loaded with
+ * {@code lsmviz.events=off} has its event hooks compiled out, one loaded without it has them on.
+ * It speaks only JDK types, since the bench's own classes are not the copy's. Each call times its
+ * own loop, so reaching it from another class loader costs nothing measured.
+ */
+public final class HooksProbe implements AutoCloseable {
+    private final LsmEngine engine;
+    private final byte[][] values;
+    private long found;
+
+    /** Opens an engine in {@code dir} with these options (writes without fsync, as the bench's fills). */
+    public HooksProbe(Path dir, long memtableBytes, int blockBytes, long sstableBytes, int maxImmutable, int bloomBits,
+            String flushMode, byte[][] values) throws IOException {
+        Options o = Options.defaults().withMemtableSizeBytes(memtableBytes).withBlockSizeBytes(blockBytes)
+                .withSstableTargetBytes(sstableBytes).withMaxImmutableMemtables(maxImmutable)
+                .withBloomBitsPerKey(bloomBits).withFlushMode(Options.FlushMode.valueOf(flushMode))
+                .withSyncMode(SyncMode.NONE);
+        this.engine = LsmEngine.open(dir, o);
+        this.values = values;
+    }
+
+    /** Whether this copy of the engine has its event hooks. */
+    public static boolean hooks() {
+        return EventBus.HOOKS;
+    }
+
+    /** Puts keys {@code from} to {@code to} (exclusive); nanoseconds. */
+    public long fill(byte[][] keys, int from, int to) {
+        long t0 = System.nanoTime();
+        for (int i = from; i < to; i++) {
+            engine.put(keys[i], values[i & (values.length - 1)]);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** Reads keys {@code from} to {@code to} (exclusive), counting those found ({@link #found()}); nanoseconds. */
+    public long read(byte[][] keys, int from, int to) {
+        long t0 = System.nanoTime();
+        long f = 0;
+        for (int i = from; i < to; i++) {
+            if (engine.get(keys[i]) != null) {
+                f++;
+            }
+        }
+        long nanos = System.nanoTime() - t0;
+        found += f;
+        return nanos;
+    }
+
+    /** Keys found by {@link #read} so far. */
+    public long found() {
+        return found;
+    }
+
+    /** Waits (up to ten minutes) until every frozen memtable is flushed: reads see the store at rest. */
+    public void awaitFlushes() throws InterruptedException {
+        engine.awaitFlushes(600_000);
+    }
+
+    @Override
+    public void close() throws IOException {
+        engine.close();
+    }
+}
