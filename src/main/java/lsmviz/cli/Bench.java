@@ -292,8 +292,14 @@ final class Bench {
      */
     private void compareHooks(Path root, byte[][] seqKeys, byte[][] randomKeys, byte[][] readKeys)
             throws IOException {
-        HooksComparison.EngineCopy on = HooksComparison.load(true);
-        HooksComparison.EngineCopy off = HooksComparison.load(false);
+        try (HooksComparison.EngineCopy on = HooksComparison.load(true);
+                HooksComparison.EngineCopy off = HooksComparison.load(false)) {
+            compareHooks(root, on, off, seqKeys, randomKeys, readKeys);
+        }
+    }
+
+    private void compareHooks(Path root, HooksComparison.EngineCopy on, HooksComparison.EngineCopy off,
+            byte[][] seqKeys, byte[][] randomKeys, byte[][] readKeys) throws IOException {
         // each copy compiles its own code: warm both up on the paths measured
         byte[][] warm = java.util.Arrays.copyOf(randomKeys, Math.min(num, 200_000));
         compareHooksOnce(root.resolve("warmup"), on, off, warm, warm, new Interleaved(true), new Interleaved(true));
@@ -407,6 +413,9 @@ final class Bench {
         private long baseOps;
         private long measuredNanos;
         private long measuredOps;
+        /** Bytes the calling thread allocated in each side's blocks (-1: the JVM does not say). */
+        private long baseBytes;
+        private long measuredBytes;
         /** Each complete pair's ratio, time per operation measured over base. */
         private final List<Double> ratios = new ArrayList<>();
         private int blockOps;
@@ -439,13 +448,17 @@ final class Bench {
                         break;
                     }
                     boolean measuring = (half == 0) == measuredFirst;
+                    long bytes = allocatedBytes();
                     long nanos = (measuring ? measured : base).time(from, to);
+                    bytes = allocatedBytes() - bytes;
                     if (measuring) {
                         measuredNanos += nanos;
                         measuredOps += to - from;
+                        measuredBytes += bytes;
                     } else {
                         baseNanos += nanos;
                         baseOps += to - from;
+                        baseBytes += bytes;
                         runBaseNanos += nanos;
                         runBaseOps += to - from;
                     }
@@ -457,6 +470,21 @@ final class Bench {
                 }
             }
             return runBaseOps == 0 ? 0 : perOp(runBaseNanos, (int) runBaseOps);
+        }
+
+        /** Bytes the calling thread has allocated so far, or 0 when the JVM does not tell. */
+        private static long allocatedBytes() {
+            return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                    ? Math.max(0, t.getCurrentThreadAllocatedBytes()) : 0;
+        }
+
+        /** Bytes allocated per operation by the thread running the blocks, on the base side. */
+        double baseBytesPerOp() {
+            return baseOps == 0 ? 0 : (double) baseBytes / baseOps;
+        }
+
+        double measuredBytesPerOp() {
+            return measuredOps == 0 ? 0 : (double) measuredBytes / measuredOps;
         }
 
         double baseMicros() {
@@ -510,11 +538,14 @@ final class Bench {
     /**
      * How the pairs spread, and the cost from all blocks' time: that one also counts the collector's
      * pauses (tens of milliseconds, over many one-millisecond blocks) on whichever side they fell,
-     * which the median of the pairs leaves out.
+     * which the median of the pairs leaves out; and the bytes the bench's thread allocated per
+     * operation on each side (base/measured), which tells whether one side brings on more of those
+     * pauses.
      */
     private void reportSpread(Interleaved turns) {
-        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%%n", "",
-                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100);
+        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%; allocated %.0f/%.0f bytes per op%n", "",
+                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100, turns.baseBytesPerOp(),
+                turns.measuredBytesPerOp());
         out.flush();
     }
 

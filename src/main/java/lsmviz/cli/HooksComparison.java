@@ -24,9 +24,9 @@ import lsmviz.engine.Options;
 final class HooksComparison {
     private static final String EVENTS_PROPERTY = "lsmviz.events";
 
-    /** One copy of the engine's classes. */
-    static final class EngineCopy {
-        private final ClassLoader loader;
+    /** One copy of the engine's classes; closing it closes its class loader. */
+    static final class EngineCopy implements AutoCloseable {
+        private final URLClassLoader loader;
         private final boolean hooks;
         private final MethodHandle open;
         private final MethodHandle fill;
@@ -35,7 +35,7 @@ final class HooksComparison {
         private final MethodHandle awaitFlushes;
         private final MethodHandle close;
 
-        private EngineCopy(ClassLoader loader) throws Throwable {
+        private EngineCopy(URLClassLoader loader) throws Throwable {
             this.loader = loader;
             Class<?> probe = Class.forName(HooksProbe.class.getName(), true, loader);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -53,8 +53,9 @@ final class HooksComparison {
             return hooks;
         }
 
-        ClassLoader loader() {
-            return loader;
+        @Override
+        public void close() throws IOException {
+            loader.close();
         }
 
         /** An engine of this copy in {@code dir}. */
@@ -63,10 +64,10 @@ final class HooksComparison {
                 Object p = open.invoke(dir, o.memtableSizeBytes(), o.blockSizeBytes(), o.sstableTargetBytes(),
                         o.maxImmutableMemtables(), o.bloomBitsPerKey(), o.flushMode().name(), values);
                 return new Engine(this, p);
-            } catch (IOException | RuntimeException | Error e) {
+            } catch (IOException e) {
                 throw e;
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw unchecked(t);
             }
         }
     }
@@ -92,30 +93,26 @@ final class HooksComparison {
         long found() {
             try {
                 return (long) copy.found.invoke(probe);
-            } catch (RuntimeException | Error e) {
-                throw e;
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw unchecked(t);
             }
         }
 
         void awaitFlushes() throws InterruptedException {
             try {
                 copy.awaitFlushes.invoke(probe);
-            } catch (InterruptedException | RuntimeException | Error e) {
+            } catch (InterruptedException e) {
                 throw e;
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw unchecked(t);
             }
         }
 
         private long call(MethodHandle h, byte[][] keys, int from, int to) {
             try {
                 return (long) h.invoke(probe, keys, from, to);
-            } catch (RuntimeException | Error e) {
-                throw e;
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw unchecked(t);
             }
         }
 
@@ -123,17 +120,22 @@ final class HooksComparison {
         public void close() {
             try {
                 copy.close.invoke(probe);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
             } catch (Throwable t) {
-                throw new IllegalStateException(t);
+                throw unchecked(t);
             }
         }
     }
 
     private HooksComparison() {
+    }
+
+    /** What a call into a copy threw, as an unchecked exception (an error is thrown as it is). */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r
+                : t instanceof IOException io ? new java.io.UncheckedIOException(io) : new IllegalStateException(t);
     }
 
     /**
@@ -161,6 +163,11 @@ final class HooksComparison {
                 }
                 copy = new EngineCopy(loader); // initialises the copy's EventBus, which reads the property
             } catch (Throwable t) {
+                try {
+                    loader.close();
+                } catch (IOException suppressed) {
+                    t.addSuppressed(suppressed);
+                }
                 throw new IllegalStateException("could not load a copy of the engine from " + where + ": " + t, t);
             } finally {
                 if (before == null) {

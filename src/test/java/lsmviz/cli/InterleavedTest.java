@@ -87,6 +87,21 @@ class InterleavedTest {
     }
 
     @Test
+    void eachSideIsChargedTheBytesItsBlocksAllocate() {
+        Bench.Interleaved turns = new Bench.Interleaved(false);
+        List<byte[]> kept = new ArrayList<>();
+        turns.run(20 * BLOCKS, (from, to) -> 100L * (to - from), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                kept.add(new byte[1000]);
+            }
+            return 100L * (to - from);
+        });
+        assertThat(kept).hasSize(10 * BLOCKS);
+        assertThat(turns.measuredBytesPerOp()).isGreaterThanOrEqualTo(1000);
+        assertThat(turns.baseBytesPerOp()).isLessThan(100);
+    }
+
+    @Test
     void theCostComesFromTheTimesOfEachSide() {
         Bench.Interleaved turns = new Bench.Interleaved(false);
         int pairs = BLOCKS / 2;

@@ -172,7 +172,7 @@ class MainTest {
                     .matches(".*micros/op with the counting listener \\| cost [-+]\\d+\\.\\d% \\(median of 1500 pairs of blocks of 2 ops\\)"));
         }
         assertThat(r.out().stream().filter(l -> l.trim()
-                .matches("pairs' middle half [-+]\\d+\\.\\d% to [-+]\\d+\\.\\d%; all blocks' time [-+]\\d+\\.\\d%"))).hasSize(3);
+                .matches("pairs' middle half [-+]\\d+\\.\\d% to [-+]\\d+\\.\\d%; all blocks' time [-+]\\d+\\.\\d%; allocated \\d+/\\d+ bytes per op"))).hasSize(3);
         // the listener heard half of each run: 1,000 of the 2,000 puts or gets, five events each,
         // three runs of three benchmarks, plus the freezes and flushes it saw
         String counted = r.out().stream().filter(l -> l.startsWith("events counted: ")).findFirst().orElseThrow();
