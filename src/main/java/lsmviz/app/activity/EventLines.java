@@ -64,12 +64,7 @@ public final class EventLines {
         } else if (e instanceof EngineEvent.FlushFinished f) {
             return "FLUSH steps 4+5: SSTable #" + f.sstableId() + " added, memtable #" + f.memtableId() + " removed";
         } else if (e instanceof EngineEvent.GetPath p) {
-            StringBuilder sb = new StringBuilder("get " + p.key() + " looked in");
-            for (EngineEvent.GetPath.Probe probe : p.probes()) {
-                sb.append(probe.memtable() ? " memtable #" : " SSTable #").append(probe.id()).append(" (")
-                        .append(probe.verdict()).append(")");
-            }
-            return sb.toString();
+            return getPath(p);
         } else if (e instanceof EngineEvent.WriteStallBegan s) {
             return "WRITE STALL begins: the immutable queue is full (" + s.queueLength() + " of " + s.maxQueueLength() + ")";
         } else if (e instanceof EngineEvent.WriteStallEnded s) {
@@ -101,5 +96,40 @@ public final class EventLines {
             return "ERROR " + err.message();
         }
         return null;
+    }
+
+    /** Probes in a row that said the same thing are told once; below this many, each is named. */
+    static final int GROUP_FROM = 3;
+
+    /**
+     * A get's path: each source it looked in, newest first, with what it said. A run of SSTables
+     * (or memtables) that all said the same, as a bloom filter's no in a store of 40 tables does,
+     * is told once: "SSTables #37 … #7 (bloom: no, 16 SSTables)".
+     */
+    static String getPath(EngineEvent.GetPath p) {
+        StringBuilder sb = new StringBuilder("get " + p.key() + " looked in");
+        java.util.List<EngineEvent.GetPath.Probe> probes = p.probes();
+        for (int i = 0; i < probes.size();) {
+            EngineEvent.GetPath.Probe first = probes.get(i);
+            int j = i + 1;
+            while (j < probes.size() && probes.get(j).memtable() == first.memtable()
+                    && probes.get(j).verdict().equals(first.verdict())) {
+                j++;
+            }
+            String kind = first.memtable() ? "memtable" : "SSTable";
+            sb.append(i > 0 ? ", " : " ");
+            if (j - i >= GROUP_FROM) {
+                sb.append(kind).append("s #").append(first.id()).append(" … #").append(probes.get(j - 1).id())
+                        .append(" (").append(first.verdict()).append(", ").append(j - i).append(" ").append(kind)
+                        .append("s)");
+            } else {
+                for (int k = i; k < j; k++) {
+                    sb.append(k > i ? ", " : "").append(kind).append(" #").append(probes.get(k).id()).append(" (")
+                            .append(probes.get(k).verdict()).append(")");
+                }
+            }
+            i = j;
+        }
+        return sb.toString();
     }
 }

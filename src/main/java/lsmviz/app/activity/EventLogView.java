@@ -5,11 +5,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -17,6 +19,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import lsmviz.app.activity.EventLines.Kind;
 import lsmviz.engine.event.EngineEvent;
 
@@ -62,10 +65,47 @@ public final class EventLogView extends VBox {
         HBox bar = new HBox(6, filter, kinds);
         bar.setAlignment(Pos.CENTER_LEFT);
         list.getStyleClass().add("log-list");
-        list.setFixedCellSize(24); // one line each: cheaper, and the list never measures cells
+        // Lines wrap at the list's width: on a projector the log is a narrow pane, and the end of a
+        // line (what happened to which memtable or table) matters more than its start. Lines come
+        // at most 40 an update (see endPulse), so measuring each cell stays cheap.
+        list.setCellFactory(v -> new WrappingCell());
         list.setPlaceholder(new Label("Nothing has happened yet"));
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(bar, list);
+    }
+
+    /**
+     * A log line, wrapped at the list's width (no horizontal scrolling): a text node whose
+     * wrapping width follows the list, so the cell's height is exactly that of its lines.
+     */
+    private static final class WrappingCell extends ListCell<Line> {
+        /** Room left for the list's scroll bar and the cell's padding. */
+        private static final double MARGIN = 30;
+        private final Text text = new Text();
+
+        WrappingCell() {
+            getStyleClass().add("log-line");
+            text.getStyleClass().add("log-text");
+            setPrefWidth(0); // the cell never asks for more width than the list has
+            listViewProperty().addListener((o, a, v) -> {
+                text.wrappingWidthProperty().unbind();
+                if (v != null) {
+                    text.wrappingWidthProperty().bind(Bindings.max(50, v.widthProperty().subtract(MARGIN)));
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(Line item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+            } else {
+                text.setText(item.text());
+                setGraphic(text);
+            }
+        }
     }
 
     private ToggleButton toggle(String text, Kind kind) {
