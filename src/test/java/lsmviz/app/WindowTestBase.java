@@ -32,6 +32,9 @@ abstract class WindowTestBase {
             try {
                 app = new LsmVisualizerApp();
                 app.start(stage);
+                // the primary stage is shared by every test class and may still have another
+                // test's size: the window starts at its scene's size, as on a fresh stage
+                stage.sizeToScene();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

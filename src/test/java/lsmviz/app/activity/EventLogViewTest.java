@@ -27,13 +27,26 @@ import org.testfx.util.WaitForAsyncUtils;
 class EventLogViewTest {
     private EventLogView log;
 
+    /** A window of its own: the primary stage is shared with other test classes, which expect its size. */
+    private Stage own;
+
     @Start
-    void start(Stage stage) {
+    void start(Stage primary) {
+        Stage stage = new Stage();
+        own = stage;
         log = new EventLogView();
-        Scene scene = new Scene(log, 360, 300);
+        // the pane is 360 pixels wide inside a wider window
+        log.setPrefWidth(360);
+        log.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Scene scene = new Scene(new javafx.scene.layout.HBox(log), 900, 300);
         scene.getStylesheets().add(lsmviz.app.LsmVisualizerApp.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeWindow() throws Exception {
+        fx(() -> own.close());
     }
 
     private static void fx(Runnable r) throws Exception {
@@ -77,7 +90,7 @@ class EventLogViewTest {
 
         // a wider pane: the same line takes fewer lines
         double narrowHeight = freezeText.getLayoutBounds().getHeight();
-        fx(() -> log.getScene().getWindow().setWidth(900));
+        fx(() -> log.setPrefWidth(860));
         fx(() -> { });
         assertThat(freezeText.getLayoutBounds().getHeight()).isLessThan(narrowHeight);
     }
