@@ -365,6 +365,17 @@ final class Bench {
         }
     }
 
+    /** Touches {@code java.management} only when called, so that a runtime without it can still load the bench. */
+    private static final class ThreadAllocation {
+        static java.util.function.LongSupplier counter() {
+            if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                    && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+                return () -> Math.max(0, t.getCurrentThreadAllocatedBytes());
+            }
+            return null;
+        }
+    }
+
     /** Runs {@code block} with the counting listener attached to {@code engine} (attaching it is not timed). */
     private long listening(LsmEngine engine, java.util.function.LongSupplier block) {
         engine.addListener(compareCounter);
@@ -472,10 +483,24 @@ final class Bench {
             return runBaseOps == 0 ? 0 : perOp(runBaseNanos, (int) runBaseOps);
         }
 
-        /** Bytes the calling thread has allocated so far, or 0 when the JVM does not tell. */
+        /** Bytes the calling thread has allocated so far, or 0 when the runtime cannot tell. */
         private static long allocatedBytes() {
-            return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                    ? Math.max(0, t.getCurrentThreadAllocatedBytes()) : 0;
+            return ALLOCATION == null ? 0 : ALLOCATION.getAsLong();
+        }
+
+        /**
+         * The calling thread's allocation counter, or null: the installed app's runtime carries no
+         * {@code java.management} (jlink keeps only the modules the window needs), and the bench
+         * then says that it could not count.
+         */
+        static final java.util.function.LongSupplier ALLOCATION = allocationCounter();
+
+        private static java.util.function.LongSupplier allocationCounter() {
+            try {
+                return ThreadAllocation.counter();
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
         }
 
         /** Bytes allocated per operation by the thread running the blocks, on the base side. */
@@ -543,9 +568,11 @@ final class Bench {
      * pauses.
      */
     private void reportSpread(Interleaved turns) {
-        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%; allocated %.0f/%.0f bytes per op%n", "",
-                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100, turns.baseBytesPerOp(),
-                turns.measuredBytesPerOp());
+        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%; %s%n", "",
+                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100,
+                Interleaved.ALLOCATION == null ? "allocation not counted (this runtime has no java.management)"
+                        : String.format(Locale.ROOT, "allocated %.0f/%.0f bytes per op", turns.baseBytesPerOp(),
+                                turns.measuredBytesPerOp()));
         out.flush();
     }
 
