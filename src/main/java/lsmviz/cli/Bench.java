@@ -89,6 +89,10 @@ final class Bench {
             throw new UsageException("--listener expects none, count, count-each or compare, found '" + listener + "'");
         }
         this.compare = listener.equals("compare");
+        if ((compare || hooksCompare) && num < 2) {
+            throw new UsageException("--" + (compare ? "listener" : "hooks") + " compare needs --num 2 or more:"
+                    + " each run has blocks on both sides");
+        }
         if (hooksCompare && !listener.equals("none")) {
             throw new UsageException("--hooks compare measures the hooks with no listener: leave out --listener");
         }
@@ -401,9 +405,9 @@ final class Bench {
      * Two sides of a workload measured by interleaving ({@code --listener compare}, {@code --hooks
      * compare}): a run's operations are cut into {@link #BLOCKS_PER_RUN} blocks, and blocks go in
      * pairs, one block on the base side and one on the measured side, which side goes first
-     * swapped from one pair to the next and from one run to the next (something that happens at
-     * the same operation in every run, like a fill's freezes, falls on one side in one run and on
-     * the other in the next). Both sides of a pair meet the same machine at the same moment, so
+     * swapped from one run to the next and, with one engine, from one pair to the next (something
+     * that happens at the same operation in every run, like a fill's freezes, falls on one side in
+     * one run and on the other in the next). Both sides of a pair meet the same machine at the same moment, so
      * what separate runs would add (a different heap, another flusher's timing, the machine's
      * drift) mostly cancels out; on a noisy two-core VM separate runs differed by 15-30 % from one
      * to the next, more than the costs being measured.
@@ -449,7 +453,13 @@ final class Bench {
             long runBaseOps = 0;
             int pair = 0;
             for (int start = 0; start < ops; start += sameOps ? size : 2 * size, pair++) {
-                boolean measuredFirst = (pair + run) % 2 == 1;
+                // One engine: which side goes first swaps from pair to pair, and from run to
+                // run, so that something that happens at the same operation in every run (a
+                // fill's freezes) falls on one side in one run and on the other in the next.
+                // Two engines: only from run to run. Swapping pairs there would put two blocks
+                // of one engine back to back (A B | B A), and the second of them runs on warm
+                // caches: the first block of a pair came out 9-13 % faster than the second.
+                boolean measuredFirst = ((sameOps ? 0 : pair) + run) % 2 == 1;
                 double[] perOp = new double[2];
                 int sides = 0;
                 for (int half = 0; half < 2; half++) {

@@ -178,6 +178,11 @@ final class HooksComparison {
             }
         }
         if (copy.hooks() != hooks) {
+            try {
+                copy.close();
+            } catch (IOException ignored) {
+                // the exception below says what went wrong
+            }
             throw new IllegalStateException("the engine copy meant to have its hooks " + (hooks ? "on" : "off")
                     + " has them " + (copy.hooks() ? "on" : "off"));
         }

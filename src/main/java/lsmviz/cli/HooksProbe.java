@@ -26,6 +26,10 @@ public final class HooksProbe implements AutoCloseable {
                 .withSstableTargetBytes(sstableBytes).withMaxImmutableMemtables(maxImmutable)
                 .withBloomBitsPerKey(bloomBits).withFlushMode(Options.FlushMode.valueOf(flushMode))
                 .withSyncMode(SyncMode.NONE);
+        if (Integer.bitCount(values.length) != 1) {
+            throw new IllegalArgumentException("values: a power of two of them (each put takes values[i & (n - 1)]), not "
+                    + values.length);
+        }
         this.engine = LsmEngine.open(dir, o);
         this.values = values;
     }

@@ -170,6 +170,9 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
     }
 
     private void setKey(byte[] key) {
+        if (oversizeKey != null) {
+            oversizeKey = null; // end() lets go of it too; this keeps a trace right whatever the caller did
+        }
         if (key == null) {
             keyLength = -1;
         } else if (key.length > Options.MAX_KEY_BYTES) {

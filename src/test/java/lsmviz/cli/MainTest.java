@@ -196,9 +196,12 @@ class MainTest {
         assertThat(dir.resolve("hooks")).isEmptyDirectory();
 
         for (String[] wrong : List.of(new String[] {"--hooks", "loud"}, new String[] {"--hooks", "compare", "--listener", "count"},
-                new String[] {"--hooks", "compare", "--benchmarks", "readseq"})) {
-            List<String> args = new java.util.ArrayList<>(List.of("bench", "--num", "100", "--dir", dir.resolve("bad").toString()));
+                new String[] {"--hooks", "compare", "--benchmarks", "readseq"}, new String[] {"--listener", "compare", "--num", "1"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "--dir", dir.resolve("bad").toString()));
             args.addAll(List.of(wrong));
+            if (!args.contains("--num")) {
+                args.addAll(List.of("--num", "100"));
+            }
             Result bad = run("", args.toArray(String[]::new));
             assertThat(bad.status()).as(String.join(" ", wrong)).isEqualTo(Main.EXIT_USAGE);
             assertThat(bad.err()).contains(wrong[wrong.length - 1]);

@@ -293,6 +293,8 @@ class EngineConcurrencyTest {
             assertThat(began.thread()).isEqualTo("writer");
             assertThat(began.queueLength()).isEqualTo(1);
             assertThat(began.maxQueueLength()).isEqualTo(1);
+            // the writer may stall a moment before the flusher reaches its first record
+            within(10).until(() -> !e.stepGate().paused().isEmpty());
             assertThat(e.stepGate().paused()).extracting(PausedThread::thread, PausedThread::point)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(LsmEngine.FLUSHER_THREAD,
                             ProbePoint.FLUSH_WRITE_RECORD));
