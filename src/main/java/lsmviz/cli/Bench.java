@@ -339,8 +339,11 @@ final class Bench {
                 fills.run(fillKeys.length, (from, to) -> without.fill(fillKeys, from, to),
                         (from, to) -> withHooks.fill(fillKeys, from, to));
             } else {
-                without.fill(fillKeys, 0, fillKeys.length);
-                withHooks.fill(fillKeys, 0, fillKeys.length);
+                // not measured, but built the same way, block by block in turn: with one store
+                // filled after the other, an A/A control (both copies with hooks) read the store
+                // filled second up to 13 % slower
+                new Interleaved(true).run(fillKeys.length, (from, to) -> without.fill(fillKeys, from, to),
+                        (from, to) -> withHooks.fill(fillKeys, from, to));
             }
             if (readKeys != null) {
                 try {
