@@ -699,11 +699,21 @@ final class Bench {
         return (System.nanoTime() - t0) / 1e3 / keys.length;
     }
 
-    /** Puts keys {@code from} to {@code to} (exclusive); nanoseconds. */
+    /** Puts keys {@code from} to {@code to} (exclusive) with the bench's values; nanoseconds. */
     private long fillEngine(LsmEngine engine, byte[][] keys, int from, int to) {
+        return fillEngine(engine, keys, valuePool, from, to);
+    }
+
+    /**
+     * Puts keys {@code from} to {@code to} (exclusive), key {@code i} with {@code values[i & (n - 1)]}
+     * ({@code n}, the number of values, a power of two); nanoseconds. The one fill loop every
+     * measurement times, {@link HooksProbe}'s engine copies included.
+     */
+    static long fillEngine(LsmEngine engine, byte[][] keys, byte[][] values, int from, int to) {
+        int mask = values.length - 1;
         long t0 = System.nanoTime();
         for (int i = from; i < to; i++) {
-            engine.put(keys[i], valuePool[i & 1023]);
+            engine.put(keys[i], values[i & mask]);
         }
         return System.nanoTime() - t0;
     }
@@ -742,7 +752,7 @@ final class Bench {
     }
 
     /** Reads keys {@code from} to {@code to} (exclusive), adding the keys found to {@code found[0]}; nanoseconds. */
-    private static long readEngine(LsmEngine engine, byte[][] keys, int from, int to, long[] found) {
+    static long readEngine(LsmEngine engine, byte[][] keys, int from, int to, long[] found) {
         long t0 = System.nanoTime();
         long f = 0;
         for (int i = from; i < to; i++) {

@@ -11,13 +11,15 @@ import lsmviz.engine.wal.SyncMode;
  * One engine of a copy of the engine's classes loaded by its own class loader, for
  * {@code bench --hooks compare} (see {@link HooksComparison}): a copy loaded with
  * {@code lsmviz.events=off} has its event hooks compiled out, one loaded without it has them on.
- * It speaks only JDK types, since the bench's own classes are not the copy's. Each call times its
- * own loop, so reaching it from another class loader costs nothing measured.
+ * It speaks only JDK types, since the bench's own classes are not the copy's; the loops it runs are
+ * {@link Bench}'s, in the copy's own {@code Bench}, compiled with the copy. Each call times its own
+ * loop, so reaching it from another class loader costs nothing measured.
  */
 public final class HooksProbe implements AutoCloseable {
     private final LsmEngine engine;
     private final byte[][] values;
-    private long found;
+    /** Keys found by {@link #read}, as the bench's read loop counts them. */
+    private final long[] found = new long[1];
 
     /** Opens an engine in {@code dir} with these options (writes without fsync, as the bench's fills). */
     public HooksProbe(Path dir, long memtableBytes, int blockBytes, long sstableBytes, int maxImmutable, int bloomBits,
@@ -39,32 +41,19 @@ public final class HooksProbe implements AutoCloseable {
         return EventBus.HOOKS;
     }
 
-    /** Puts keys {@code from} to {@code to} (exclusive); nanoseconds. */
+    /** Puts keys {@code from} to {@code to} (exclusive); nanoseconds (the bench's own fill loop). */
     public long fill(byte[][] keys, int from, int to) {
-        long t0 = System.nanoTime();
-        for (int i = from; i < to; i++) {
-            engine.put(keys[i], values[i & (values.length - 1)]);
-        }
-        return System.nanoTime() - t0;
+        return Bench.fillEngine(engine, keys, values, from, to);
     }
 
     /** Reads keys {@code from} to {@code to} (exclusive), counting those found ({@link #found()}); nanoseconds. */
     public long read(byte[][] keys, int from, int to) {
-        long t0 = System.nanoTime();
-        long f = 0;
-        for (int i = from; i < to; i++) {
-            if (engine.get(keys[i]) != null) {
-                f++;
-            }
-        }
-        long nanos = System.nanoTime() - t0;
-        found += f;
-        return nanos;
+        return Bench.readEngine(engine, keys, from, to, found);
     }
 
     /** Keys found by {@link #read} so far. */
     public long found() {
-        return found;
+        return found[0];
     }
 
     /** Waits (up to ten minutes) until every frozen memtable is flushed: reads see the store at rest. */

@@ -224,15 +224,23 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
         this.memtableId = memtableId;
         this.memtableBytes = memtableBytes;
         this.memtableEntries = memtableEntries;
-        if (this.outcome != outcome) {
+        handOver(outcome, ALL_SEQS);
+        return true;
+    }
+
+    /**
+     * The fast path's end: the whole batch goes to the listeners now, its last events timed and
+     * {@code seqs} numbers reserved when a listener first looks ({@link #resolve()}).
+     */
+    private void handOver(String outcome, int seqs) {
+        if (this.outcome != outcome) { // a reference store only when it changes (see begin)
             this.outcome = outcome;
         }
         endAtFirstLook = true;
         known = SIZE;
-        seqsToReserve = ALL_SEQS;
+        seqsToReserve = seqs;
         next = SIZE;
         bus.publishDetailed(this);
-        return true;
     }
 
     /**
@@ -296,14 +304,7 @@ final class OperationTrace implements EventBatch, StepGate.Pending {
      */
     void getFinished(String outcome) {
         if (!single && lockEvents && next == 0) {
-            if (this.outcome != outcome) { // a reference store only when it changes (see begin)
-                this.outcome = outcome;
-            }
-            known = SIZE;
-            endAtFirstLook = true;
-            seqsToReserve = RESULT_SEQS;
-            next = SIZE;
-            bus.publishDetailed(this);
+            handOver(outcome, RESULT_SEQS);
         } else {
             finished(outcome, System.nanoTime());
         }
