@@ -23,6 +23,16 @@ public final class Format {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** "1 key", "2 keys": a count with its noun, singular or plural. */
+    public static String plural(long n, String one) {
+        return plural(n, one, one + "s");
+    }
+
+    /** "1 entry", "3 entries". */
+    public static String plural(long n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
     public static String keyRange(String min, String max) {
         if (min == null) {
             return "empty";

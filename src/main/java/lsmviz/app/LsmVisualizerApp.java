@@ -2,41 +2,53 @@ package lsmviz.app;
 
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import lsmviz.app.bridge.EventBridge;
 import lsmviz.app.session.EngineSession;
+import lsmviz.lesson.Lesson;
+import lsmviz.lesson.LessonLibrary;
 
 /** The JavaFX application: one window over one running engine. */
 public class LsmVisualizerApp extends Application {
     private EngineSession session;
     private EventBridge bridge;
-    private MainController controller;
+    private MainView view;
+
+    private List<String> given;
+
+    /** The command line, for a window started by a test rather than by {@code launch}. */
+    public void setArguments(String... args) {
+        given = List.of(args);
+    }
 
     @Override
     public void start(Stage stage) throws IOException {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()); // the controller may switch to dark
+        List<String> raw = given != null ? given : getParameters() == null ? List.of() : getParameters().getRaw();
+        AppArguments args = AppArguments.parse(raw);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()); // the view may switch to dark
         FXMLLoader loader = new FXMLLoader(LsmVisualizerApp.class.getResource("main.fxml"));
         Parent root = loader.load();
-        controller = loader.getController();
-        bridge = new EventBridge(e -> controller.eventLogAccept(e));
+        view = loader.getController();
+        bridge = new EventBridge(e -> view.tap(e));
         session = new EngineSession(bridge);
-        controller.init(session, bridge, stage);
-        java.util.prefs.Preferences prefs = MainController.PREFS;
+        view.init(session, bridge, stage);
+        Preferences prefs = AppPrefs.node();
         Scene scene = new Scene(root, prefs.getDouble("windowWidth", 1280), prefs.getDouble("windowHeight", 720));
         scene.getStylesheets().add(LsmVisualizerApp.class.getResource("app.css").toExternalForm());
-        controller.installShortcuts(scene);
-        controller.fitToHeight(scene);
+        view.installScene(scene);
         stage.setTitle("LSM Visualizer");
         for (int size : new int[] {32, 64, 256}) {
             var icon = LsmVisualizerApp.class.getResource("icon-" + size + ".png");
             if (icon != null) {
-                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+                stage.getIcons().add(new Image(icon.toExternalForm()));
             }
         }
         stage.setScene(scene);
@@ -55,51 +67,37 @@ public class LsmVisualizerApp extends Application {
         });
         stage.show();
         bridge.start();
-        int measure = measureSeconds();
-        boolean workload = measure > 0 || args().contains("--workload");
+        if (args.lesson() > 0) {
+            startLesson(args.lesson());
+            return;
+        }
         session.openTemporary(EngineSession.classroomDefaults()).whenComplete((dir, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                controller.showStartupError(ex);
-            } else if (workload) {
-                long rate = rateArgument();
-                if (rate > 0) {
-                    controller.setWorkloadRate(rate);
+                view.fail(ex.getCause() != null ? ex.getCause() : ex);
+            } else if (args.workload()) {
+                if (args.rate() > 0) {
+                    view.commands().setWorkloadRate(args.rate());
                 }
-                controller.startWorkloadNow(); // --workload: a demo that moves from the first second
-                if (measure > 0) {
-                    new Measurement(controller, session, bridge, measure, intArgument("--warmup=")).start();
+                view.commands().startWorkloadNow(); // --workload: a demo that moves from the first second
+                if (args.measureSeconds() > 0) {
+                    new Measurement(session, bridge, args.measureSeconds(), args.warmupSeconds()).start();
                 }
             }
         }));
     }
 
-    /** {@code --measure=S}: run the workload S seconds with the window up, print figures, quit. */
-    private java.util.List<String> args() {
-        return getParameters() == null ? java.util.List.of() : getParameters().getRaw();
-    }
-
-    /** {@code --rate=N}: the workload's operations per second (default: as fast as possible). */
-    private long rateArgument() {
-        for (String a : args()) {
-            if (a.startsWith("--rate=")) {
-                return Long.parseLong(a.substring("--rate=".length()));
+    /** {@code --lesson=N}: the N-th built-in lesson, at once. */
+    private void startLesson(int n) {
+        try {
+            List<Lesson> all = LessonLibrary.load().lessons();
+            if (n > all.size()) {
+                throw new IllegalArgumentException("--lesson=" + n + ": there are " + all.size() + " lessons");
             }
+            view.commands().startLesson(all.get(n - 1));
+        } catch (IOException | RuntimeException e) {
+            view.fail(e);
+            session.openTemporary(EngineSession.classroomDefaults());
         }
-        return 0;
-    }
-
-    private int measureSeconds() {
-        return intArgument("--measure=");
-    }
-
-    /** {@code --warmup=W}: with {@code --measure}, the seconds before measuring starts. */
-    private int intArgument(String prefix) {
-        for (String a : args()) {
-            if (a.startsWith(prefix)) {
-                return Integer.parseInt(a.substring(prefix.length()));
-            }
-        }
-        return 0;
     }
 
     /** The session, for tests that drive the window. */
@@ -107,36 +105,52 @@ public class LsmVisualizerApp extends Application {
         return session;
     }
 
-    public MainController controller() {
-        return controller;
+    public MainView view() {
+        return view;
     }
 
+    /**
+     * The window is closing. Closing the engine flushes its memtables, which may take a moment: it
+     * happens on a thread of its own, so the FX thread is not held; the process ends when it is done.
+     */
     @Override
-    public void stop() throws Exception {
+    public void stop() {
         if (bridge != null) {
             bridge.stop();
         }
-        if (controller != null) { // the FX thread owns the timelines
-            if (Platform.isFxApplicationThread()) {
-                controller.stop();
-            } else {
-                Platform.runLater(controller::stop);
+        if (view != null) {
+            view.stop();
+        }
+        Thread closer = new Thread(this::close, "lsmviz-close");
+        closer.setDaemon(false); // the JVM waits for it: nothing stored is lost
+        closer.start();
+        closing = closer;
+    }
+
+    private volatile Thread closing;
+
+    /** Closes the lesson (if any) and the session, then deletes their temporary directories. Blocks. */
+    public void close() {
+        try {
+            if (view != null) {
+                view.lessons().stopForShutdown();
             }
+            if (session != null) {
+                session.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("LSM Visualizer: closing the engine failed: " + e.getMessage());
         }
-        if (session != null) {
-            // closing flushes the memtables: off the FX thread, but the app waits for it
-            var running = controller == null ? null : controller.lesson();
-            CompletableFuture.runAsync(() -> {
-                if (running != null) {
-                    running.stop(); // closes the lesson's engine and deletes its directory
-                }
-                try {
-                    session.close();
-                } catch (IOException e) {
-                    System.err.println("LSM Visualizer: closing the engine failed: " + e.getMessage());
-                }
-            }).get();
+    }
+
+    /** Waits (at most {@code millis}) until {@link #stop()}'s closing is done: for tests. */
+    public boolean awaitClosed(long millis) throws InterruptedException {
+        Thread t = closing;
+        if (t != null) {
+            t.join(millis);
+            return !t.isAlive();
         }
+        return true;
     }
 
     public static void main(String[] args) {

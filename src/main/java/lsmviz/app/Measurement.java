@@ -5,7 +5,6 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import lsmviz.app.bridge.EventBridge;
 import lsmviz.app.session.EngineSession;
-import lsmviz.workload.Workload;
 
 /**
  * {@code --measure=S}: how the window holds up under the workload. Counts pulses on the FX thread
@@ -16,14 +15,12 @@ import lsmviz.workload.Workload;
  * figure: its per-second lines cover the same seconds.
  */
 final class Measurement {
-    private final MainController controller;
     private final EngineSession session;
     private final EventBridge bridge;
     private final int seconds;
     private final int warmupSeconds;
 
-    Measurement(MainController controller, EngineSession session, EventBridge bridge, int seconds, int warmupSeconds) {
-        this.controller = controller;
+    Measurement(EngineSession session, EventBridge bridge, int seconds, int warmupSeconds) {
         this.session = session;
         this.bridge = bridge;
         this.seconds = seconds;
@@ -45,8 +42,7 @@ final class Measurement {
 
             @Override
             public void handle(long now) {
-                Workload w = session.workload();
-                long ops = w == null ? 0 : w.puts() + w.gets();
+                long ops = session.workload().operations();
                 if (!measuring && now >= t0) {
                     measuring = true;
                     t0 = now;

@@ -32,22 +32,23 @@ class ClassroomTest extends WindowTestBase {
         List<Integer> lines = new ArrayList<>();
         for (ProbePoint expected : order) {
             assertThat(e.stepGate().awaitPaused(expected, 20, TimeUnit.SECONDS)).as("paused at %s", expected).isTrue();
-            waitUntil(() -> app.controller().codePane().shownPoint() == expected
-                    && showsText(robot, "#lockPanel", "flusher · exclusive"));
-            seen.add(app.controller().codePane().shownPoint());
-            lines.add(app.controller().codePane().highlightedSourceLine());
+            waitUntil(() -> view().codePane().shownPoint() == expected
+                    && showsText(robot, "#freezeLockCard", "held by flusher (exclusive)"));
+            seen.add(view().codePane().shownPoint());
+            lines.add(view().codePane().highlightedSourceLine());
             assertThat(e.lockTable().view(LsmEngine.FREEZE_LOCK).isHeldBy(LsmEngine.FLUSHER_THREAD, LockMode.EXCLUSIVE))
                     .as("the flusher holds the freeze lock at %s", expected).isTrue();
-            assertThat(showsText(robot, "#stepBar", expected.narration().substring(0, 20))).isTrue();
+            waitUntil(() -> showsText(robot, "#narrationView", expected.narration().substring(0, 20)));
+            assertThat(showsText(robot, "#codePane", "flusher is paused in LsmEngine")).isTrue();
             robot.clickOn("#stepButton");
         }
         assertThat(seen).containsExactlyElementsOf(order);
         assertThat(lines.get(0)).isLessThan(lines.get(4)).as("the code pane moves down the flush");
-        waitUntil(() -> app.controller().visibleState().sstables().size() == 1);
+        waitUntil(() -> view().visibleState().sstables().size() == 1);
         robot.clickOn("#modeLive");
 
         // scrub back: the picture before the flush had one immutable memtable and no SSTable
-        var history = app.controller().timeline().history();
+        var history = view().history().timeline().history();
         int beforeFlush = -1;
         for (var m : history.markers()) {
             if (m.kind() == lsmviz.app.history.EventHistory.Kind.FLUSH) {
@@ -57,14 +58,34 @@ class ClassroomTest extends WindowTestBase {
         }
         assertThat(beforeFlush).isPositive();
         int position = beforeFlush;
-        robot.interact(() -> app.controller().timeline().setPosition(position));
-        waitUntil(() -> !app.controller().timeline().isLive());
-        VisualState earlier = app.controller().visibleState();
+        robot.interact(() -> view().history().show(position));
+        waitUntil(() -> !view().history().showsLive());
+        VisualState earlier = view().visibleState();
         assertThat(earlier.sstables()).isEmpty();
         assertThat(earlier.immutables()).hasSize(1);
         assertThat(showsText(robot, "#diskView", "0 SSTables")).isTrue();
-        robot.interact(() -> app.controller().timeline().goLive());
-        waitUntil(() -> app.controller().visibleState().sstables().size() == 1);
+        assertThat(showsText(robot, "#narrationView", "History")).isTrue();
+        robot.interact(() -> view().history().show(-1));
+        waitUntil(() -> view().visibleState().sstables().size() == 1);
+    }
+
+    @Test
+    void whileTheTimelineShowsHistoryTheCodePaneShowsTheCodeOfThatMoment(FxRobot robot) throws Exception {
+        LsmEngine e = engine();
+        put(robot, "k1", "v1");
+        robot.clickOn("#modeStep");
+        robot.clickOn("#freezeButton");
+        assertThat(e.stepGate().awaitPaused(ProbePoint.FLUSH_SELECT_OLDEST, 20, TimeUnit.SECONDS)).isTrue();
+        waitUntil(() -> view().codePane().shownPoint() == ProbePoint.FLUSH_SELECT_OLDEST);
+        robot.clickOn("#stepButton");
+        assertThat(e.stepGate().awaitPaused(ProbePoint.FLUSH_ITERATE, 20, TimeUnit.SECONDS)).isTrue();
+        waitUntil(() -> view().codePane().shownPoint() == ProbePoint.FLUSH_ITERATE);
+        robot.clickOn("#timelineEarlier"); // the moment the flusher stopped at step 1
+        waitUntil(() -> view().codePane().shownPoint() == ProbePoint.FLUSH_SELECT_OLDEST);
+        robot.clickOn("#timelineLive");
+        waitUntil(() -> view().codePane().shownPoint() == ProbePoint.FLUSH_ITERATE);
+        robot.clickOn("#modeLive"); // lets the flush finish
+        waitUntil(() -> view().visibleState().sstables().size() == 1 && view().codePane().shownPoint() == null);
     }
 
     @Test
@@ -72,14 +93,16 @@ class ClassroomTest extends WindowTestBase {
         engine();
         put(robot, "apple", "red");
         robot.clickOn("#freezeButton");
-        waitUntil(() -> app.controller().visibleState().sstables().size() == 1);
+        waitUntil(() -> view().visibleState().sstables().size() == 1);
         Path trace = dir.resolve("lesson.jsonl");
-        app.controller().exportTrace(trace).get(20, TimeUnit.SECONDS);
-        app.controller().openTrace(trace).get(20, TimeUnit.SECONDS);
-        waitUntil(() -> !app.controller().timeline().isLive() || app.controller().messageText().startsWith("REPLAY"));
-        assertThat(app.controller().messageText()).startsWith("REPLAY");
-        robot.interact(() -> app.controller().timeline().setPosition(app.controller().timeline().history().size()));
-        waitUntil(() -> app.controller().visibleState().sstables().size() == 1);
-        assertThat(app.controller().visibleState().sstables().get(0).entries()).isEqualTo(1);
+        view().history().exportTrace(trace).get(20, TimeUnit.SECONDS);
+        robot.interact(() -> view().history().openTrace(trace).thenAccept(text -> view().say(text)));
+        waitUntil(() -> view().narrationText().startsWith("REPLAY"));
+        assertThat(showsText(robot, "#narrationView", "Replay of lesson.jsonl")).isTrue();
+        robot.interact(() -> view().history().show(view().history().size()));
+        waitUntil(() -> view().visibleState().sstables().size() == 1);
+        assertThat(view().visibleState().sstables().get(0).entries()).isEqualTo(1);
+        robot.interact(() -> view().history().backToEngine());
+        waitUntil(() -> view().history().showsLive());
     }
 }

@@ -2,45 +2,152 @@ package lsmviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lsmviz.app.lesson.Lesson;
-import lsmviz.app.lesson.LessonLibrary;
-import lsmviz.app.lesson.LessonRunner;
+import java.util.stream.Stream;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import lsmviz.lesson.Lesson;
+import lsmviz.lesson.LessonLibrary;
+import lsmviz.lesson.LessonRunner;
+import lsmviz.lesson.LessonRunner.State;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
-/** A teacher runs a built-in lesson in the window, pressing Next, and then restarts it. */
+/**
+ * A teacher plays every built-in lesson in the window, pressing Next and nothing else, to its
+ * end; and lesson 3 after another lesson, after Restart and after Stop.
+ */
 class LessonWindowTest extends WindowTestBase {
-    @Test
-    void theFlushLessonRunsToItsEndInTheWindowAndCanBeRestarted(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.session().engine() != null);
-        Lesson flush = LessonLibrary.load().lessons().stream().filter(l -> l.title().toLowerCase().contains("flush"))
-                .findFirst().orElseThrow();
-        robot.interact(() -> app.controller().startLesson(flush));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.controller().lesson() != null
-                && app.controller().lesson().state() != LessonRunner.State.READY);
-        LessonRunner runner = app.controller().lesson();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
-        while (runner.state() != LessonRunner.State.FINISHED && System.nanoTime() < deadline) {
-            assertThat(runner.state()).as(runner.message() == null ? "" : runner.message())
-                    .isNotEqualTo(LessonRunner.State.FAILED);
-            if (runner.state() == LessonRunner.State.WAITING_FOR_USER) {
-                robot.clickOn("#lesson-next");
-            }
-            Thread.sleep(100);
-        }
-        assertThat(runner.state()).isEqualTo(LessonRunner.State.FINISHED);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> app.controller().visibleState().sstables().size() >= 1);
-        assertThat(app.session().engine()).as("the window acts on the lesson's engine").isSameAs(runner.engine());
 
+    static Stream<Lesson> builtInLessons() throws IOException {
+        return LessonLibrary.load().lessons().stream();
+    }
+
+    private static Lesson lesson(int n) throws IOException {
+        return LessonLibrary.load().lessons().get(n - 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtInLessons")
+    void everyLessonPlaysToItsEndInTheWindowWithNextAlone(Lesson lesson, FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson);
+        playToTheEnd(robot);
+        assertThat(showsText(robot, "#narrationView", "the end")).isTrue();
+        assertThat(app.session().engine()).as("the window acts on the lesson's engine")
+                .isSameAs(view().lessons().current().engine());
+    }
+
+    @Test
+    void lessonThreeRunsAfterLessonTwo(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(2));
+        playToTheEnd(robot);
+        startFromTheMenu(robot, lesson(3));
+        playToTheEnd(robot);
+    }
+
+    @Test
+    void lessonThreeRunsToItsEndAfterRestart(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(3));
+        for (int i = 0; i < 3; i++) {
+            next(robot);
+        }
+        LessonRunner before = view().lessons().current();
+        var firstEngine = before.engine();
         robot.clickOn("#lesson-restart");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> runner.state() == LessonRunner.State.WAITING_FOR_USER
-                || runner.state() == LessonRunner.State.RUNNING);
-        assertThat(runner.stepIndex()).isLessThan(runner.stepCount() - 1);
-        robot.interact(() -> app.controller().stopLesson());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.session().engine() != null
-                && app.session().engine() != runner.engine());
+        waitUntil(() -> before.engine() != null && before.engine() != firstEngine
+                && before.state() == State.WAITING_FOR_USER);
+        playToTheEnd(robot);
+    }
+
+    @Test
+    void lessonThreeRunsToItsEndAfterStop(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(3));
+        next(robot);
+        LessonRunner stopped = view().lessons().current();
+        robot.clickOn("#lesson-stop");
+        waitUntil(() -> stopped.state() == State.STOPPED && app.session().engine() != null
+                && !app.session().engine().isClosed() && view().lessons().current() == null);
+        assertThat(robot.lookup("#lessonBar").query().isVisible()).as("the lesson controls go").isFalse();
+        assertThat(stopped.directory()).isNull();
+        startFromTheMenu(robot, lesson(3));
+        playToTheEnd(robot);
+    }
+
+    @Test
+    void pageDownMovesTheLessonOnEvenWhileTypingAndPageUpLooksBack(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(1));
+        LessonRunner r = view().lessons().current();
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        String first = view().narrationText();
+        robot.clickOn("#keyField").write("k"); // the focus is in a text field
+        robot.type(KeyCode.PAGE_DOWN);
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER && !view().narrationText().equals(first));
+        assertThat(showsText(robot, "#narrationView", "page 2 of")).isTrue();
+        robot.type(KeyCode.PAGE_UP);
+        waitUntil(() -> view().narrationText().equals(first));
+        assertThat(showsText(robot, "#narrationView", "back to 1 of")).isTrue();
+        assertThat(view().history().showsLive()).as("looking back shows the picture of then").isFalse();
+        robot.type(KeyCode.PAGE_DOWN);
+        waitUntil(() -> view().history().showsLive() && showsText(robot, "#narrationView", "page 2 of"));
+        assertThat(r.state()).as("walking forward through pages seen does not move the lesson").isEqualTo(State.WAITING_FOR_USER);
+    }
+
+    @Test
+    void startingALessonKeepsTheTimeline(FxRobot robot) throws Exception {
+        engine();
+        assertThat(view().actions().timeline.isSelected()).isTrue();
+        startFromTheMenu(robot, lesson(1));
+        assertThat(view().actions().timeline.isSelected()).isTrue();
+        assertThat(robot.lookup("#timeline").query().isVisible()).isTrue();
+    }
+
+    /** Opens the Lessons menu and clicks the lesson's title, as a teacher does. */
+    private void startFromTheMenu(FxRobot robot, Lesson l) throws Exception {
+        LessonRunner before = view().lessons().current();
+        robot.clickOn("Lessons");
+        robot.clickOn(l.title());
+        waitUntil(() -> view().lessons().current() != null && view().lessons().current() != before
+                && view().lessons().current().state() != State.READY);
+    }
+
+    /** Presses Next whenever the lesson waits for it, until it ends; fails with the lesson's message if it fails. */
+    private void playToTheEnd(FxRobot robot) throws Exception {
+        LessonRunner r = view().lessons().current();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+        while (r.state() != State.FINISHED && System.nanoTime() < deadline) {
+            assertThat(r.state()).as("%s: %s", r.lesson().title(), r.message()).isNotIn(State.FAILED, State.STOPPED);
+            next(robot);
+        }
+        assertThat(r.state()).as("%s: %s", r.lesson().title(), r.message()).isEqualTo(State.FINISHED);
+        waitUntil(() -> showsText(robot, "#narrationView", "the end"));
+    }
+
+    /** One press of Next once the lesson waits for it (or it ended). */
+    private void next(FxRobot robot) throws Exception {
+        LessonRunner r = view().lessons().current();
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER || r.state().ended());
+        if (r.state() != State.WAITING_FOR_USER) {
+            return;
+        }
+        Button next = robot.lookup("#lesson-next").queryButton();
+        waitUntil(() -> !next.isDisabled());
+        int seenBefore = pagesSeen();
+        robot.clickOn(next);
+        waitUntil(() -> pagesSeen() > seenBefore || r.state().ended());
+    }
+
+    private int pagesSeen() {
+        String page = view().lessons().model().pageProperty().get();
+        List<String> words = List.of(page.split(" "));
+        return words.size() >= 2 && words.get(0).equals("page") ? Integer.parseInt(words.get(1)) : 99;
     }
 }

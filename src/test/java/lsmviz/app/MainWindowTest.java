@@ -18,7 +18,7 @@ import org.testfx.api.FxRobot;
 /** The real window, driven by clicks and keys (headless under Monocle in CI). */
 class MainWindowTest extends WindowTestBase {
     private VisualState state() {
-        return app.controller().visibleState();
+        return view().visibleState();
     }
 
     @Test
@@ -27,11 +27,21 @@ class MainWindowTest extends WindowTestBase {
         put(robot, "apple", "red");
         waitUntil(() -> showsText(robot, "#memoryView", "apple"));
         assertThat(showsText(robot, "#memoryView", "1 entry")).isTrue();
-        assertThat(app.controller().messageText()).contains("put apple = red");
+        assertThat(view().narrationText()).contains("put apple = red");
     }
 
     @Test
-    void aGetsBatchOfEventsReachesTheWindowWithItsPathAndItsLockHoldEnded(FxRobot robot) throws Exception {
+    void enterInTheKeyFieldGetsTheKeyAndInTheValueFieldPutsIt(FxRobot robot) throws Exception {
+        engine();
+        robot.clickOn("#keyField").eraseText(30).write("plum");
+        robot.clickOn("#valueField").eraseText(30).write("purple").type(KeyCode.ENTER);
+        waitUntil(() -> view().narrationText().contains("put plum = purple"));
+        robot.clickOn("#keyField").type(KeyCode.ENTER);
+        waitUntil(() -> view().narrationText().contains("get plum → purple"));
+    }
+
+    @Test
+    void aGetShowsItsPathAndLeavesNoLockHeld(FxRobot robot) throws Exception {
         engine();
         put(robot, "apple", "red");
         waitUntil(() -> showsText(robot, "#memoryView", "apple"));
@@ -42,32 +52,35 @@ class MainWindowTest extends WindowTestBase {
         assertThat(state().lastGet().probes()).hasSize(1);
         assertThat(state().lastGet().probes().get(0).verdict()).isEqualTo("found");
         assertThat(state().locks()).allSatisfy(l -> assertThat(l.holders()).as(l.name()).isEmpty());
-        assertThat(app.controller().messageText()).contains("apple");
+        assertThat(view().narrationText()).contains("apple");
     }
 
     @Test
-    void anEmptyKeyGetsAnInlineMessageNotAnException(FxRobot robot) throws Exception {
+    void anEmptyKeyIsToldInRedNotThrown(FxRobot robot) throws Exception {
         engine();
         robot.clickOn("#keyField").eraseText(30);
         robot.clickOn("#putButton");
-        waitUntil(() -> app.controller().messageText() != null && app.controller().messageText().contains("Type a key"));
-        assertThat(robot.lookup("#message").queryAs(Label.class).getStyleClass()).contains("error");
+        waitUntil(() -> view().narrationText().contains("Type a key"));
+        assertThat(robot.lookup("#narration").queryAs(Label.class).getStyleClass()).contains("error");
     }
 
     @Test
-    void freezeMakesOneImmutableMemtableAndFlushMakesAnSSTable(FxRobot robot) throws Exception {
+    void freezeMakesOneImmutableMemtableAndFlushMakesAnSSTableFromIt(FxRobot robot) throws Exception {
         engine();
         robot.clickOn("#autoFlushToggle"); // off: the flush waits for the button
-        waitUntil(() -> app.controller().messageText() != null && app.controller().messageText().contains("auto-flush off"));
+        waitUntil(() -> view().narrationText().contains("auto-flush off"));
         put(robot, "banana", "yellow");
         waitUntil(() -> showsText(robot, "#memoryView", "banana"));
         robot.clickOn("#freezeButton");
         waitUntil(() -> state().immutables().size() == 1);
         assertThat(showsText(robot, "#memoryView", "1 of 4")).isTrue();
+        long memtable = state().immutables().get(0).id();
         robot.clickOn("#flushButton");
         waitUntil(() -> state().sstables().size() == 1);
         assertThat(state().immutables()).isEmpty();
-        assertThat(showsText(robot, "#diskView", "1 SSTable")).isTrue();
+        assertThat(showsText(robot, "#diskView", "1 SSTable,")).isTrue();
+        assertThat(state().sstables().get(0).fromMemtable()).as("the table says which memtable it was")
+                .isEqualTo(memtable);
     }
 
     @Test
@@ -82,16 +95,28 @@ class MainWindowTest extends WindowTestBase {
         put(robot, "date", "sweet"); // a UI worker now waits for the state lock the paused flusher holds
         waitUntil(() -> e.lockTable().view(LsmEngine.STATE_LOCK).waiters().stream()
                 .anyMatch(w -> w.mode() == LockMode.READ));
-        waitUntil(() -> showsText(robot, "#lockPanel", "flusher · exclusive")
-                && showsText(robot, "#lockPanel", "wants read"));
+        waitUntil(() -> showsText(robot, "#freezeLockCard", "held by flusher (exclusive)")
+                && showsText(robot, "#stateLockCard", "wants read"));
         LockView freeze = e.lockTable().view(LsmEngine.FREEZE_LOCK);
         assertThat(freeze.isHeldBy(LsmEngine.FLUSHER_THREAD, LockMode.EXCLUSIVE)).isTrue();
-        assertThat(showsText(robot, "#lockPanel", "flusher · write")).as("the swap's write lock").isTrue();
-        assertThat(showsText(robot, "#lockPanel", "(paused)")).isTrue();
+        assertThat(showsText(robot, "#stateLockCard", "held by flusher (write)")).as("the swap's write lock").isTrue();
+        assertThat(showsText(robot, "#freezeLockCard", "paused at a step")).isTrue();
+        waitUntil(() -> showsText(robot, "#statusBar", "BLOCKED: ui-")); // it has waited over a second
 
         e.stepGate().continueAll();
         e.stepGate().setMode(StepMode.RUN);
         waitUntil(() -> state().sstables().size() == 1 && showsText(robot, "#memoryView", "date"));
-        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> !showsText(robot, "#statusBar", "BLOCKED"));
+    }
+
+    @Test
+    void theHelpListsEveryShortcutFromTheActionTable(FxRobot robot) throws Exception {
+        engine();
+        robot.type(KeyCode.F1);
+        waitUntil(() -> robot.lookup("#helpOverlay").query().isVisible());
+        String help = robot.lookup("#helpOverlay").queryAs(Label.class).getText();
+        assertThat(help).contains("F5", "Freeze the active memtable now", "Page Down", "Space", "Ctrl+E");
+        robot.type(KeyCode.F1);
+        waitUntil(() -> !robot.lookup("#helpOverlay").query().isVisible());
     }
 }

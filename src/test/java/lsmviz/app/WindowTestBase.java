@@ -3,34 +3,41 @@ package lsmviz.app;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import lsmviz.engine.LsmEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window for TestFX tests (headless under Monocle when DISPLAY is unset): starts the app
- * on a fresh temporary engine, stops it after each test, and offers the lookups the tests share.
+ * on a fresh temporary engine, closes it after each test (which deletes its temporary directory),
+ * and offers the lookups the tests share.
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class WindowTestBase {
     protected LsmVisualizerApp app;
 
+    /** The window's command line; empty by default. */
+    protected String[] arguments() {
+        return new String[0];
+    }
+
     @BeforeEach
     void startApp() throws Exception {
-        MainController.PREFS.clear(); // every test starts from the defaults (the tests' own node)
+        AppPrefs.node().clear(); // every test starts from the defaults (the tests' own node)
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
             try {
                 app = new LsmVisualizerApp();
+                app.setArguments(arguments());
                 app.start(stage);
                 // the primary stage is shared by every test class and may still have another
                 // test's size: the window starts at its scene's size, as on a fresh stage
@@ -44,7 +51,14 @@ abstract class WindowTestBase {
 
     @AfterEach
     void stopApp() throws Exception {
-        app.stop();
+        FxToolkit.setupFixture(() -> app.stop());
+        if (!app.awaitClosed(30_000)) {
+            throw new AssertionError("the window's engine did not close within 30 s");
+        }
+    }
+
+    protected MainView view() {
+        return app.view();
     }
 
     /** The engine once the window opened it. */
@@ -58,11 +72,11 @@ abstract class WindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Whether a label under {@code parent} shows {@code text}. */
+    /** Whether a label or button under {@code parent} shows {@code text}. */
     protected static boolean showsText(FxRobot robot, String parent, String text) {
         return robot.lookup(parent).queryAll().stream()
-                .flatMap(n -> robot.from(n).lookup((Node x) -> x instanceof Label l && l.getText() != null
-                        && l.getText().contains(text)).queryAll().stream())
+                .flatMap(n -> robot.from(n).lookup((Node x) -> x instanceof Labeled l && l.getText() != null
+                        && l.getText().contains(text) && x.isVisible()).queryAll().stream())
                 .findAny().isPresent();
     }
 

@@ -35,9 +35,25 @@ public final class EventLines {
         return Kind.STRUCTURE;
     }
 
-    public static String line(EngineEvent e) {
+    /**
+     * The log line of {@code e}, stamped with the time it happened ({@code wallOffsetNanos}: what
+     * to add to an event's {@link System#nanoTime()} to make wall-clock nanoseconds); null for an
+     * event the log leaves out.
+     */
+    public static String line(EngineEvent e, long wallOffsetNanos) {
         String text = text(e);
-        return text == null ? null : TIME.format(Instant.now()) + "  " + e.thread() + "  " + text;
+        if (text == null) {
+            return null;
+        }
+        long wall = e.nanos() + wallOffsetNanos;
+        Instant at = Instant.ofEpochSecond(Math.floorDiv(wall, 1_000_000_000L), Math.floorMod(wall, 1_000_000_000L));
+        return TIME.format(at) + "  " + e.thread() + "  " + text;
+    }
+
+    /** What to add to {@link System#nanoTime()} to get wall-clock nanoseconds since the epoch, now. */
+    public static long wallOffsetNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
     }
 
     static String text(EngineEvent e) {
@@ -50,19 +66,21 @@ public final class EventLines {
             return (w.tombstone() ? "tombstone for " : "wrote ") + w.key() + " into memtable #" + w.memtableId() + " ("
                     + Format.bytes(w.memtableBytes()) + ")";
         } else if (e instanceof EngineEvent.MemtableFrozen f) {
-            return "FREEZE memtable #" + f.memtableId() + " (" + Format.bytes(f.sizeBytes()) + ", " + f.entries()
-                    + " keys) joins the queue; #" + f.newActiveMemtableId() + " is the new active memtable";
+            return "FREEZE memtable #" + f.memtableId() + " (" + Format.bytes(f.sizeBytes()) + ", "
+                    + Format.plural(f.entries(), "key") + ") joins the queue; #" + f.newActiveMemtableId()
+                    + " is the new active memtable";
         } else if (e instanceof EngineEvent.FlushStarted s) {
             return "FLUSH step 1: memtable #" + s.memtableId() + " selected, writing SSTable #" + s.sstableId();
         } else if (e instanceof EngineEvent.FlushRecordWritten r) {
             return "flush step 3: record " + r.index() + " " + r.key() + " into SSTable #" + r.sstableId();
         } else if (e instanceof EngineEvent.BlockSealed b) {
-            return "block " + b.blockNo() + " of SSTable #" + b.sstableId() + " sealed: " + b.entries() + " keys, "
-                    + b.length() + " bytes";
+            return "block " + b.blockNo() + " of SSTable #" + b.sstableId() + " sealed: "
+                    + Format.plural(b.entries(), "key") + ", " + Format.plural(b.length(), "byte");
         } else if (e instanceof EngineEvent.SSTableWritten w) {
             return "SSTable #" + w.sstable().id() + " written and synced: " + Format.bytes(w.sstable().fileSize());
         } else if (e instanceof EngineEvent.FlushFinished f) {
-            return "FLUSH steps 4+5: SSTable #" + f.sstableId() + " added, memtable #" + f.memtableId() + " removed";
+            return "FLUSH steps 4+5: SSTable #" + f.sstableId() + " added, memtable #" + f.memtableId()
+                    + " removed: memtable #" + f.memtableId() + " is SSTable #" + f.sstableId() + " now";
         } else if (e instanceof EngineEvent.GetPath p) {
             return getPath(p);
         } else if (e instanceof EngineEvent.WriteStallBegan s) {
@@ -81,15 +99,15 @@ public final class EventLines {
         } else if (e instanceof EngineEvent.StepResumed r) {
             return "resumes from " + r.point();
         } else if (e instanceof EngineEvent.WalSynced s) {
-            return "write-ahead log of memtable #" + s.memtableId() + " synced for " + s.writers() + " writer(s)";
+            return "write-ahead log of memtable #" + s.memtableId() + " synced for " + Format.plural(s.writers(), "writer");
         } else if (e instanceof EngineEvent.WalRecovered r) {
-            return "recovered memtable #" + r.memtableId() + " from its log: " + r.records() + " records"
+            return "recovered memtable #" + r.memtableId() + " from its log: " + Format.plural(r.records(), "record")
                     + (r.tornBytes() > 0 ? ", cut a torn tail of " + r.tornBytes() + " bytes" : "");
         } else if (e instanceof EngineEvent.FileRemoved r) {
             return "removed " + r.file() + ": " + r.reason();
         } else if (e instanceof EngineEvent.EngineOpened o) {
-            return "opened " + o.directory() + ": " + (1 + o.immutables().size()) + " memtables, " + o.sstables().size()
-                    + " SSTables";
+            return "opened " + o.directory() + ": " + Format.plural(1 + o.immutables().size(), "memtable") + ", "
+                    + Format.plural(o.sstables().size(), "SSTable");
         } else if (e instanceof EngineEvent.EngineClosed c) {
             return "engine closed";
         } else if (e instanceof EngineEvent.EngineError err) {

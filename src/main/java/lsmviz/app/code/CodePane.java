@@ -9,19 +9,19 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.css.PseudoClass;
 import javafx.event.Event;
 import javafx.geometry.Pos;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import lsmviz.app.ThreadColors;
+import lsmviz.app.code.CodeViewModel.Focus;
 import lsmviz.app.code.SourceIndex.Snippet;
-import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.step.ProbePoint;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -29,33 +29,37 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The engine's own code for the operation in progress: the method around a probe point, taken
  * from the engine source the build bundles ({@link SourceIndex}), with line numbers, the line about
  * to run marked {@code ▶} on a coloured background and the gate call where the thread waits marked
- * with a pause sign. Above it, which method and line, the probe point's narration and (optionally) the
- * thread.
+ * with a pause sign; above it, which thread, which method and which line.
  *
- * <p>Moving to another point of the same method only moves the marks (the lines stay); the view
- * scrolls only when the line about to run is not already comfortably in sight, so stepping through
- * a flush does not make the code jump. Call on the FX thread.
+ * <p>The pane is as wide as {@value #COLUMNS} characters of its font need ({@link #requiredWidth()}),
+ * so no line of up to that length is cut. Moving to another point of the same method only moves
+ * the marks; the lines scroll only when the line about to run would leave the middle of the view,
+ * and then so that it stands with context above it. Call on the FX thread.
  */
 public final class CodePane extends VBox {
     /** What the pane says when no operation is shown. */
-    public static final String PLACEHOLDER = "Run the engine in step mode to see the code of the operation in progress";
+    public static final String PLACEHOLDER = "Pause the engine (Step mode) to see the code a thread is about to run";
+    /** Characters of a line the pane always shows whole. */
+    public static final int COLUMNS = 72;
+    /** The code font at text size 100 %, in pixels. */
+    static final double FONT_SIZE = 12;
 
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     private static final PseudoClass PAUSED = PseudoClass.getPseudoClass("paused");
-    /** Lines of context kept above the line about to run when the view has to scroll. */
-    private static final int CONTEXT = 3;
+    /** Lines kept above the line about to run when the view scrolls. */
+    private static final int CONTEXT = 4;
 
     private final SourceIndex index;
     private final Label title = new Label();
-    private final Label thread = new Label();
-    private final Label narration = new Label();
     private final ListView<String> code = new ListView<>();
     /** Index in the list of the line about to run, -1 for none. */
     private final IntegerProperty current = new SimpleIntegerProperty(-1);
     /** Index in the list of the gate call where the thread waits, -1 for none. */
     private final IntegerProperty paused = new SimpleIntegerProperty(-1);
+    private Font font = Font.font("Monospaced", FONT_SIZE);
     private Snippet shown;
     private ProbePoint point;
+    private int top;
 
     /** A pane over the engine source bundled on the classpath ({@link SourceIndex#load()}). */
     public CodePane() {
@@ -67,11 +71,9 @@ public final class CodePane extends VBox {
         this.index = index;
         getStyleClass().add("code-pane");
         getStylesheets().add(CodePane.class.getResource("code-pane.css").toExternalForm());
-        title.getStyleClass().addAll("section-title", "code-title");
-        thread.getStyleClass().add("code-thread");
-        narration.getStyleClass().add("code-narration");
-        narration.setWrapText(true);
-        narration.setMaxWidth(Double.MAX_VALUE);
+        title.getStyleClass().add("code-title");
+        title.setMaxWidth(Double.MAX_VALUE);
+        title.setWrapText(true);
         code.getStyleClass().add("code-list");
         code.setFocusTraversable(false);
         code.setCellFactory(list -> new LineCell());
@@ -80,14 +82,50 @@ public final class CodePane extends VBox {
         placeholder.setWrapText(true);
         code.setPlaceholder(placeholder);
         VBox.setVgrow(code, Priority.ALWAYS);
-        getChildren().addAll(title, thread, narration, code);
+        getChildren().addAll(title, code);
+        code.heightProperty().addListener((o, a, b) -> reveal(false));
+        setTextScale(1.0);
         clear();
     }
 
+    /** Follows {@code m}: shows the code of its focus, or the placeholder. */
+    public void bind(CodeViewModel m) {
+        m.focusProperty().addListener((o, a, f) -> show(f));
+        show(m.focusProperty().get());
+    }
+
+    private void show(Focus f) {
+        if (f == null) {
+            clear();
+        } else {
+            show(f.point());
+            showThread(f.thread(), f.paused());
+        }
+    }
+
+    /** The code font follows the window's text size; the pane's width follows the font. */
+    public void setTextScale(double scale) {
+        font = Font.font("Monospaced", FONT_SIZE * scale);
+        code.setFixedCellSize(Math.ceil(font.getSize() * 1.45));
+        code.setStyle("-fx-font-size: " + font.getSize() + "px;");
+        double w = requiredWidth();
+        setMinWidth(w);
+        setPrefWidth(w);
+        code.refresh();
+    }
+
     /**
-     * Shows the method around {@code p} with the line about to run marked. Within the method shown
-     * already, only the marks move.
+     * The width that shows {@value #COLUMNS} characters of code whole: the mark and the line
+     * number (4.6 em, see code-pane.css), the text, the cell's padding, the scroll bar and the
+     * pane's own padding.
      */
+    public double requiredWidth() {
+        Text t = new Text("0".repeat(COLUMNS));
+        t.setFont(font);
+        return Math.ceil(t.getLayoutBounds().getWidth() + (4.6 + 1.25) * font.getSize() + 6 + 2 + 16 + 4);
+    }
+
+    /** Shows the method around {@code p} with the line about to run marked; within the method shown, only the marks move. */
     public void show(ProbePoint p) {
         Snippet s = index.snippet(p);
         boolean fresh = !s.sameMethod(shown);
@@ -100,30 +138,17 @@ public final class CodePane extends VBox {
         point = p;
         paused.set(s.gateIndex());
         current.set(s.highlightIndex());
-        title.setText(index.className() + "." + s.methodName() + "()  —  line " + s.highlightedLine());
-        narration.setText(p.narration());
-        setShown(narration, !compact);
-        reveal(s.gateIndex(), s.highlightIndex(), fresh);
+        title.setText(index.className() + "." + s.methodName() + "(), line " + s.highlightedLine());
+        title.setGraphic(null);
+        reveal(fresh);
         setAccessibleText(title.getText() + ": " + s.lines().get(s.highlightIndex()).strip());
     }
 
-    /** Shows the point a thread reached, and that thread. */
-    public void show(EngineEvent.StepReached step) {
-        show(ProbePoint.valueOf(step.point()));
-        showThread(step.thread());
-    }
-
-    /** Names the thread whose code is shown, in its colour; null hides the name. */
-    public void showThread(String name) {
-        if (name == null) {
-            thread.setText(null);
-            thread.setGraphic(null);
-            setShown(thread, false);
-            return;
-        }
-        thread.setText("Thread " + name);
-        thread.setGraphic(new Circle(7, ThreadColors.of(name)));
-        setShown(thread, true);
+    /** Names the thread whose code is shown, in its colour, with the method and line. */
+    private void showThread(String name, boolean isPaused) {
+        title.setText(name + (isPaused ? " is paused in " : " passes ") + index.className() + "." + shown.methodName()
+                + "(), line " + shown.highlightedLine());
+        title.setGraphic(new Circle(font.getSize() * 0.5, ThreadColors.of(name)));
     }
 
     /** Shows no code, only the placeholder that says how to get some. */
@@ -133,10 +158,8 @@ public final class CodePane extends VBox {
         current.set(-1);
         paused.set(-1);
         code.getItems().clear();
-        title.setText("Code");
-        narration.setText(null);
-        setShown(narration, false);
-        showThread(null);
+        title.setText("Code: no thread is paused");
+        title.setGraphic(null);
         setAccessibleText("Code: " + PLACEHOLDER);
     }
 
@@ -170,48 +193,32 @@ public final class CodePane extends VBox {
         return out;
     }
 
+    /** Whole lines the list shows at once. */
+    private int rows() {
+        double h = code.getHeight() - 4;
+        return h <= 0 ? 10 : Math.max(1, (int) (h / code.getFixedCellSize()));
+    }
+
     /**
-     * Scrolls so that the gate call {@code gate} and the line about to run {@code next} are in sight,
-     * with a little context above, unless they are already (and the lines are not {@code fresh}: new
-     * lines always start in the right place); when both do not fit, {@code next} wins.
+     * Keeps the gate call and the line about to run in sight with context above: new lines start
+     * there; otherwise the view moves only when the line about to run gets near its edge.
      */
-    private void reveal(int gate, int next, boolean fresh) {
-        int top = Math.min(gate, next);
-        int rows = 2 * CONTEXT + (next - top) + 1;
-        if (code.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            IndexedCell<?> first = flow.getFirstVisibleCell();
-            IndexedCell<?> last = flow.getLastVisibleCell();
-            if (first != null && last != null && !first.isEmpty() && !last.isEmpty()) {
-                if (!fresh && top > first.getIndex() && next < last.getIndex()) {
-                    return;
-                }
-                rows = last.getIndex() - first.getIndex() + 1;
+    private void reveal(boolean fresh) {
+        int next = current.get();
+        if (next < 0) {
+            return;
+        }
+        int rows = rows();
+        int first = Math.min(paused.get() < 0 ? next : paused.get(), next);
+        boolean comfortable = next >= top + 1 && next <= top + rows - 3 && first >= top;
+        if (fresh || !comfortable) {
+            top = Math.max(0, Math.min(first - 2, next - CONTEXT));
+            if (next - top > rows - 3) {
+                top = Math.max(0, next - CONTEXT);
             }
+            top = Math.max(0, Math.min(top, code.getItems().size() - rows));
         }
-        int context = Math.min(CONTEXT, rows / 3);
-        int start = Math.max(0, top - context);
-        if (next - start >= rows - 1) {
-            start = Math.max(0, next - context);
-        }
-        code.scrollTo(start);
-    }
-
-    private boolean compact;
-
-    /**
-     * On a short window the pane leaves its narration line out (the step bar below says the same)
-     * and gives the line to the code.
-     */
-    public void setCompact(boolean compact) {
-        this.compact = compact;
-        if (narration.getText() != null) {
-            setShown(narration, !compact);
-        }
-    }
-
-    private static void setShown(Label label, boolean on) {
-        label.setVisible(on);
-        label.setManaged(on);
+        code.scrollTo(top);
     }
 
     /** One source line: a mark, its number, its text. */
@@ -229,7 +236,8 @@ public final class CodePane extends VBox {
             pause.getStyleClass().add("code-pause");
             number.getStyleClass().add("code-number");
             text.getStyleClass().add("code-text");
-            text.setMinWidth(USE_PREF_SIZE);
+            text.setMinWidth(0);
+            setPrefWidth(0); // never wider than the list: no horizontal scroll bar over the last line
             row.setAlignment(Pos.CENTER_LEFT);
             current.addListener(new WeakInvalidationListener(marksMoved));
             paused.addListener(new WeakInvalidationListener(marksMoved));

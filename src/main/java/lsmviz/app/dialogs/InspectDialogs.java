@@ -1,105 +1,129 @@
 package lsmviz.app.dialogs;
 
-import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.Window;
 import lsmviz.app.Format;
-import lsmviz.app.session.EngineSession;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
-import lsmviz.engine.iterator.KeyValue;
-import lsmviz.engine.sstable.BlockHandle;
-import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.app.session.SessionPort;
+import lsmviz.app.session.SessionPort.BlockRow;
+import lsmviz.app.session.SessionPort.Fact;
+import lsmviz.app.session.SessionPort.MemtableEntry;
 
-/** Inspect a memtable (its entries) or an SSTable (blocks, index, bloom filter, footer, checksums). */
+/**
+ * Inspect a memtable (its entries) or an SSTable (its parts, its blocks, its checksums). Sized for
+ * a 1280x720 projector: every fact of a table is in sight beside its block list, and the key
+ * columns are as wide as the longest key.
+ */
 public final class InspectDialogs {
     static final int MAX_ENTRIES = 100_000;
 
     private InspectDialogs() {}
 
-    public static void memtable(Window owner, EngineSession session, long id) {
+    public static void memtable(Window owner, SessionPort session, long id) {
         Dialog<Void> d = dialog(owner, "Memtable #" + id);
         ListView<String> list = new ListView<>();
-        list.setPrefSize(520, 480);
+        list.setPrefSize(560, 420);
         list.setStyle("-fx-font-family: Monospaced;");
         Label header = new Label("Reading…");
+        header.setWrapText(true);
         d.getDialogPane().setContent(new VBox(8, header, list));
-        session.submit(e -> e.memtableEntries(id, MAX_ENTRIES)).whenComplete((entries, ex) -> Platform.runLater(() -> {
+        session.memtableEntries(id, MAX_ENTRIES).whenComplete((entries, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                header.setText(explain(ex.getCause() != null ? ex.getCause() : ex)
-                        + " (a flushed memtable is an SSTable now: click it on the shelf)");
+                header.setText(Problems.explain(ex) + " (a flushed memtable is an SSTable now: click it on the shelf)");
                 return;
             }
-            header.setText(Format.count(entries.size()) + (entries.size() >= MAX_ENTRIES ? "+" : "")
-                    + " entries in key order (tombstones marked ✝)");
+            header.setText(Format.plural(entries.size(), "entry", "entries") + (entries.size() >= MAX_ENTRIES ? "+" : "")
+                    + " in key order (tombstones marked ✝)");
             list.getItems().setAll(entries.stream().map(InspectDialogs::line).toList());
         }));
         d.show();
     }
 
-    private static String line(KeyValue kv) {
-        return Bytes.display(kv.key()) + (kv.isTombstone() ? "  ✝ deleted" : " = " + Format.shorten(Bytes.display(kv.value()), 60));
+    private static String line(MemtableEntry e) {
+        return e.key() + (e.tombstone() ? "  ✝ deleted" : " = " + Format.shorten(e.value(), 60));
     }
 
-    public static void sstable(Window owner, EngineSession session, long id) {
+    public static void sstable(Window owner, SessionPort session, long id) {
         Dialog<Void> d = dialog(owner, "SSTable #" + id);
-        Label facts = new Label("Reading…");
-        facts.setStyle("-fx-font-family: Monospaced;");
+        d.getDialogPane().setId("sstableDialog");
+        GridPane facts = new GridPane();
+        facts.setHgap(12);
+        facts.setVgap(4);
+        facts.add(new Label("Reading…"), 0, 0);
         Label checks = new Label("Verifying checksums…");
         checks.setWrapText(true);
-        TableView<BlockHandle> blocks = new TableView<>();
-        blocks.setPrefSize(720, 360);
-        blocks.getColumns().addAll(List.of(
-                column("block", b -> Integer.toString(b.blockNo())),
-                column("offset", b -> Long.toString(b.offset())),
-                column("bytes", b -> Integer.toString(b.length())),
-                column("keys", b -> Integer.toString(b.entryCount())),
-                column("first key", b -> Bytes.display(b.firstKey())),
-                column("last key", b -> Bytes.display(b.lastKey()))));
-        d.getDialogPane().setContent(new VBox(10, facts, checks, new Label("Data blocks (the block index):"), blocks));
-        session.submit(e -> e.sstableInfo(id)).whenComplete((info, ex) -> Platform.runLater(() -> {
+        checks.setMaxWidth(380);
+        TableView<BlockRow> blocks = new TableView<>();
+        blocks.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        blocks.setPrefSize(620, 430);
+        VBox left = new VBox(12, facts, checks);
+        left.setPrefWidth(400);
+        VBox right = new VBox(6, new Label("Data blocks, as the block index lists them:"), blocks);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        HBox content = new HBox(18, left, right);
+        content.setPadding(new Insets(4));
+        d.getDialogPane().setContent(content);
+        session.sstable(id).whenComplete((t, ex) -> Platform.runLater(() -> {
+            facts.getChildren().clear();
             if (ex != null) {
-                facts.setText(explain(ex.getCause() != null ? ex.getCause() : ex));
+                facts.add(new Label(Problems.explain(ex)), 0, 0);
                 return;
             }
-            facts.setText(describe(info));
-            blocks.getItems().setAll(info.blocks());
+            int row = 0;
+            for (Fact f : t.facts()) {
+                Label name = new Label(f.label());
+                name.setStyle("-fx-font-weight: bold;");
+                Label value = new Label(f.value());
+                value.setWrapText(true);
+                value.setMaxWidth(280);
+                facts.addRow(row++, name, value);
+            }
+            blocks.getColumns().setAll(columns(t.blocks()));
+            blocks.getItems().setAll(t.blocks());
         }));
-        session.submit(e -> {
-            e.verifySSTable(id);
-            return null;
-        }).whenComplete((v, ex) -> Platform.runLater(() -> checks.setText(ex == null
+        session.verifySSTable(id).whenComplete((v, ex) -> Platform.runLater(() -> checks.setText(ex == null
                 ? "Checksums: every block, the bloom filter, the index and the footer verified (CRC32C)."
-                : "Checksums: " + explain(ex.getCause() != null ? ex.getCause() : ex))));
+                : "Checksums: " + Problems.explain(ex))));
         d.show();
     }
 
-    static String describe(SSTableInfo i) {
-        return String.join("\n",
-                "file        " + i.path(),
-                "size        " + Format.bytes(i.fileSize()) + " (" + i.fileSize() + " bytes)",
-                "entries     " + Format.count(i.entryCount()) + " (" + i.tombstoneCount() + " tombstones)",
-                "keys        " + Format.keyRange(i.minKey() == null ? null : Bytes.display(i.minKey()),
-                        i.maxKey() == null ? null : Bytes.display(i.maxKey())),
-                "data blocks " + i.blocks().size() + ", bytes 0.." + i.bloomOffset(),
-                "bloom       " + i.bloomBytes() + " bytes at " + i.bloomOffset() + ", " + i.bloomBitsPerKey()
-                        + " bits/key, " + i.bloomHashes() + " hashes",
-                "index       " + i.indexBytes() + " bytes at " + i.indexOffset(),
-                "footer      " + i.footerBytes() + " bytes at " + i.footerOffset());
+    /** The block table's columns, each as wide as its widest value (keys are never cut). */
+    static List<TableColumn<BlockRow, String>> columns(List<BlockRow> rows) {
+        return List.of(
+                column("block", rows, b -> Integer.toString(b.blockNo())),
+                column("offset", rows, b -> Format.count(b.offset())),
+                column("bytes", rows, b -> Format.count(b.bytes())),
+                column("keys", rows, b -> Integer.toString(b.keys())),
+                column("first key", rows, BlockRow::firstKey),
+                column("last key", rows, BlockRow::lastKey));
     }
 
-    private static TableColumn<BlockHandle, String> column(String name, java.util.function.Function<BlockHandle, String> f) {
-        TableColumn<BlockHandle, String> c = new TableColumn<>(name);
+    private static TableColumn<BlockRow, String> column(String name, List<BlockRow> rows, Function<BlockRow, String> f) {
+        TableColumn<BlockRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(f.apply(cell.getValue())));
+        Text probe = new Text(name);
+        probe.setFont(Font.getDefault());
+        double w = probe.getLayoutBounds().getWidth();
+        for (BlockRow r : rows) {
+            probe.setText(f.apply(r));
+            w = Math.max(w, probe.getLayoutBounds().getWidth());
+        }
+        c.setPrefWidth(Math.ceil(w * 1.1) + 24);
         return c;
     }
 
@@ -111,30 +135,5 @@ public final class InspectDialogs {
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         d.setResizable(true);
         return d;
-    }
-
-    /** What happened and what to do, in words for the user. */
-    public static String explain(Throwable t) {
-        if (t instanceof CorruptionException c) {
-            return "Damaged data: " + c.getMessage() + ". Nothing was changed. Open another directory, or run "
-                    + "'lsmviz verify' on this one to see every damaged file.";
-        }
-        if (t instanceof UncheckedIOException u) {
-            t = u.getCause();
-        }
-        if (t instanceof java.nio.file.AccessDeniedException a) {
-            return "Cannot write to " + a.getFile() + ": choose a directory you may write to.";
-        }
-        if (t instanceof java.io.IOException io) {
-            String m = String.valueOf(io.getMessage());
-            if (m.contains("No space left")) {
-                return "The disk is full: " + m + ". What was stored is safe; free some space and go on.";
-            }
-            return "The disk said no: " + m + ". What was stored is safe.";
-        }
-        if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
-            return t.getMessage();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

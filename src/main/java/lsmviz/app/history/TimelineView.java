@@ -19,7 +19,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
@@ -39,7 +38,8 @@ import lsmviz.app.model.VisualState;
  * The timeline of an {@link EventHistory}: one lane per kind of marker (freezes, flushes, stalls,
  * steps, errors, each in its own colour-blind-safe colour) along the event axis, a scrubber under
  * it, and a badge that says plainly whether the window shows the live state or history ("LIVE"
- * or "History: event 1,234 of 5,678 (step 7)").
+ * or "History: event 1,234 of 5,678"). Earlier and Later jump to the moments a thread stopped at
+ * a step.
  *
  * <p>The position is {@code -1} while live; otherwise {@code 0..size} events into the history
  * ({@link EventHistory#stateAt}). Dragging the scrubber to its right end, the Live button or
@@ -63,11 +63,9 @@ public final class TimelineView extends VBox {
     private long droppedSeen;
 
     private final Label status = new Label();
-    private final Label hint = new Label();
     private final Button liveButton = new Button("Live");
-    private final Button prevStep = new Button("◀ Step");
-    private final Button nextStep = new Button("Step ▶");
-    private final TextField stepField = new TextField();
+    private final Button prevStep = new Button("◀ Earlier");
+    private final Button nextStep = new Button("Later ▶");
     private final Slider slider = new Slider(0, 0, 0);
     private final Canvas canvas = new Canvas();
     private final Rectangle cursor = new Rectangle(2, 0);
@@ -106,24 +104,21 @@ public final class TimelineView extends VBox {
 
         status.getStyleClass().add("timeline-status");
         status.setId("timelineStatus");
-        status.setMinWidth(Region.USE_PREF_SIZE);
-        hint.getStyleClass().add("timeline-hint");
         liveButton.setId("timelineLive");
         liveButton.setOnAction(e -> goLive());
         liveButton.setTooltip(new Tooltip("Back to the live picture (End)"));
+        prevStep.setId("timelineEarlier");
         prevStep.setOnAction(e -> stepBy(-1));
-        prevStep.setTooltip(new Tooltip("Show the previous step where a thread stopped"));
+        prevStep.setTooltip(new Tooltip("The picture at the moment before this one when a thread stopped at a step"));
+        nextStep.setId("timelineLater");
         nextStep.setOnAction(e -> stepBy(+1));
-        nextStep.setTooltip(new Tooltip("Show the next step where a thread stopped"));
-        stepField.setId("timelineStepField");
-        stepField.setPromptText("step #");
-        stepField.setPrefColumnCount(5);
-        stepField.setTooltip(new Tooltip("Type a step number and press Enter to show the picture there"));
-        stepField.setOnAction(e -> jumpFromField());
-
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, status, hint, spacer, legend, prevStep, stepField, nextStep, liveButton);
+        nextStep.setTooltip(new Tooltip("The picture at the next moment a thread stopped at a step"));
+        for (Button b : List.of(liveButton, prevStep, nextStep)) {
+            b.getStyleClass().add("timeline-button");
+        }
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        slider.setMaxWidth(Double.MAX_VALUE);
+        HBox top = new HBox(8, status, slider, prevStep, nextStep, liveButton);
         top.setAlignment(Pos.CENTER_LEFT);
 
         double height = Kind.values().length * (LANE_HEIGHT + LANE_GAP) + LANE_GAP;
@@ -159,7 +154,11 @@ public final class TimelineView extends VBox {
             }
         });
         pendingDraw.setOnFinished(e -> draw());
-        getChildren().addAll(top, lanes, slider);
+        HBox lanesRow = new HBox(8, lanes, legend);
+        HBox.setHgrow(lanes, Priority.ALWAYS);
+        lanesRow.setAlignment(Pos.CENTER_LEFT);
+        this.lanesRow = lanesRow;
+        getChildren().addAll(lanesRow, top);
         update();
     }
 
@@ -174,20 +173,19 @@ public final class TimelineView extends VBox {
     }
 
     private final HBox legend = legend();
+    private HBox lanesRow;
 
     /**
-     * On a short window (a 1280×720 projector) the timeline keeps its status, step buttons and
-     * slider but gives the marker lanes and their legend back to the picture.
+     * On a short window (a 1280×720 projector) the timeline is one row, its status, scrubber and
+     * buttons; the marker lanes and their legend give their height back to the picture.
      */
     public void setCompact(boolean compact) {
-        for (javafx.scene.Node n : List.of(lanes, legend)) {
-            n.setVisible(!compact);
-            n.setManaged(!compact);
-        }
+        lanesRow.setVisible(!compact);
+        lanesRow.setManaged(!compact);
     }
 
     public boolean isCompact() {
-        return !lanes.isVisible();
+        return !lanesRow.isVisible();
     }
 
     private static HBox legend() {
@@ -329,35 +327,25 @@ public final class TimelineView extends VBox {
         } finally {
             syncing = was;
         }
-        hint.setText("");
         update();
         onPositionChanged.accept(p);
     }
 
-    private void stepBy(int direction) {
+    /** The step {@code direction} away from the position shown (-1 earlier, +1 later), or 0 when there is none. */
+    private int stepFrom(int direction) {
         if (history == null || history.stepCount() == 0) {
-            hint.setText("no steps recorded yet");
-            return;
+            return 0;
         }
         int p = position.get() < 0 ? history.size() : position.get();
         // a step's picture is at indexOfStep(k) + 1; steps shown before p are those with index < p - 1
         int k = direction < 0 ? history.stepsBefore(Math.max(0, p - 1)) : history.stepsBefore(p) + 1;
-        if (k >= 1 && k <= history.stepCount()) {
-            jumpToStep(k);
-            hint.setText("");
-        } else {
-            hint.setText(direction < 0 ? "no earlier step" : "no later step");
-        }
+        return k >= 1 && k <= history.stepCount() ? k : 0;
     }
 
-    private void jumpFromField() {
-        try {
-            jumpToStep(Integer.parseInt(stepField.getText().strip()));
-            hint.setText("");
-        } catch (NumberFormatException e) {
-            hint.setText("type a step number");
-        } catch (IllegalArgumentException e) {
-            hint.setText(e.getMessage());
+    private void stepBy(int direction) {
+        int k = stepFrom(direction);
+        if (k > 0) {
+            jumpToStep(k);
         }
     }
 
@@ -430,10 +418,8 @@ public final class TimelineView extends VBox {
         }
         slider.setDisable(size == 0);
         liveButton.setDisable(isLive);
-        boolean hasSteps = history != null && history.stepCount() > 0;
-        prevStep.setDisable(!hasSteps);
-        nextStep.setDisable(!hasSteps);
-        stepField.setDisable(!hasSteps);
+        prevStep.setDisable(stepFrom(-1) == 0);
+        nextStep.setDisable(stepFrom(+1) == 0);
         status.getStyleClass().removeAll("live", "history");
         status.getStyleClass().add(isLive ? "live" : "history");
         String text = isLive ? liveText : historyText(p, size);
@@ -446,10 +432,6 @@ public final class TimelineView extends VBox {
         StringBuilder s = new StringBuilder("History: ");
         s.append(p == 0 ? "before event 1" : "event " + Format.count(p));
         s.append(" of ").append(Format.count(size));
-        int step = history.stepsBefore(p);
-        if (step > 0) {
-            s.append(" (step ").append(step).append(')');
-        }
         if (history.droppedBefore() > 0) {
             s.append(" · ").append(Format.count(history.droppedBefore())).append(" older events dropped");
         }

@@ -13,6 +13,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import lsmviz.lesson.Lesson;
+import lsmviz.lesson.LessonLibrary;
 
 /**
  * A dialog listing lessons, each as its title over its one-line description; its result is the

@@ -43,6 +43,8 @@ public final class Projector {
     private GetVis lastGet;
     private EngineEvent.GetPath lastGetPath;
     private final Map<String, PausedVis> paused = new LinkedHashMap<>();
+    private VisualState.StepVis lastStep;
+    private boolean open;
     private long events;
     private long puts;
     private long gets;
@@ -79,6 +81,8 @@ public final class Projector {
         c.lastGet = lastGet;
         c.lastGetPath = lastGetPath;
         c.paused.putAll(paused);
+        c.lastStep = lastStep;
+        c.open = open;
         c.events = events;
         c.puts = puts;
         c.gets = gets;
@@ -104,6 +108,8 @@ public final class Projector {
         if (e instanceof EngineEvent.EngineOpened o) {
             opened(o);
         } else if (e instanceof EngineEvent.EngineClosed c) {
+            open = false;
+            lastStep = null;
             paused.clear();
             stalled.clear();
             resetLocks();
@@ -149,7 +155,7 @@ public final class Projector {
             EngineEvent.SSTableSummary t = flush != null && flush.written != null
                     && flush.written.id() == f.sstableId() ? flush.written : null;
             if (t != null) {
-                sstables.add(vis(t));
+                sstables.add(vis(t, f.memtableId()));
             }
             flush = null;
             flushes++;
@@ -169,11 +175,15 @@ public final class Projector {
         } else if (e instanceof EngineEvent.LockReleased r) {
             lock(r.lock()).released(r.thread(), r.mode());
         } else if (e instanceof EngineEvent.StepReached s) {
+            lastStep = new VisualState.StepVis(s.thread(), s.point(), s.narration(), s.paused());
             if (s.paused()) {
                 paused.put(s.thread(), new PausedVis(s.thread(), s.point(), s.narration()));
             }
         } else if (e instanceof EngineEvent.StepResumed r) {
             paused.remove(r.thread());
+            if (lastStep != null && lastStep.paused() && lastStep.thread().equals(r.thread())) {
+                lastStep = new VisualState.StepVis(r.thread(), lastStep.point(), lastStep.narration(), false);
+            }
         } else if (e instanceof EngineEvent.EngineError err) {
             errors++;
         }
@@ -196,19 +206,21 @@ public final class Projector {
         }
         sstables.clear();
         for (int i = o.sstables().size() - 1; i >= 0; i--) {
-            sstables.add(vis(o.sstables().get(i))); // kept oldest first
+            sstables.add(vis(o.sstables().get(i), 0)); // kept oldest first
         }
         flush = null;
         stalled.clear();
         paused.clear();
+        lastStep = null;
+        open = true;
         lastGet = null;
         lastGetPath = null;
         resetLocks();
     }
 
-    private static SSTableVis vis(EngineEvent.SSTableSummary t) {
+    private static SSTableVis vis(EngineEvent.SSTableSummary t, long fromMemtable) {
         return new SSTableVis(t.id(), t.fileSize(), t.entries(), t.minKey(), t.maxKey(), t.blocks(), t.indexBytes(),
-                t.bloomBytes(), t.path());
+                t.bloomBytes(), t.path(), fromMemtable);
     }
 
     private MutableLock lock(String name) {
@@ -241,7 +253,7 @@ public final class Projector {
         }
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active.vis(), List.copyOf(immutables),
                 sstables.snapshot(), flush == null ? null : flush.vis(), List.copyOf(lockList),
-                List.copyOf(stalled), lastGet(), List.copyOf(paused.values()),
+                List.copyOf(stalled), lastGet(), List.copyOf(paused.values()), lastStep, open,
                 new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors));
     }
 

@@ -18,18 +18,25 @@ import java.util.List;
  * @param stalledWriters threads waiting in a write stall
  * @param lastGet      the path of the latest get, or null
  * @param paused       threads stopped at the step gate, in the order they stopped
+ * @param lastStep     the latest probe point a thread reached (paused or in slow motion), or null
+ *                     (none yet, or the engine closed)
+ * @param open         whether an engine is open (false before the first open and after a close)
  * @param counters     totals since the engine opened
  */
 public record VisualState(long seq, String directory, long memtableLimit, int maxImmutable, MemtableVis active,
         List<MemtableVis> immutables, List<SSTableVis> sstables, FlushVis flush, List<LockVis> locks,
-        List<String> stalledWriters, GetVis lastGet, List<PausedVis> paused, Counters counters) {
+        List<String> stalledWriters, GetVis lastGet, List<PausedVis> paused, StepVis lastStep, boolean open,
+        Counters counters) {
 
     /** A memtable; key bounds are null while it is empty. {@code recentKeys}: newest first. */
     public record MemtableVis(long id, long bytes, long entries, String minKey, String maxKey, List<String> recentKeys) {}
 
-    /** An SSTable on disk. */
+    /**
+     * An SSTable on disk; {@code fromMemtable} is the memtable a flush wrote it from, 0 when not
+     * known (a table that was already on disk when the engine opened).
+     */
     public record SSTableVis(long id, long bytes, long entries, String minKey, String maxKey, int blocks,
-            int indexBytes, int bloomBytes, String path) {}
+            int indexBytes, int bloomBytes, String path, long fromMemtable) {}
 
     /** A data block sealed during a flush. */
     public record BlockVis(int blockNo, int entries, int length, String firstKey, String lastKey) {}
@@ -59,6 +66,9 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     /** A thread paused at a probe point. */
     public record PausedVis(String thread, String point, String narration) {}
 
+    /** A probe point a thread reached: paused there (step mode) or passing it (slow motion). */
+    public record StepVis(String thread, String point, String narration, boolean paused) {}
+
     /** Totals since the engine opened. */
     public record Counters(long events, long puts, long gets, long deletes, long scans, long freezes, long flushes,
             long stalls, long errors) {}
@@ -66,7 +76,7 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     /** The same picture with the locks taken from elsewhere (the live lock table). */
     public VisualState withLocks(List<LockVis> newLocks) {
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active, immutables, sstables, flush,
-                List.copyOf(newLocks), stalledWriters, lastGet, paused, counters);
+                List.copyOf(newLocks), stalledWriters, lastGet, paused, lastStep, open, counters);
     }
 
     public LockVis lock(String name) {

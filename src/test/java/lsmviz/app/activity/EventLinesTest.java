@@ -47,6 +47,6 @@ class EventLinesTest {
     @Test
     void aLineStartsWithTheTimeAndTheThread() {
         EngineEvent e = path(1, new long[] {3}, new byte[] {GetPath.FOUND});
-        assertThat(EventLines.line(e)).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  reader-1  get key42 looked in memtable #3 \\(found\\)");
+        assertThat(EventLines.line(e, EventLines.wallOffsetNanos())).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  reader-1  get key42 looked in memtable #3 \\(found\\)");
     }
 }

@@ -14,8 +14,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.step.ProbePoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,8 @@ class CodePaneTest {
     @Start
     void start(Stage stage) {
         pane = new CodePane();
-        stage.setScene(new Scene(pane, 900, 420));
+        // the pane takes the width it asks for; the window is wider
+        stage.setScene(new Scene(new HBox(pane), 900, 420));
         stage.show();
     }
 
@@ -46,7 +48,6 @@ class CodePaneTest {
         assertThat(pane.shownPoint()).isEqualTo(ProbePoint.FLUSH_SELECT_OLDEST);
         assertThat(markedLine(robot)).contains("oldest = state.oldestImmutable();");
         assertThat(title(robot)).contains("LsmEngine.flushOldestLocked()").contains("line " + select);
-        assertThat(texts(robot)).contains(ProbePoint.FLUSH_SELECT_OLDEST.narration());
 
         ObservableList<String> lines = list(robot).getItems();
         AtomicInteger changes = new AtomicInteger();
@@ -59,32 +60,45 @@ class CodePaneTest {
         assertThat(add).isGreaterThan(select);
         assertThat(markedLine(robot)).contains("EngineState next = state.withSSTableAdded(table);");
         assertThat(title(robot)).contains("line " + add);
-        assertThat(texts(robot)).contains(ProbePoint.FLUSH_ADD_SSTABLE.narration());
         assertThat(list(robot).getItems()).isSameAs(lines);
         assertThat(changes).as("changes to the lines within one method").hasValue(0);
         assertMarkedCellInSight(robot);
     }
 
     @Test
-    void anotherMethodReplacesTheLinesAndClearShowsThePlaceholder(FxRobot robot) {
-        robot.interact(() -> pane.show(new EngineEvent.StepReached(1, 0, "flusher", "FLUSH_WRITE_RECORD",
-                ProbePoint.FLUSH_WRITE_RECORD.narration(), true)));
+    void aFocusNamesTheThreadAndNoFocusShowsThePlaceholder(FxRobot robot) {
+        CodeViewModel model = new CodeViewModel();
+        robot.interact(() -> pane.bind(model));
+        robot.interact(() -> model.update(RealStates.pausedAt("flusher", ProbePoint.FLUSH_WRITE_RECORD), null, false));
         assertThat(markedLine(robot)).contains("return records.next();");
-        assertThat(title(robot)).contains("LsmEngine.RecordFeed.next()");
-        assertThat(texts(robot)).contains("Thread flusher");
+        assertThat(title(robot)).isEqualTo("flusher is paused in LsmEngine.RecordFeed.next(), line "
+                + pane.highlightedSourceLine());
         assertThat(list(robot).getItems()).hasSize(pane.sourceIndex().snippet(ProbePoint.FLUSH_WRITE_RECORD)
                 .lines().size());
 
-        robot.interact(() -> pane.show(ProbePoint.PUT_WRITE_MEMTABLE));
+        robot.interact(() -> model.update(RealStates.pausedAt("writer-1", ProbePoint.PUT_WRITE_MEMTABLE), null, false));
         assertThat(markedLine(robot)).contains("log.append(");
-        assertThat(list(robot).getItems()).anyMatch(l -> l.contains("private void writeOperation("));
         assertMarkedCellInSight(robot);
 
-        robot.interact(pane::clear);
+        robot.interact(() -> model.update(RealStates.nobodyPaused(), null, false));
         assertThat(pane.shownPoint()).isNull();
         assertThat(pane.highlightedSourceLine()).isEqualTo(-1);
         assertThat(list(robot).getItems()).isEmpty();
-        assertThat(texts(robot)).contains(CodePane.PLACEHOLDER).doesNotContain("Thread flusher");
+        assertThat(title(robot)).doesNotContain("flusher");
+    }
+
+    @Test
+    void thePaneIsWideEnoughForSeventyTwoCharactersAtEveryTextSize(FxRobot robot) {
+        for (double scale : new double[] {1.0, 1.5, 2.0}) {
+            robot.interact(() -> pane.setTextScale(scale));
+            Text line = new Text("x".repeat(CodePane.COLUMNS));
+            line.setFont(javafx.scene.text.Font.font("Monospaced", CodePane.FONT_SIZE * scale));
+            // the text column: the pane less the marks, the number, the paddings and a scroll bar
+            assertThat(pane.requiredWidth() - (4.6 + 1.25) * CodePane.FONT_SIZE * scale - 28)
+                    .as("room for 72 characters at %.0f %%", scale * 100)
+                    .isGreaterThanOrEqualTo(line.getLayoutBounds().getWidth());
+            assertThat(pane.getMinWidth()).isEqualTo(pane.requiredWidth());
+        }
     }
 
     private static ListView<String> list(FxRobot robot) {
@@ -108,11 +122,6 @@ class CodePaneTest {
 
     private static String title(FxRobot robot) {
         return robot.lookup(".code-title").queryLabeled().getText();
-    }
-
-    private static List<String> texts(FxRobot robot) {
-        return robot.lookup(".code-pane .label").match(Node::isVisible).<Label>queryAll().stream()
-                .map(Label::getText).toList();
     }
 
     private static void assertMarkedCellInSight(FxRobot robot) {

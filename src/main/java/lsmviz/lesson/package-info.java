@@ -1,0 +1,118 @@
+/**
+ * Lessons: scripted, narrated runs of the real engine for a classroom.
+ *
+ * <ul>
+ *   <li>{@link lsmviz.lesson.Lesson}: one lesson as parsed (records, via Jackson).</li>
+ *   <li>{@link lsmviz.lesson.LessonLibrary}: the built-in lessons, with errors that name the
+ *       file and the field.</li>
+ *   <li>{@link lsmviz.lesson.LessonRunner}: plays a lesson against a real engine in a fresh
+ *       temporary directory (plain Java, no JavaFX).</li>
+ *   <li>{@link lsmviz.lesson.LessonPicker} and {@link lsmviz.lesson.LessonBar}: the
+ *       JavaFX picker and the bar that shows the narration with Next, Restart and Stop.</li>
+ * </ul>
+ *
+ * <h2>Where the files are</h2>
+ * One JSON file per lesson in {@code assets/lessons/}, plus {@code assets/lessons/index.json}
+ * listing them in the order the picker shows them:
+ * <pre>{@code { "lessons": ["01-memtable-fills.json", "02-five-steps-of-a-flush.json"] }}</pre>
+ * A packaged build copies the folder to {@code /lessons/} on the classpath; the library reads
+ * {@code /lessons/index.json} there first and falls back to {@code assets/lessons} under the
+ * working directory.
+ *
+ * <h2>A lesson file</h2>
+ * <pre>{@code
+ * {
+ *   "id": "memtable-fills",                       // a-z, 0-9 and '-'; unique in the library
+ *   "title": "1. The memtable fills up and freezes",
+ *   "description": "One line for the picker.",
+ *   "engine": {
+ *     "memtableSizeBytes": 1024,                  // >= 1024
+ *     "maxImmutableMemtables": 4,                 // 1..64
+ *     "flushMode": "manual",                      // "auto" (background flusher) or "manual"
+ *     "syncMode": "none",                         // optional: "none" (default), "sync", "group"
+ *     "blockSizeBytes": 256                       // optional, 256 by default
+ *   },
+ *   "steps": [ { "do": "say", "text": "..." }, ... ]
+ * }
+ * }</pre>
+ * Every lesson runs in a fresh temporary directory, its engine's step gate in RUN mode with no
+ * breakpoints. Unknown fields, unknown step kinds and missing fields are errors. Keys and values
+ * are UTF-8 text.
+ *
+ * <h2>Steps</h2>
+ * The field {@code "do"} names the kind. Optional fields are in brackets.
+ * <table>
+ *   <caption>Step kinds</caption>
+ *   <tr><th>do</th><th>fields</th><th>what it does</th></tr>
+ *   <tr><td>say</td><td>text</td><td>shows the narration</td></tr>
+ *   <tr><td>pause</td><td>[text]</td><td>shows the text (if any) and waits for Next
+ *       ({@code LessonRunner.advance()}); the only wait without a bound, since it waits for a
+ *       person</td></tr>
+ *   <tr><td>put</td><td>key, value, [thread]</td><td>puts a key</td></tr>
+ *   <tr><td>get</td><td>key, [thread], [expect], [expectAbsent]</td><td>gets a key; with
+ *       {@code expect} its value must be that, with {@code "expectAbsent": true} it must be
+ *       absent</td></tr>
+ *   <tr><td>delete</td><td>key, [thread]</td><td>writes a tombstone</td></tr>
+ *   <tr><td>fill</td><td>prefix, count, [until], [valueBytes], [thread]</td><td>puts
+ *       {@code prefix001}, {@code prefix002}... (numbering goes on across fills of one prefix),
+ *       at most {@code count} of them; {@code until}: {@code "frozen"} (default: stop after the
+ *       put that froze the memtable), {@code "full"} (stop once the active memtable is full, before
+ *       it freezes) or {@code "count"}</td></tr>
+ *   <tr><td>freeze</td><td>[thread]</td><td>freezes the active memtable</td></tr>
+ *   <tr><td>flush</td><td>[thread]</td><td>flushes the oldest immutable memtable</td></tr>
+ *   <tr><td>autoFlush</td><td>on</td><td>turns the background flusher (thread {@code flusher})
+ *       on or off</td></tr>
+ *   <tr><td>breakpoints</td><td>points</td><td>the probe points where threads stop in STEP mode,
+ *       as {@code ProbePoint} names</td></tr>
+ *   <tr><td>mode</td><td>mode, [slowMillis]</td><td>the step gate's mode: RUN, SLOW or STEP;
+ *       RUN and SLOW release every paused thread</td></tr>
+ *   <tr><td>awaitPaused</td><td>[thread], [point], [timeoutMillis]</td><td>waits (10 s by
+ *       default) until the thread (any) is paused at the point (any)</td></tr>
+ *   <tr><td>step</td><td>[thread]</td><td>releases a paused thread (the one paused longest) by one
+ *       probe point: it stops again at the next one</td></tr>
+ *   <tr><td>continue</td><td>[thread]</td><td>releases the thread (every paused thread) to run on
+ *       to its next breakpoint</td></tr>
+ *   <tr><td>startThread</td><td>name, steps</td><td>starts a lesson thread running {@code steps}
+ *       (put, get, delete, fill, freeze, flush without {@code thread}, and expect) while the
+ *       script goes on</td></tr>
+ *   <tr><td>join</td><td>thread, [timeoutMillis]</td><td>waits (10 s by default) for a lesson
+ *       thread that an earlier step started; its failure fails the lesson</td></tr>
+ *   <tr><td>expect</td><td>check, ... [waitMillis]</td><td>an assertion, checked again and again
+ *       for up to {@code waitMillis} (5 s by default, 0 checks once); see below</td></tr>
+ * </table>
+ * An operation (put, get, delete, fill, freeze, flush) with {@code "thread": "writer-A"} runs on a
+ * new lesson thread of that name, concurrently; {@code join} it later. Without {@code thread} it
+ * runs on the thread {@code lesson}, bounded by the step timeout (10 s by default). Thread names
+ * are 1 to 32 letters, digits, '-' and '_'; {@code flusher}, {@code lesson} and
+ * {@code lesson-runner} are taken. Every lesson thread must have ended when the script does.
+ *
+ * <h2>Expects</h2>
+ * <table>
+ *   <caption>Checks</caption>
+ *   <tr><th>check</th><th>fields</th><th>holds when</th></tr>
+ *   <tr><td>value</td><td>key, value</td><td>a get of the key returns the value</td></tr>
+ *   <tr><td>absent</td><td>key</td><td>a get of the key finds nothing (or a tombstone)</td></tr>
+ *   <tr><td>immutables, sstables, activeEntries</td><td>count or atLeast</td><td>the engine has that
+ *       many immutable memtables, SSTables, entries in the active memtable</td></tr>
+ *   <tr><td>activeFull</td><td></td><td>the active memtable has reached its size limit</td></tr>
+ *   <tr><td>lockHeld, lockWaiting</td><td>lock, thread, [mode]</td><td>the thread holds / waits for
+ *       the lock ({@code "freeze lock"} or {@code "state lock"}), in the mode (EXCLUSIVE, READ,
+ *       WRITE) when given</td></tr>
+ *   <tr><td>lockFree</td><td>lock</td><td>nobody holds the lock</td></tr>
+ *   <tr><td>paused</td><td>[thread], [point]</td><td>the thread (any) is paused at the point
+ *       (any)</td></tr>
+ *   <tr><td>writeStalls, freezes, flushes</td><td>count or atLeast</td><td>that many write stalls
+ *       began, memtables froze, flushes finished since the lesson started (counted from the
+ *       engine's events)</td></tr>
+ *   <tr><td>getPath</td><td>key, path</td><td>the last get of the key probed exactly these places,
+ *       each {@code "memtable: <verdict>"} or {@code "sstable: <verdict>"}, the verdicts being
+ *       those of {@code EngineEvent.GetPath.probes()}: {@code found}, {@code not found},
+ *       {@code tombstone}, {@code bloom: no}, {@code bloom: maybe, out of key range},
+ *       {@code bloom: maybe, not found}</td></tr>
+ * </table>
+ * A failing expect (or a wrong {@code get}, or a wait past its bound) ends the run in state
+ * FAILED with a message such as {@code Step 7 of 20 (expect immutables = 1): expected 1
+ * immutable memtable, found 2}; when a thread is stuck, the message says where (paused at which
+ * probe point, or waiting for which lock held by whom).
+ */
+package lsmviz.lesson;
