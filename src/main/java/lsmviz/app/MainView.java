@@ -242,7 +242,7 @@ public final class MainView implements Answers {
             steps.update(withLocks);
             boolean slowMotion = !history.showsLive() || session.steps().mode() == StepMode.SLOW;
             code.update(withLocks, steps.chosenThread(), slowMotion);
-            narration.update(withLocks, steps.chosenThread());
+            narration.update(withLocks);
         }
 
         @Override
@@ -295,7 +295,10 @@ public final class MainView implements Answers {
         lastOpsAt = now;
         status.setOpsPerSecond(opsPerSecond);
         if (history.showsLive()) {
-            new Parts().locks(redraws.shown() != null ? redraws.shown() : s); // the waits grow while nothing else moves
+            // the waits grow while nothing else moves: the locks and the flags say for how long
+            VisualState shown = redraws.shown() != null ? redraws.shown() : s;
+            new Parts().locks(shown);
+            status.update(withLiveLocks(shown), now);
         }
         if (w.failure() != null && actions.workload.isSelected()) {
             actions.workload.setSelected(false);

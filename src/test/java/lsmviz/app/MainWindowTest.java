@@ -33,8 +33,9 @@ class MainWindowTest extends WindowTestBase {
     @Test
     void enterInTheKeyFieldGetsTheKeyAndInTheValueFieldPutsIt(FxRobot robot) throws Exception {
         engine();
-        robot.clickOn("#keyField").eraseText(30).write("plum");
-        robot.clickOn("#valueField").eraseText(30).write("purple").type(KeyCode.ENTER);
+        type(robot, "#keyField", "plum");
+        type(robot, "#valueField", "purple");
+        robot.type(KeyCode.ENTER);
         waitUntil(() -> view().narrationText().contains("put plum = purple"));
         robot.clickOn("#keyField").type(KeyCode.ENTER);
         waitUntil(() -> view().narrationText().contains("get plum → purple"));
@@ -45,7 +46,7 @@ class MainWindowTest extends WindowTestBase {
         engine();
         put(robot, "apple", "red");
         waitUntil(() -> showsText(robot, "#memoryView", "apple"));
-        robot.clickOn("#keyField").eraseText(30).write("apple");
+        type(robot, "#keyField", "apple");
         robot.clickOn("#getButton");
         waitUntil(() -> state().lastGet() != null && state().lastGet().key().equals("apple"));
         assertThat(state().lastGet().outcome()).isEqualTo("found");
@@ -58,7 +59,7 @@ class MainWindowTest extends WindowTestBase {
     @Test
     void anEmptyKeyIsToldInRedNotThrown(FxRobot robot) throws Exception {
         engine();
-        robot.clickOn("#keyField").eraseText(30);
+        type(robot, "#keyField", "");
         robot.clickOn("#putButton");
         waitUntil(() -> view().narrationText().contains("Type a key"));
         assertThat(robot.lookup("#narration").queryAs(Label.class).getStyleClass()).contains("error");

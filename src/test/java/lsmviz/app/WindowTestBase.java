@@ -82,8 +82,13 @@ abstract class WindowTestBase {
 
     /** Types a key and a value and presses Put. */
     protected static void put(FxRobot robot, String key, String value) {
-        robot.clickOn("#keyField").eraseText(30).write(key);
-        robot.clickOn("#valueField").eraseText(30).write(value);
+        type(robot, "#keyField", key);
+        type(robot, "#valueField", value);
         robot.clickOn("#putButton");
+    }
+
+    /** Replaces what a text field holds with {@code text}, as a user does: click, End, erase, type. */
+    protected static void type(FxRobot robot, String field, String text) {
+        robot.clickOn(field).push(javafx.scene.input.KeyCode.END).eraseText(40).write(text);
     }
 }

@@ -175,14 +175,15 @@ public final class Projector {
         } else if (e instanceof EngineEvent.LockReleased r) {
             lock(r.lock()).released(r.thread(), r.mode());
         } else if (e instanceof EngineEvent.StepReached s) {
-            lastStep = new VisualState.StepVis(s.thread(), s.point(), s.narration(), s.paused());
+            lastStep = new VisualState.StepVis(s.thread(), s.point(), s.narration(), s.paused(), s.seq());
             if (s.paused()) {
                 paused.put(s.thread(), new PausedVis(s.thread(), s.point(), s.narration()));
             }
         } else if (e instanceof EngineEvent.StepResumed r) {
             paused.remove(r.thread());
             if (lastStep != null && lastStep.paused() && lastStep.thread().equals(r.thread())) {
-                lastStep = new VisualState.StepVis(r.thread(), lastStep.point(), lastStep.narration(), false);
+                lastStep = new VisualState.StepVis(r.thread(), lastStep.point(), lastStep.narration(), false,
+                        lastStep.seq());
             }
         } else if (e instanceof EngineEvent.EngineError err) {
             errors++;

@@ -66,8 +66,11 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     /** A thread paused at a probe point. */
     public record PausedVis(String thread, String point, String narration) {}
 
-    /** A probe point a thread reached: paused there (step mode) or passing it (slow motion). */
-    public record StepVis(String thread, String point, String narration, boolean paused) {}
+    /**
+     * A probe point a thread reached: paused there (step mode) or passing it (slow motion);
+     * {@code seq} is the sequence number of that event, so that two visits of one point differ.
+     */
+    public record StepVis(String thread, String point, String narration, boolean paused, long seq) {}
 
     /** Totals since the engine opened. */
     public record Counters(long events, long puts, long gets, long deletes, long scans, long freezes, long flushes,

@@ -81,22 +81,17 @@ public final class NarrationViewModel {
     }
 
     /**
-     * Follows the picture: a thread that paused (the chosen one, or the first), or in slow motion
-     * the step a thread passed, is told, each once. A lesson tells its own story instead.
+     * Follows the picture: the step a thread reached last is told once, when it paused there (or,
+     * in slow motion, passed it). A lesson tells its own story instead.
      */
-    public void update(VisualState s, String chosenThread) {
+    public void update(VisualState s) {
         if (inLesson) {
             return;
         }
-        StepVis tell = null;
-        List<PausedVis> paused = s.paused();
-        if (!paused.isEmpty()) {
-            PausedVis p = paused.stream().filter(x -> x.thread().equals(chosenThread)).findFirst().orElse(paused.get(0));
-            tell = new StepVis(p.thread(), p.point(), p.narration(), true);
-        } else if (mode == StepMode.SLOW && s.lastStep() != null) {
-            tell = s.lastStep();
-        }
+        StepVis last = s.lastStep();
+        StepVis tell = last != null && (last.paused() || mode == StepMode.SLOW) ? last : null;
         if (tell != null && !tell.equals(lastTold)) {
+            List<PausedVis> paused = s.paused();
             String others = paused.size() > 1 ? " (" + (paused.size() - 1) + " more paused: the lock cards show who)" : "";
             set(tell.thread() + (tell.paused() ? " is paused. " : ": ") + tell.narration() + others, Kind.STEP);
         }

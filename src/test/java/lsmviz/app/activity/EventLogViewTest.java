@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.text.Text;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import lsmviz.engine.event.EngineEvent;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +46,7 @@ class EventLogViewTest {
         stage.show();
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void closeWindow() throws Exception {
         fx(() -> own.close());
     }
@@ -57,7 +59,7 @@ class EventLogViewTest {
     @Test
     void aLongLineWrapsInsideThePaneWithNoSidewaysScrolling(FxRobot robot) throws Exception {
         EngineEvent freeze = new EngineEvent.MemtableFrozen(1, 0, "writer-1", 7, 8, 16_000, 120, "key001", "key999", 1);
-        EngineEvent put = new EngineEvent.MemtableWritten(2, 0, "writer-2", 8, "key5", false, 100, 1);
+        EngineEvent put = new EngineEvent.MemtableWritten(2, 1, "writer-2", 8, "key5", false, 100, 1);
         fx(() -> {
             log.accept(freeze);
             log.accept(put);
@@ -65,22 +67,20 @@ class EventLogViewTest {
         });
         String freezeLine = log.lines().get(0);
         assertThat(freezeLine).contains("FREEZE memtable #7").contains("#8 is the new active memtable");
+        List<String> rows = log.rows();
+        assertThat(rows.size()).as("the freeze's line takes several rows").isGreaterThanOrEqualTo(3);
+        assertThat(String.join(" ", rows).replaceAll("\\s+", " ")).contains(freezeLine.replaceAll("\\s+", " "));
 
         ListView<?> list = robot.lookup(".log-list").queryAs(ListView.class);
-        List<Text> texts = robot.lookup(".log-text").queryAllAs(Text.class).stream()
-                .filter(t -> t.getText() != null && !t.getText().isEmpty()).toList();
-        Text freezeText = texts.stream().filter(t -> t.getText().equals(freezeLine)).findFirst().orElseThrow();
-        Text putText = texts.stream().filter(t -> t.getText().contains("wrote key5")).findFirst().orElseThrow();
-        // the freeze's line is longer than the pane is wide: it takes several lines, all inside the list
-        Text oneLine = new Text("x");
-        oneLine.setFont(freezeText.getFont());
-        assertThat(freezeText.getFont().getFamily()).as("the log's font").containsIgnoringCase("mono");
-        assertThat(freezeText.getLayoutBounds().getHeight()).isGreaterThan(2 * oneLine.getLayoutBounds().getHeight());
-        Bounds listBounds = list.localToScene(list.getLayoutBounds());
-        for (Text t : List.of(freezeText, putText)) {
-            Bounds b = t.localToScene(t.getLayoutBounds());
-            assertThat(b.getMaxX()).as("right edge of %s", t.getText()).isLessThanOrEqualTo(listBounds.getMaxX());
-            assertThat(b.getMinX()).isGreaterThanOrEqualTo(listBounds.getMinX());
+        javafx.geometry.Bounds listBounds = list.localToScene(list.getLayoutBounds());
+        for (Node n : robot.lookup(".log-line").queryAll()) {
+            ListCell<?> cell = (ListCell<?>) n;
+            if (cell.isVisible() && cell.getText() != null) {
+                Label probe = new Label(cell.getText());
+                probe.setFont(cell.getFont());
+                assertThat(cell.localToScene(0, 0).getX() + probe.prefWidth(-1))
+                        .as("right edge of '%s'", cell.getText()).isLessThanOrEqualTo(listBounds.getMaxX());
+            }
         }
         for (Node n : list.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar sb && sb.getOrientation() == Orientation.HORIZONTAL) {
@@ -88,10 +88,23 @@ class EventLogViewTest {
             }
         }
 
-        // a wider pane: the same line takes fewer lines
-        double narrowHeight = freezeText.getLayoutBounds().getHeight();
+        // a wider pane: the same line takes fewer rows
         fx(() -> log.setPrefWidth(860));
         fx(() -> { });
-        assertThat(freezeText.getLayoutBounds().getHeight()).isLessThan(narrowHeight);
+        assertThat(log.rows().size()).isLessThan(rows.size());
+    }
+
+    @Test
+    void aFilterWithNoMatchSaysSoAndAnEmptyLogSaysNothingHappenedYet(FxRobot robot) throws Exception {
+        Label placeholder = (Label) robot.lookup(".log-list").queryAs(ListView.class).getPlaceholder();
+        assertThat(placeholder.getText()).isEqualTo("Nothing has happened yet");
+        fx(() -> {
+            log.accept(new EngineEvent.MemtableWritten(1, 0, "writer-1", 1, "apple", false, 100, 1));
+            log.endPulse();
+        });
+        robot.clickOn(robot.lookup(".event-log .text-field").queryAs(TextField.class)).write("zebra");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(log.lines()).isEmpty();
+        assertThat(placeholder.getText()).isEqualTo("No line matches 'zebra'");
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -90,7 +91,7 @@ class TimelineViewTest {
         assertThat(view.historyState()).isEqualTo(fold(250));
 
         fx(() -> slider.setValue(600));
-        assertThat(view.statusText()).isEqualTo("History: event 600 of 1,000 (step 1)");
+        assertThat(view.statusText()).isEqualTo("History: event 600 of 1,000");
 
         robot.clickOn(slider); // focus; the click itself moves the thumb somewhere
         fx(() -> slider.setValue(998));
@@ -112,18 +113,27 @@ class TimelineViewTest {
     }
 
     @Test
-    void jumpToStepShowsThePictureWithTheThreadStopped(FxRobot robot) throws Exception {
+    void earlierAndLaterJumpToTheMomentsAThreadStoppedAndKnowWhenThereIsNone(FxRobot robot) throws Exception {
         EventHistory h = history();
         fx(() -> view.setHistory(h));
         fx(() -> view.jumpToStep(2));
         assertThat(view.getPosition()).isEqualTo(751);
-        assertThat(view.statusText()).isEqualTo("History: event 751 of 1,000 (step 2)");
+        assertThat(view.statusText()).isEqualTo("History: event 751 of 1,000");
         assertThat(view.historyState().paused()).extracting(VisualState.PausedVis::thread).containsExactly("w");
         assertThatThrownBy(() -> view.jumpToStep(3)).hasMessageContaining("steps 1 to 2");
 
-        robot.clickOn("#timelineStepField").write("1").type(KeyCode.ENTER);
+        Button earlier = robot.lookup("#timelineEarlier").queryButton();
+        Button later = robot.lookup("#timelineLater").queryButton();
+        assertThat(later.isDisabled()).as("no stop after the last").isTrue();
+        double x = earlier.localToScene(0, 0).getX();
+        robot.clickOn(earlier);
         assertThat(view.getPosition()).isEqualTo(551);
         assertThat(told).last().isEqualTo(551);
+        assertThat(earlier.isDisabled()).as("no stop before the first").isTrue();
+        assertThat(later.isDisabled()).isFalse();
+        assertThat(earlier.localToScene(0, 0).getX()).as("the button stays where it was").isEqualTo(x);
+        robot.clickOn(later);
+        assertThat(view.getPosition()).isEqualTo(751);
     }
 
     @Test
@@ -132,13 +142,13 @@ class TimelineViewTest {
         fx(() -> view.setHistory(h));
         fx(() -> view.liveProperty().set(false));
         assertThat(view.getPosition()).as("held at the end recorded so far").isEqualTo(1000);
-        assertThat(view.statusText()).isEqualTo("History: event 1,000 of 1,000 (step 2)");
+        assertThat(view.statusText()).isEqualTo("History: event 1,000 of 1,000");
         fx(() -> {
             h.append(new EngineEvent.EngineError(5000, 0, "flusher", "disk full"));
             view.refresh();
         });
         assertThat(view.getPosition()).isEqualTo(1000);
-        assertThat(view.statusText()).isEqualTo("History: event 1,000 of 1,001 (step 2)");
+        assertThat(view.statusText()).isEqualTo("History: event 1,000 of 1,001");
         assertThat(h.markers()).last().extracting(EventHistory.Marker::kind).isEqualTo(EventHistory.Kind.ERROR);
 
         fx(() -> view.goLive());

@@ -93,7 +93,7 @@ class LessonViewModelTest {
         assertThat(model.canBackProperty().get()).as("nothing to go back to yet").isFalse();
 
         model.next();
-        await(State.WAITING_FOR_USER);
+        awaitNarration("Second pause");
         assertThat(model.pageProperty().get()).isEqualTo("page 2 of 3");
         assertThat(model.narrationProperty().get()).isEqualTo("Second pause");
 
