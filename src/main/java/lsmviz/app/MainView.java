@@ -1,6 +1,5 @@
 package lsmviz.app;
 
-import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -45,8 +44,6 @@ import lsmviz.app.status.StatusViewModel;
 import lsmviz.app.step.StepControls;
 import lsmviz.app.step.StepViewModel;
 import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.event.EventListener;
-import lsmviz.engine.step.StepMode;
 
 /**
  * The main window's view: it wires each part's view to its view-model, feeds the view-models the
@@ -54,8 +51,6 @@ import lsmviz.engine.step.StepMode;
  * {@link WindowCommands}. It holds no engine: the parts talk to the session through its port.
  */
 public final class MainView implements Answers {
-    /** A workload faster than this (or unlimited) gets the full-speed redraw rates and structure events only. */
-    static final long FAST_WORKLOAD_OPS = 5_000;
     /** Below this height, counted in lines of text (720 pixels at 100 %), the timeline is one row. */
     static final double COMPACT_BELOW_EM = 800 / Presentation.BASE_FONT_PX;
 
@@ -85,7 +80,6 @@ public final class MainView implements Answers {
     private final CodeViewModel code = new CodeViewModel();
     private final NarrationViewModel narration = new NarrationViewModel();
     private final StatusViewModel status = new StatusViewModel();
-    private final RedrawScheduler redraws = new RedrawScheduler(new Parts());
     private EngineSession session;
     private EventBridge bridge;
     private Stage stage;
@@ -95,11 +89,8 @@ public final class MainView implements Answers {
     private LessonPresenter lessons;
     private Presentation presentation;
     private WindowCommands window;
+    private LivePicture picture;
     private Timeline tick;
-    private boolean fullSpeed;
-    private long lastOps;
-    private long lastOpsAt;
-    private double opsPerSecond;
 
     /** Wires the window to its session; once, on the FX thread, after loading. */
     public void init(EngineSession session, EventBridge bridge, Stage stage) {
@@ -107,8 +98,15 @@ public final class MainView implements Answers {
         this.bridge = bridge;
         this.stage = stage;
         steps = new StepViewModel(session.steps(), narration::say);
-        commands = new CommandViewModel(session, this, Platform::runLater);
-        history = new HistoryPresenter(timeline, this::showHistory, this::showLive);
+        commands = new CommandViewModel(session.port(), this, Platform::runLater);
+        history = new HistoryPresenter(timeline, s -> picture.showHistory(s), () -> picture.showLive());
+        picture = new LivePicture(new LivePicture.Models(memory, locks, disk, code, narration, status, steps), eventLog,
+                session.port(), bridge, history, on -> {
+                    root.getStyleClass().remove("history-mode");
+                    if (on) {
+                        root.getStyleClass().add("history-mode");
+                    }
+                });
         lessons = new LessonPresenter(session, bridge, history::size, history::show, this, Platform::runLater);
         presentation = new Presentation(root);
         window = new WindowCommands(this, session, stage, actions, presentation, history, lessons, commands, steps);
@@ -149,8 +147,8 @@ public final class MainView implements Answers {
         });
         presentation.apply();
         sideTabs.getSelectionModel().select(logTab);
-        bridge.setAfterPulse(this::afterPulse);
-        redraws.showNow(bridge.state());
+        bridge.setAfterPulse(picture::afterPulse);
+        picture.showNow(bridge.state());
         narration.say("Type a key and a value and press Put, or open a lesson (Lessons, Ctrl+L).");
         tick = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
         tick.setCycleCount(Timeline.INDEFINITE);
@@ -163,20 +161,6 @@ public final class MainView implements Answers {
         scene.heightProperty().addListener((o, was, h) -> fitHeight(scene));
         presentation.onTextScale(s -> fitHeight(scene));
         fitHeight(scene);
-        if (Boolean.getBoolean("lsmviz.debugLayout")) {
-            new Timeline(new KeyFrame(Duration.seconds(4), e -> debug(root, 0))).play();
-        }
-    }
-
-    private static void debug(javafx.scene.Node n, int depth) {
-        if (depth > 4) return;
-        if (n instanceof javafx.scene.layout.Region r) {
-            System.out.printf("%s%s %s w=%.0f min=%.0f pref=%.0f%n", "  ".repeat(depth), r.getClass().getSimpleName(),
-                    r.getId(), r.getWidth(), r.minWidth(-1), r.prefWidth(-1));
-        }
-        if (n instanceof javafx.scene.Parent p) {
-            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) debug(c, depth + 1);
-        }
     }
 
     /** A short screen (counted in lines of text, so 1080 pixels at 150 % is short too) keeps the timeline to one row. */
@@ -203,110 +187,18 @@ public final class MainView implements Answers {
         }
     }
 
-    // ------------------------------------------------------------------------------------------
-    // The picture: live at the pulse, or history
-
-    private void afterPulse() {
-        if (history.showsLive()) {
-            redraws.pulse(bridge.state(), fullSpeed, System.nanoTime());
-        }
-    }
-
-    private void showHistory(VisualState s) {
-        if (!root.getStyleClass().contains("history-mode")) {
-            root.getStyleClass().add("history-mode");
-        }
-        narration.setHistory(true);
-        narration.setReplay(history.replayName());
-        redraws.showNow(s);
-    }
-
-    private void showLive() {
-        root.getStyleClass().remove("history-mode");
-        narration.setHistory(false);
-        narration.setReplay(null);
-        redraws.invalidate(); // the live picture comes back at the next pulse
-    }
-
-    /** The parts, fed by the redraw scheduler. */
-    private final class Parts implements RedrawScheduler.Parts {
-        @Override
-        public void memory(VisualState s) {
-            memory.update(s);
-        }
-
-        @Override
-        public void locks(VisualState s) {
-            VisualState withLocks = withLiveLocks(s);
-            locks.update(withLocks, System.nanoTime());
-            steps.update(withLocks);
-            boolean slowMotion = !history.showsLive() || session.steps().mode() == StepMode.SLOW;
-            code.update(withLocks, steps.chosenThread(), slowMotion);
-            narration.update(withLocks);
-        }
-
-        @Override
-        public void logAndStatus(VisualState s) {
-            eventLog.endPulse();
-            status.update(withLiveLocks(s), System.nanoTime());
-        }
-
-        @Override
-        public void disk(VisualState s) {
-            disk.update(s);
-        }
-    }
-
-    /**
-     * Live, the locks come from the engine's lock table: who holds and waits right now, also when
-     * the window asks for structure events only and lock events do not come. It never blocks.
-     */
-    private VisualState withLiveLocks(VisualState s) {
-        if (!history.showsLive()) {
-            return s;
-        }
-        List<VisualState.LockVis> live = session.liveLocks();
-        return live.isEmpty() ? s : s.withLocks(live);
-    }
-
-    /** Twice a second: the event detail, ops/s, lock durations, the timeline, the overlay. */
+    /** Twice a second: the picture's clocks, the timeline, a workload that failed, the overlay. */
     private void tick() {
-        WorkloadStatus w = session.workload();
-        boolean fast = w.fasterThan(FAST_WORKLOAD_OPS);
-        boolean atFullSpeed = w.running() && session.steps().mode() == StepMode.RUN;
-        fullSpeed = atFullSpeed && fast;
-        EventListener.Detail want = atFullSpeed ? EventListener.Detail.STRUCTURE : EventListener.Detail.ALL;
-        if (bridge.detail() != want) {
-            bridge.setDetail(want);
-            session.submit(e -> {
-                e.eventDetailChanged();
-                return null;
-            });
-        }
+        WorkloadStatus w = picture.tick();
         timeline.refresh();
-        VisualState s = bridge.state();
-        long ops = Math.max(s.counters().puts() + s.counters().gets() + s.counters().deletes() + s.counters().scans(),
-                w.operations());
-        long now = System.nanoTime();
-        if (lastOpsAt != 0 && now > lastOpsAt) {
-            opsPerSecond = Math.max(0, (ops - lastOps) * 1e9 / (now - lastOpsAt));
-        }
-        lastOps = ops;
-        lastOpsAt = now;
-        status.setOpsPerSecond(opsPerSecond);
-        if (history.showsLive()) {
-            // the waits grow while nothing else moves: the locks and the flags say for how long
-            VisualState shown = redraws.shown() != null ? redraws.shown() : s;
-            new Parts().locks(shown);
-            status.update(withLiveLocks(shown), now);
-        }
         if (w.failure() != null && actions.workload.isSelected()) {
             actions.workload.setSelected(false);
             narration.error("The workload stopped: " + w.failure());
         }
         if (perfOverlay.isVisible()) {
             perfOverlay.setText(String.format(Locale.ROOT, "pulses/s %5.1f%nevents/s %,9.0f%nops/s    %,9.0f%nbacklog  %,9d",
-                    bridge.meter().pulsesPerSecond(), bridge.meter().eventsPerSecond(), opsPerSecond, bridge.backlog()));
+                    bridge.meter().pulsesPerSecond(), bridge.meter().eventsPerSecond(), picture.opsPerSecond(),
+                    bridge.backlog()));
         }
     }
 
@@ -380,7 +272,7 @@ public final class MainView implements Answers {
 
     /** The picture the views show now. */
     public VisualState visibleState() {
-        return redraws.shown() != null ? redraws.shown() : bridge.state();
+        return picture.visibleState();
     }
 
     /** The narration's words now. */
@@ -389,12 +281,12 @@ public final class MainView implements Answers {
     }
 
     public double opsPerSecond() {
-        return opsPerSecond;
+        return picture.opsPerSecond();
     }
 
     /** Whether the window now redraws at the full-speed rates. */
     boolean redrawsAtFullSpeedRates() {
-        return fullSpeed;
+        return picture.fullSpeed();
     }
 
     Presentation presentation() {

@@ -42,7 +42,7 @@ final class Measurement {
 
             @Override
             public void handle(long now) {
-                long ops = session.workload().operations();
+                long ops = session.port().workload().operations();
                 if (!measuring && now >= t0) {
                     measuring = true;
                     t0 = now;

@@ -230,11 +230,11 @@ public final class WindowCommands {
     }
 
     void inspectMemtable(long id) {
-        InspectDialogs.memtable(stage, session, id);
+        InspectDialogs.memtable(stage, session.port(), id);
     }
 
     void inspectSSTable(long id) {
-        InspectDialogs.sstable(stage, session, id);
+        InspectDialogs.sstable(stage, session.port(), id);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmviz.engine.lock.LockMode;
-import lsmviz.engine.EngineSnapshot;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventListener;

@@ -60,7 +60,7 @@ class WindowFitTest extends WindowTestBase {
             view().commands().setWorkloadRate(400); // a classroom demo: every redraw counts
             view().commands().startWorkloadNow();
         });
-        waitUntil(() -> app.session().workload().running() && app.session().workload().operations() > 100);
+        waitUntil(() -> app.session().port().workload().running() && app.session().port().workload().operations() > 100);
         Thread.sleep(1_200); // two refresh ticks
         assertThat(view().redrawsAtFullSpeedRates()).isFalse();
         robot.clickOn("#workloadToggle");

@@ -3,9 +3,7 @@ package lsmviz.app.code;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +93,6 @@ public final class SourceIndex {
         }
     }
 
-    /** A brace pair: where it opens and closes (0-based lines) and the code before it (its header). */
-    private record Block(int openLine, int openColumn, int closeLine, int closeColumn, String header, int headerLine) {}
 
     private final List<String> source;
     private final String className;
@@ -110,7 +106,7 @@ public final class SourceIndex {
      */
     public SourceIndex(String text) {
         source = text.lines().toList();
-        Scan scan = new Scan(source);
+        JavaBlocks scan = new JavaBlocks(source);
         className = scan.blocks.stream()
                 .filter(b -> TYPE_DECLARATION.matcher(b.header()).matches())
                 .min((a, b) -> Integer.compare(a.openLine(), b.openLine()))
@@ -169,7 +165,7 @@ public final class SourceIndex {
         return source.size();
     }
 
-    private Snippet index(ProbePoint p, Scan scan) {
+    private Snippet index(ProbePoint p, JavaBlocks scan) {
         int marker = -1;
         for (int i = 0; i < source.size(); i++) {
             if (source.get(i).strip().equals(p.marker())) {
@@ -190,9 +186,9 @@ public final class SourceIndex {
             throw new IllegalStateException("probe point " + p.name() + ": the line after its marker (line "
                     + (marker + 1) + ") is not '" + call + "'");
         }
-        Block method = null;
+        JavaBlocks.Block method = null;
         List<String> owners = new ArrayList<>();
-        for (Block b : scan.enclosing(marker)) { // innermost first
+        for (JavaBlocks.Block b : scan.enclosing(marker)) { // innermost first
             if (method == null && isMethod(b.header())) {
                 method = b;
             } else if (method != null && TYPE_DECLARATION.matcher(b.header()).matches()) {
@@ -215,7 +211,7 @@ public final class SourceIndex {
      * The 0-based line of the first statement that runs after the gate call on line {@code gate},
      * or -1 when it cannot be named before the method ends.
      */
-    private int nextStatement(int gate, Block method, Scan scan) {
+    private int nextStatement(int gate, JavaBlocks.Block method, JavaBlocks scan) {
         int i = gate + 1;
         while (i < method.closeLine()) {
             String code = scan.code.get(i).strip();
@@ -229,7 +225,7 @@ public final class SourceIndex {
             String rest = code.substring(1).strip();
             if (rest.startsWith("else") || rest.startsWith("catch")) {
                 // a branch not taken (or a handler for an exception not thrown): skip its body
-                Block skipped = scan.lastOpenedOn(i);
+                JavaBlocks.Block skipped = scan.lastOpenedOn(i);
                 if (skipped == null) {
                     return -1;
                 }
@@ -239,7 +235,7 @@ public final class SourceIndex {
             if (rest.startsWith("while")) {
                 return i; // the test of a do-while loop
             }
-            Block closed = scan.closedAtStartOf(i);
+            JavaBlocks.Block closed = scan.closedAtStartOf(i);
             if (closed != null && startsWithWord(closed.header(), "for", "while")) {
                 return closed.headerLine(); // the end of a loop body: the loop's head runs next
             }
@@ -288,165 +284,5 @@ public final class SourceIndex {
             }
         }
         return false;
-    }
-
-    /**
-     * One pass over the source: each line's code (comments dropped, literal contents blanked) and
-     * every brace pair with the code before it.
-     */
-    private static final class Scan {
-        final List<String> code = new ArrayList<>();
-        final List<Block> blocks = new ArrayList<>();
-
-        private enum State { CODE, BLOCK_COMMENT, STRING, CHAR, TEXT_BLOCK }
-
-        /** An open brace waiting for its match, with the code before it and the parentheses around it. */
-        private record Open(int line, int column, String header, int headerLine, int outerParens) {}
-
-        Scan(List<String> lines) {
-            State state = State.CODE;
-            Deque<Open> open = new ArrayDeque<>();
-            StringBuilder header = new StringBuilder();
-            int headerLine = -1;
-            int parens = 0;
-            for (int ln = 0; ln < lines.size(); ln++) {
-                String line = lines.get(ln);
-                StringBuilder out = new StringBuilder(line.length());
-                for (int i = 0; i < line.length(); i++) {
-                    char c = line.charAt(i);
-                    char n = i + 1 < line.length() ? line.charAt(i + 1) : '\0';
-                    switch (state) {
-                        case BLOCK_COMMENT -> {
-                            if (c == '*' && n == '/') {
-                                state = State.CODE;
-                                i++;
-                            }
-                        }
-                        case STRING, CHAR -> {
-                            char quote = state == State.STRING ? '"' : '\'';
-                            if (c == '\\') {
-                                out.append("  ");
-                                i++;
-                            } else if (c == quote) {
-                                out.append(c);
-                                state = State.CODE;
-                            } else {
-                                out.append(' ');
-                            }
-                        }
-                        case TEXT_BLOCK -> {
-                            if (c == '\\') {
-                                out.append("  ");
-                                i++;
-                            } else if (line.startsWith("\"\"\"", i)) {
-                                out.append("\"\"\"");
-                                i += 2;
-                                state = State.CODE;
-                            } else {
-                                out.append(' ');
-                            }
-                        }
-                        case CODE -> {
-                            if (c == '/' && n == '/') {
-                                i = line.length();
-                                continue;
-                            }
-                            if (c == '/' && n == '*') {
-                                state = State.BLOCK_COMMENT;
-                                i++;
-                                continue;
-                            }
-                            out.append(c);
-                            if (c == '"') {
-                                if (line.startsWith("\"\"\"", i)) {
-                                    out.append("\"\"");
-                                    i += 2;
-                                    state = State.TEXT_BLOCK;
-                                } else {
-                                    state = State.STRING;
-                                }
-                            } else if (c == '\'') {
-                                state = State.CHAR;
-                            } else if (c == '(') {
-                                parens++;
-                            } else if (c == ')') {
-                                parens--;
-                            }
-                            if (c == '{') {
-                                // a block starts: its header is the code since the last statement
-                                open.push(new Open(ln, i, header.toString(), headerLine, parens));
-                                header.setLength(0);
-                                headerLine = -1;
-                                parens = 0;
-                            } else if (c == '}' && !open.isEmpty()) {
-                                Open o = open.pop();
-                                blocks.add(new Block(o.line(), o.column(), ln, i, normalize(o.header()),
-                                        o.headerLine()));
-                                parens = o.outerParens();
-                                header.setLength(0);
-                                headerLine = -1;
-                                if (parens > 0) {
-                                    // a lambda body or array inside parentheses: the outer code goes on
-                                    header.append(o.header()).append("{}");
-                                    headerLine = o.headerLine();
-                                }
-                            } else if (c == ';' && parens == 0) {
-                                header.setLength(0);
-                                headerLine = -1;
-                            } else {
-                                if (headerLine < 0 && !Character.isWhitespace(c)) {
-                                    headerLine = ln;
-                                }
-                                header.append(c);
-                            }
-                        }
-                        default -> throw new AssertionError(state);
-                    }
-                }
-                if (state == State.CODE || state == State.BLOCK_COMMENT) {
-                    header.append(' ');
-                }
-                code.add(out.toString());
-            }
-            blocks.sort((a, b) -> a.openLine() != b.openLine() ? Integer.compare(a.openLine(), b.openLine())
-                    : Integer.compare(a.openColumn(), b.openColumn()));
-        }
-
-        private static String normalize(CharSequence header) {
-            return header.toString().strip().replaceAll("\\s+", " ");
-        }
-
-        /** Blocks whose braces enclose line {@code line}, innermost first. */
-        List<Block> enclosing(int line) {
-            List<Block> in = new ArrayList<>();
-            for (Block b : blocks) {
-                if (b.openLine() < line && b.closeLine() > line) {
-                    in.add(0, b);
-                }
-            }
-            return in;
-        }
-
-        /** The block opened last on line {@code line}, or null. */
-        Block lastOpenedOn(int line) {
-            Block last = null;
-            for (Block b : blocks) {
-                if (b.openLine() == line) {
-                    last = b;
-                }
-            }
-            return last;
-        }
-
-        /** The block closed by the first brace of line {@code line}, or null. */
-        Block closedAtStartOf(int line) {
-            int column = code.get(line).indexOf('}');
-            for (Block b : blocks) {
-                if (b.closeLine() == line && b.closeColumn() == column) {
-                    return b;
-                }
-            }
-            return null;
-        }
     }
 }

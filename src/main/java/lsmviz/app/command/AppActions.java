@@ -199,7 +199,9 @@ public final class AppActions {
         button.graphicProperty().unbind();
         if (icon != null) {
             FontIcon graphic = new FontIcon((String) icon);
-            graphic.setIconSize(18);
+            // the icon grows with the text (the window's text size)
+            graphic.iconSizeProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
+                    () -> (int) Math.round(button.getFont().getSize() * 1.2), button.fontProperty()));
             button.setGraphic(graphic);
         } else {
             button.setGraphic(null);

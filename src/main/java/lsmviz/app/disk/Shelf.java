@@ -1,7 +1,6 @@
 package lsmviz.app.disk;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -323,6 +322,9 @@ public final class Shelf extends Pane {
                 {22, 14, 2}, {12, 9, 2}};
             Tiling t = null;
             for (double[] s : sizes) {
+                if (s[1] > h && s != sizes[sizes.length - 1]) {
+                    continue; // taller than the shelf: the tile would be cut at the bottom
+                }
                 t = new Tiling(s[0], s[1], s[2], w, h);
                 if (t.capacity >= n) {
                     return t;

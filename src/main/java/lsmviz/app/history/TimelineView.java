@@ -1,8 +1,5 @@
 package lsmviz.app.history;
 
-import java.util.BitSet;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,24 +11,18 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Pos;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
 import lsmviz.app.Format;
 import lsmviz.app.history.EventHistory.Kind;
-import lsmviz.app.history.EventHistory.Marker;
 import lsmviz.app.model.VisualState;
 
 /**
@@ -53,11 +44,8 @@ import lsmviz.app.model.VisualState;
  */
 public final class TimelineView extends VBox {
     /** Marker colours by kind (Okabe–Ito palette, safe for colour-blind viewers). */
-    public static final Map<Kind, Color> COLORS = colors();
+    public static final Map<Kind, Color> COLORS = TimelineLanes.COLORS;
     static final long REDRAW_NANOS = 250_000_000L;
-    private static final double LANE_HEIGHT = 5;
-    private static final double LANE_GAP = 2;
-    private static final double PICK_PIXELS = 5;
 
     private EventHistory history;
     private long droppedSeen;
@@ -67,19 +55,7 @@ public final class TimelineView extends VBox {
     private final Button prevStep = new Button("◀ Earlier");
     private final Button nextStep = new Button("Later ▶");
     private final Slider slider = new Slider(0, 0, 0);
-    private final Canvas canvas = new Canvas();
-    private final Rectangle cursor = new Rectangle(2, 0);
-    private final Tooltip tip = new Tooltip();
-    private final Pane lanes = new Pane(canvas, cursor) {
-        @Override
-        protected void layoutChildren() {
-            if (canvas.getWidth() != getWidth()) {
-                canvas.setWidth(getWidth());
-                draw();
-            }
-            placeCursor();
-        }
-    };
+    private final TimelineLanes lanes = new TimelineLanes();
 
     private final IntegerProperty position = new SimpleIntegerProperty(this, "position", -1) {
         @Override
@@ -121,20 +97,7 @@ public final class TimelineView extends VBox {
         HBox top = new HBox(8, status, slider, prevStep, nextStep, liveButton);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        double height = Kind.values().length * (LANE_HEIGHT + LANE_GAP) + LANE_GAP;
-        canvas.setHeight(height);
-        lanes.setPrefHeight(height);
-        lanes.setMinHeight(height);
-        lanes.setMaxHeight(height);
-        lanes.getStyleClass().add("timeline-lanes");
-        cursor.setHeight(height);
-        cursor.setFill(Color.web("#1f2328"));
-        cursor.setOpacity(0.75);
-        cursor.setMouseTransparent(true);
-        lanes.setOnMousePressed(this::scrubTo);
-        lanes.setOnMouseDragged(this::scrubTo);
-        lanes.setOnMouseMoved(this::hover);
-        Tooltip.install(lanes, tip);
+        lanes.setOnScrub(position::set);
 
         slider.setId("timelineSlider");
         slider.setBlockIncrement(1);
@@ -160,16 +123,6 @@ public final class TimelineView extends VBox {
         this.lanesRow = lanesRow;
         getChildren().addAll(lanesRow, top);
         update();
-    }
-
-    private static Map<Kind, Color> colors() {
-        Map<Kind, Color> m = new EnumMap<>(Kind.class);
-        m.put(Kind.FREEZE, Color.web("#E69F00"));
-        m.put(Kind.FLUSH, Color.web("#0072B2"));
-        m.put(Kind.STALL, Color.web("#D55E00"));
-        m.put(Kind.STEP, Color.web("#009E73"));
-        m.put(Kind.ERROR, Color.web("#000000"));
-        return Collections.unmodifiableMap(m);
     }
 
     private final HBox legend = legend();
@@ -349,60 +302,6 @@ public final class TimelineView extends VBox {
         }
     }
 
-    private int positionAt(double x) {
-        int size = history.size();
-        double w = Math.max(1, lanes.getWidth() - 1);
-        return (int) Math.round(Math.max(0, Math.min(1, x / w)) * size);
-    }
-
-    private double xOf(int p) {
-        int size = history == null ? 0 : history.size();
-        return size == 0 ? 0 : p / (double) size * Math.max(1, lanes.getWidth() - 1);
-    }
-
-    private void scrubTo(MouseEvent e) {
-        if (history != null && history.size() > 0) {
-            int p = positionAt(e.getX());
-            position.set(p >= history.size() ? -1 : p);
-        }
-    }
-
-    private void hover(MouseEvent e) {
-        if (history == null || history.size() == 0) {
-            tip.setText("Nothing recorded yet");
-            return;
-        }
-        Marker m = nearest(e.getX());
-        int p = positionAt(e.getX());
-        tip.setText(m != null ? m.label() + "\nevent " + Format.count(m.position()) + ": click to show it"
-                : "event " + Format.count(p) + ": click to show the picture there");
-    }
-
-    /** The marker drawn nearest to {@code x}, within a few pixels, or null. */
-    private Marker nearest(double x) {
-        List<Marker> ms = history.markers();
-        int lo = 0;
-        int hi = ms.size();
-        while (lo < hi) { // first marker at or right of x
-            int mid = (lo + hi) >>> 1;
-            if (xOf(ms.get(mid).position()) < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        Marker best = null;
-        double bestDist = PICK_PIXELS;
-        for (int i = Math.max(0, lo - 1); i <= Math.min(ms.size() - 1, lo); i++) {
-            double d = Math.abs(xOf(ms.get(i).position()) - x);
-            if (d <= bestDist) {
-                best = ms.get(i);
-                bestDist = d;
-            }
-        }
-        return best;
-    }
-
     /** Badge, buttons, scrubber and cursor after a change of position or size. */
     private void update() {
         int size = history == null ? 0 : history.size();
@@ -425,7 +324,7 @@ public final class TimelineView extends VBox {
         String text = isLive ? liveText : historyText(p, size);
         status.setText(text);
         status.setAccessibleText(isLive ? "Showing the live state" : "Showing history: " + text);
-        placeCursor();
+        lanes.placeCursor(p);
     }
 
     private String historyText(int p, int size) {
@@ -438,51 +337,11 @@ public final class TimelineView extends VBox {
         return s.toString();
     }
 
-    private void placeCursor() {
-        int p = position.get();
-        cursor.setVisible(p >= 0);
-        if (p >= 0) {
-            cursor.setX(Math.max(0, xOf(p) - 1));
-        }
-    }
-
-    /** Draws the lanes: each marker a tick in its kind's lane, one per pixel column. */
+    /** Draws the lanes (at most four times a second: see {@link #refresh()}). */
     private void draw() {
         pendingDraw.stop();
         lastDraw = System.nanoTime();
         draws++;
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(Color.web("#f6f8fa"));
-        g.fillRect(0, 0, w, h);
-        Kind[] kinds = Kind.values();
-        g.setFill(Color.web("#e4e8ec"));
-        for (int i = 0; i < kinds.length; i++) {
-            g.fillRect(0, laneY(i) + LANE_HEIGHT / 2 - 0.5, w, 1);
-        }
-        if (history == null || history.size() == 0 || w < 2) {
-            return;
-        }
-        int columns = (int) Math.ceil(w);
-        Map<Kind, BitSet> hit = new EnumMap<>(Kind.class);
-        for (Kind k : kinds) {
-            hit.put(k, new BitSet(columns));
-        }
-        for (Marker m : history.markers()) {
-            hit.get(m.kind()).set((int) Math.min(columns - 1, xOf(m.position())));
-        }
-        for (int i = 0; i < kinds.length; i++) {
-            g.setFill(COLORS.get(kinds[i]));
-            BitSet b = hit.get(kinds[i]);
-            double y = laneY(i);
-            for (int x = b.nextSetBit(0); x >= 0; x = b.nextSetBit(x + 1)) {
-                g.fillRect(Math.max(0, x - 1), y, 2, LANE_HEIGHT);
-            }
-        }
-    }
-
-    private static double laneY(int lane) {
-        return LANE_GAP + lane * (LANE_HEIGHT + LANE_GAP);
+        lanes.draw(history);
     }
 }

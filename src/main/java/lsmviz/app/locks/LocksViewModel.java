@@ -96,8 +96,9 @@ public final class LocksViewModel {
             long waited = now - w.sinceNanos();
             boolean blocked = waited >= BLOCKED_AFTER_NANOS;
             boolean p = isPaused(paused, w.thread());
-            waiters.add(new ThreadLine(w.thread(), (i + 1) + ". " + w.thread() + " wants " + w.mode() + ", "
-                    + Format.seconds(waited) + (blocked ? " · blocked" : "") + (p ? " · paused" : ""), "", p, blocked));
+            // a waiter's time is told once it is long: then it is blocked (shown in red)
+            waiters.add(new ThreadLine(w.thread(), (i + 1) + ". " + w.thread() + " wants " + w.mode()
+                    + (blocked ? " (" + Format.seconds(waited) + ")" : "") + (p ? ", paused" : ""), "", p, blocked));
         }
         return new Card(name, title, kind, List.copyOf(holders), List.copyOf(waiters),
                 Math.max(0, ws.size() - MAX_WAITERS));

@@ -42,6 +42,7 @@ public final class MemoryView extends VBox {
     @FXML private Region gaugeFill;
     @FXML private Label gaugeText;
     @FXML private Label entries;
+    @FXML private Label range;
     @FXML private KeyChips recentKeys;
     @FXML private Label queueTitle;
     @FXML private VBox slots;
@@ -69,6 +70,7 @@ public final class MemoryView extends VBox {
         activeTitle.textProperty().bind(m.activeTitleProperty());
         gaugeText.textProperty().bind(m.gaugeTextProperty());
         entries.textProperty().bind(m.entriesProperty());
+        range.textProperty().bind(m.rangeProperty());
         m.fillProperty().addListener((o, a, b) -> layoutGauge());
         m.fullProperty().addListener((o, a, b) -> gaugeFill.pseudoClassStateChanged(FULL, b));
         m.recentKeysProperty().addListener((o, a, keys) -> recentKeys.show(keys));
@@ -164,6 +166,7 @@ public final class MemoryView extends VBox {
     /** One place of the immutable queue. */
     private final class SlotRow extends HBox {
         private final Label title = new Label();
+        private final Label oldest = new Label("oldest");
         private final Label detail = new Label();
         private final Label range = new Label();
         private final ProgressBar progress = new ProgressBar(0);
@@ -175,6 +178,8 @@ public final class MemoryView extends VBox {
             getStyleClass().add("queue-slot");
             title.getStyleClass().add("slot-title");
             title.setMinWidth(USE_PREF_SIZE);
+            oldest.getStyleClass().add("slot-oldest");
+            oldest.setMinWidth(USE_PREF_SIZE);
             detail.getStyleClass().add("slot-detail");
             detail.setMinWidth(USE_PREF_SIZE);
             range.getStyleClass().add("slot-range");
@@ -183,7 +188,7 @@ public final class MemoryView extends VBox {
             progress.getStyleClass().add("slot-progress");
             flush.getStyleClass().add("slot-flush");
             flush.setMinWidth(USE_PREF_SIZE);
-            getChildren().addAll(title, detail, range, progress, flush);
+            getChildren().addAll(title, oldest, detail, range, progress, flush);
             setOnMouseClicked(e -> {
                 if (id != 0) {
                     onInspect.accept(id);
@@ -204,6 +209,7 @@ public final class MemoryView extends VBox {
             shown(progress, flushing);
             shown(flush, flushing);
             shown(detail, !s.free());
+            shown(oldest, s.oldest() && !flushing); // a flush always takes the oldest: its arrow says so
             pseudoClassStateChanged(FLUSHING, flushing);
             probe(this, s.probe());
             if (s.free() != getStyleClass().contains("free")) {

@@ -36,15 +36,16 @@ public final class MemoryViewModel {
      * One place in the immutable queue.
      *
      * @param id            the memtable's id, 0 for a free slot
-     * @param title         "#3" or "#3  oldest"; "free" for a free slot
+     * @param title         "#3"; "free" for a free slot
+     * @param oldest        whether it is the oldest, the one a flush takes next
      * @param detail        entries and size, "3 keys · 226 B"
      * @param range         its keys, "apple … cherry"
      * @param flushProgress how far its flush got (0..1), or -1 when it is not being flushed
      * @param flushText     "➜ SSTable #5" while it is flushed
      * @param hidden        for the last slot of a long queue: how many more memtables wait behind it
      */
-    public record Slot(long id, String title, String detail, String range, double flushProgress, String flushText,
-            Probe probe, int hidden) {
+    public record Slot(long id, String title, boolean oldest, String detail, String range, double flushProgress,
+            String flushText, Probe probe, int hidden) {
         public boolean free() {
             return id == 0;
         }
@@ -60,6 +61,7 @@ public final class MemoryViewModel {
     private final ReadOnlyBooleanWrapper full = new ReadOnlyBooleanWrapper(this, "full");
     private final ReadOnlyStringWrapper gaugeText = new ReadOnlyStringWrapper(this, "gaugeText", "");
     private final ReadOnlyStringWrapper entries = new ReadOnlyStringWrapper(this, "entries", "");
+    private final ReadOnlyStringWrapper range = new ReadOnlyStringWrapper(this, "range", "");
     private final ReadOnlyObjectWrapper<List<String>> recentKeys = new ReadOnlyObjectWrapper<>(this, "recentKeys", List.of());
     private final ReadOnlyObjectWrapper<Probe> activeProbe = new ReadOnlyObjectWrapper<>(this, "activeProbe", Probe.NONE);
     private final ReadOnlyStringWrapper queueTitle = new ReadOnlyStringWrapper(this, "queueTitle", "");
@@ -78,9 +80,10 @@ public final class MemoryViewModel {
         double f = Math.min(1.0, a.bytes() / (double) s.memtableLimit());
         fill.set(f);
         full.set(a.bytes() >= s.memtableLimit());
-        set(gaugeText, Format.bytes(a.bytes()) + " of " + Format.bytes(s.memtableLimit()) + " ("
-                + Math.round(100.0 * a.bytes() / s.memtableLimit()) + "%)");
-        set(entries, Format.plural(a.entries(), "entry", "entries") + " · keys " + Format.keyRange(a.minKey(), a.maxKey()));
+        set(gaugeText, Format.bytes(a.bytes()) + " / " + Format.bytes(s.memtableLimit()) + "  "
+                + Math.round(100.0 * a.bytes() / s.memtableLimit()) + "%");
+        set(entries, Format.plural(a.entries(), "entry", "entries"));
+        set(range, "keys " + Format.keyRange(a.minKey(), a.maxKey()));
         if (!a.recentKeys().equals(recentKeys.get())) {
             recentKeys.set(a.recentKeys());
         }
@@ -89,9 +92,8 @@ public final class MemoryViewModel {
         int n = s.immutables().size();
         boolean queueFull = n >= s.maxImmutable();
         set(queueTitle, "Immutable queue, newest on top: " + n + " of " + s.maxImmutable() + (queueFull ? " (full)" : ""));
-        set(stall, s.stalledWriters().isEmpty() ? ""
-                : "Write stall: " + String.join(", ", s.stalledWriters()) + " " + (s.stalledWriters().size() == 1 ? "waits" : "wait")
-                + " for a free slot");
+        set(stall, s.stalledWriters().isEmpty() ? "" : "Queue full, " + n + " of " + s.maxImmutable() + ": "
+                + names(s.stalledWriters()) + (s.stalledWriters().size() == 1 ? " stalls" : " stall"));
         List<Slot> next = slots(s);
         if (!next.equals(slots.get())) {
             slots.set(next);
@@ -101,13 +103,19 @@ public final class MemoryViewModel {
         }
     }
 
+    /** "writer-A, writer-B", or the first two and how many more. */
+    static String names(List<String> threads) {
+        return threads.size() <= 2 ? String.join(", ", threads)
+                : threads.get(0) + ", " + threads.get(1) + " +" + (threads.size() - 2);
+    }
+
     private static List<Slot> slots(VisualState s) {
         List<MemtableVis> queue = s.immutables();
         int count = Math.min(MAX_SLOTS, Math.max(s.maxImmutable(), queue.size()));
         List<Slot> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (i >= queue.size()) {
-                out.add(new Slot(0, "free", "", "", -1, "", Probe.NONE, 0));
+                out.add(new Slot(0, "free", false, "", "", -1, "", Probe.NONE, 0));
                 continue;
             }
             boolean last = i == count - 1;
@@ -124,8 +132,8 @@ public final class MemoryViewModel {
         boolean flushing = flush != null && flush.memtableId() == m.id();
         double progress = !flushing ? -1 : flush.totalRecords() == 0 ? 1
                 : Math.min(1.0, flush.recordsWritten() / (double) flush.totalRecords());
-        String title = (hidden > 0 ? "+" + hidden + " more, then " : "") + "#" + m.id() + (oldest ? "  oldest" : "");
-        return new Slot(m.id(), title, Format.plural(m.entries(), "key") + " · " + Format.bytes(m.bytes()),
+        String title = (hidden > 0 ? "+" + hidden + " more, then " : "") + "#" + m.id();
+        return new Slot(m.id(), title, oldest, Format.plural(m.entries(), "key") + " · " + Format.bytes(m.bytes()),
                 Format.keyRange(m.minKey(), m.maxKey()), progress, flushing ? "➜ SSTable #" + flush.sstableId() : "",
                 probe(get, m.id()), hidden);
     }
@@ -170,9 +178,14 @@ public final class MemoryViewModel {
         return gaugeText.getReadOnlyProperty();
     }
 
-    /** "12 entries · keys a001 … a012". */
+    /** "12 entries". */
     public ReadOnlyStringProperty entriesProperty() {
         return entries.getReadOnlyProperty();
+    }
+
+    /** "keys a001 … a012". */
+    public ReadOnlyStringProperty rangeProperty() {
+        return range.getReadOnlyProperty();
     }
 
     /** The newest keys written, newest first. */

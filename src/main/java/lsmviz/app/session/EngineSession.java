@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -15,28 +11,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import lsmviz.app.Format;
-import lsmviz.app.model.VisualState.HolderVis;
-import lsmviz.app.model.VisualState.LockVis;
-import lsmviz.app.model.VisualState.WaiterVis;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.iterator.KeyValue;
-import lsmviz.engine.lock.LockView;
 import lsmviz.engine.wal.SyncMode;
 import lsmviz.workload.Workload;
 
 /**
- * The running engine behind the window: opens and reopens it, runs every command on worker
- * threads (never on the FX thread: a paused engine would freeze the window), owns the workload,
- * and deletes the temporary directories it made once it is done with them.
+ * The running engine behind the window: opens and reopens it, runs every call on worker threads
+ * (never on the FX thread: a paused engine would freeze the window), owns the workload, and
+ * deletes the temporary directories it made once it is done with them. The window's parts talk
+ * to it through its {@link #port()}.
  *
  * <p>Workers are made as needed: a command paused at the step gate keeps its thread (a paused
  * thread keeps its locks; that is the lesson), and the next command gets another one.
  */
-public final class EngineSession implements SessionPort, AutoCloseable {
+public final class EngineSession implements AutoCloseable {
 
     /** Small memtables, so that a classroom sees freezes and flushes after a handful of puts. */
     public static Options classroomDefaults() {
@@ -47,6 +37,7 @@ public final class EngineSession implements SessionPort, AutoCloseable {
     private final EventListener listener;
     private final ExecutorService workers;
     private final GateControl steps = new GateControl(this::engine);
+    private final SessionCommands port = new SessionCommands(this);
     private volatile LsmEngine engine;
     private volatile Options options = classroomDefaults();
     private volatile Path directory;
@@ -84,9 +75,14 @@ public final class EngineSession implements SessionPort, AutoCloseable {
         this.onEngine = onEngine == null ? e -> { } : onEngine;
     }
 
-    @Override
+    /** The step gate of whichever engine is open now. */
     public StepControl steps() {
         return steps;
+    }
+
+    /** What the window's parts may ask: commands, stepping, inspection, locks. */
+    public SessionPort port() {
+        return port;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -217,85 +213,10 @@ public final class EngineSession implements SessionPort, AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Commands
+    // The workload
 
-    @Override
-    public CompletableFuture<String> put(String key, String value) {
-        return submit(e -> {
-            e.put(Bytes.utf8(key), Bytes.utf8(value));
-            return "put " + key + " = " + Format.shorten(value, 40) + ": stored";
-        });
-    }
-
-    @Override
-    public CompletableFuture<String> get(String key) {
-        return submit(e -> {
-            byte[] v = e.get(Bytes.utf8(key));
-            return "get " + key + " → " + (v == null ? "(not found)" : Format.shorten(Bytes.display(v), 60));
-        });
-    }
-
-    @Override
-    public CompletableFuture<String> delete(String key) {
-        return submit(e -> {
-            e.delete(Bytes.utf8(key));
-            return "delete " + key + ": a tombstone is written";
-        });
-    }
-
-    @Override
-    public CompletableFuture<String> scan(String from) {
-        return submit(e -> {
-            Iterator<KeyValue> it = e.scanInto(from == null ? null : Bytes.utf8(from), null);
-            StringBuilder sb = new StringBuilder("scan" + (from == null ? "" : " from " + from) + ": ");
-            int n = 0;
-            while (it.hasNext() && n < 8) {
-                KeyValue kv = it.next();
-                sb.append(n == 0 ? "" : ", ").append(Bytes.display(kv.key())).append('=')
-                        .append(Format.shorten(Bytes.display(kv.value()), 12));
-                n++;
-            }
-            long more = 0;
-            while (it.hasNext() && more < 1_000_000) {
-                it.next();
-                more++;
-            }
-            return sb + (n == 0 ? "(no entries)" : more > 0 ? " … and " + Format.count(more) + " more" : "");
-        });
-    }
-
-    @Override
-    public CompletableFuture<String> freeze() {
-        return submit(e -> e.freeze() ? "freeze: the active memtable joined the immutable queue"
-                : "freeze: nothing to freeze (the active memtable is empty)");
-    }
-
-    @Override
-    public CompletableFuture<String> flush() {
-        return submit(e -> e.flushOldest() ? "flush: the oldest immutable memtable is now an SSTable"
-                : "flush: nothing to flush (no immutable memtable waits)");
-    }
-
-    @Override
-    public CompletableFuture<String> setAutoFlush(boolean on) {
-        return submit(e -> {
-            e.setAutoFlush(on);
-            return on ? "auto-flush on: the flusher writes immutable memtables as they come"
-                    : "auto-flush off: only the Flush button flushes (writers never stall)";
-        });
-    }
-
-    @Override
-    public CompletableFuture<String> startWorkload(Workload.Settings s) {
-        return submit(e -> {
-            startWorkloadNow(e, s);
-            return "workload started: " + Format.plural(s.writers(), "writer") + ", " + Format.plural(s.readers(), "reader")
-                    + ", " + s.distribution().name().toLowerCase(Locale.ROOT) + " keys, "
-                    + (s.opsPerSec() == 0 ? "as fast as possible" : Format.count(s.opsPerSec()) + " ops/s");
-        });
-    }
-
-    private synchronized void startWorkloadNow(LsmEngine e, Workload.Settings settings) {
+    /** Starts a workload on {@code e}, stopping the one that runs. */
+    synchronized void startWorkload(LsmEngine e, Workload.Settings settings) {
         stopWorkloadNow();
         Workload w = new Workload(e, settings);
         w.start();
@@ -303,8 +224,7 @@ public final class EngineSession implements SessionPort, AutoCloseable {
     }
 
     /** Stops the workload; waits for its threads on a worker thread (one may be paused at the gate). */
-    @Override
-    public CompletableFuture<String> stopWorkload() {
+    CompletableFuture<String> stopWorkload() {
         Workload w = workload;
         if (w == null) {
             return CompletableFuture.completedFuture("workload stopped");
@@ -337,54 +257,26 @@ public final class EngineSession implements SessionPort, AutoCloseable {
         }
     }
 
-    @Override
-    public WorkloadStatus workload() {
+    /** The workload now (never blocks). */
+    SessionPort.WorkloadStatus workloadStatus() {
         Workload w = workload;
         if (w == null) {
-            return WorkloadStatus.NONE;
+            return SessionPort.WorkloadStatus.NONE;
         }
         Throwable f = w.failure();
-        return new WorkloadStatus(w.isRunning(), w.puts() + w.gets(), w.settings().opsPerSec(),
+        return new SessionPort.WorkloadStatus(w.isRunning(), w.puts() + w.gets(), w.settings().opsPerSec(),
                 f == null ? null : String.valueOf(f.getMessage()));
     }
 
-    // ------------------------------------------------------------------------------------------
-    // Inspection and locks
-
-    @Override
-    public CompletableFuture<List<MemtableEntry>> memtableEntries(long memtableId, int limit) {
-        return submit(e -> e.memtableEntries(memtableId, limit).stream()
-                .map(kv -> new MemtableEntry(Bytes.display(kv.key()), kv.isTombstone() ? null : Bytes.display(kv.value())))
-                .toList());
-    }
-
-    @Override
-    public CompletableFuture<TableDetails> sstable(long sstableId) {
-        return submit(e -> TableFacts.of(e.sstableInfo(sstableId)));
-    }
-
-    @Override
-    public CompletableFuture<Void> verifySSTable(long sstableId) {
-        return submit(e -> {
-            e.verifySSTable(sstableId);
-            return null;
-        });
-    }
-
-    /** Reads the lock table, which never blocks (concurrent maps, no engine lock). */
-    @Override
-    public List<LockVis> liveLocks() {
-        LsmEngine e = engine;
-        if (e == null) {
-            return List.of();
+    /** The bridge asks for {@code detail} from now on; the engine re-reads what its listeners want. */
+    void setEventDetail(EventListener.Detail detail) {
+        if (listener instanceof lsmviz.app.bridge.EventBridge b && b.detail() != detail) {
+            b.setDetail(detail);
+            submit(e -> {
+                e.eventDetailChanged();
+                return null;
+            });
         }
-        List<LockVis> locks = new ArrayList<>();
-        for (LockView v : e.lockTable().snapshot()) {
-            locks.add(new LockVis(v.lock(),
-                    v.holders().stream().map(h -> new HolderVis(h.thread(), h.mode().label(), h.sinceNanos())).toList(),
-                    v.waiters().stream().map(w -> new WaiterVis(w.thread(), w.mode().label(), w.sinceNanos())).toList()));
-        }
-        return locks;
     }
 
     // ------------------------------------------------------------------------------------------

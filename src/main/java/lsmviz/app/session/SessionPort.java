@@ -48,6 +48,12 @@ public interface SessionPort {
     /** The step gate of whichever engine is open now (never blocks). */
     StepControl steps();
 
+    /**
+     * How many events the window wants: every event, or structure only (at full speed). The
+     * engine is told on a worker thread.
+     */
+    void setEventDetail(lsmviz.engine.event.EventListener.Detail detail);
+
     /** Who holds and who waits for each lock right now, freeze lock first (never blocks; empty with no engine). */
     List<LockVis> liveLocks();
 

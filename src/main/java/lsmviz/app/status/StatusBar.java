@@ -16,8 +16,8 @@ public final class StatusBar extends HBox {
 
     public StatusBar() {
         Fxml.load(this, "status.css");
-        for (Label l : new Label[] {ops, memtables, sstables, disk}) {
-            l.setMinWidth(USE_PREF_SIZE); // counts are never cut; the directory gives way
+        for (Label l : new Label[] {ops, memtables, sstables, disk, flag}) {
+            l.setMinWidth(USE_PREF_SIZE); // counts and flags are never cut; the directory gives way
         }
     }
 

@@ -38,13 +38,19 @@ public final class StatusViewModel {
         if (!s.stalledWriters().isEmpty()) {
             parts.add("WRITE STALL: " + String.join(", ", s.stalledWriters()) + " (queue full)");
         }
+        int blocked = 0;
         for (LockVis l : s.locks()) {
             for (WaiterVis w : l.waiters()) {
                 long waited = now - w.sinceNanos();
                 if (waited >= LocksViewModel.BLOCKED_AFTER_NANOS && !s.stalledWriters().contains(w.thread())) {
-                    parts.add("BLOCKED: " + w.thread() + " waits " + Format.seconds(waited) + " for the " + l.name());
+                    if (blocked++ == 0) {
+                        parts.add("BLOCKED: " + w.thread() + " waits " + Format.seconds(waited) + " for the " + l.name());
+                    }
                 }
             }
+        }
+        if (blocked > 1) {
+            parts.add("+" + (blocked - 1) + " more blocked");
         }
         return String.join("  ·  ", parts);
     }
