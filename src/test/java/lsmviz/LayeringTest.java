@@ -45,8 +45,8 @@ class LayeringTest {
                 "com.fasterxml.", "lsmviz.app.", "lsmviz.workload.", "lsmviz.engine.LsmEngine", "lsmviz.engine.Options",
                 "lsmviz.engine.Bytes", "lsmviz.engine.EngineSnapshot", "lsmviz.engine.CorruptionException",
                 "lsmviz.engine.event.", "lsmviz.engine.lock.LockView", "lsmviz.engine.lock.LockMode",
-                "lsmviz.engine.step.", "lsmviz.engine.wal.SyncMode", "lsmviz.engine.iterator.KeyValue",
-                "lsmviz.engine.sstable.SSTableInfo", "lsmviz.engine.sstable.BlockHandle");
+                "lsmviz.engine.step.", "lsmviz.engine.SyncMode", "lsmviz.engine.KeyValue",
+                "lsmviz.engine.inspect.SSTableInfo", "lsmviz.engine.inspect.BlockHandle");
         List<String> bad = violations(MAIN.resolve("app"), allowed);
         assertThat(bad).as("app imports of engine internals").isEmpty();
     }

@@ -32,7 +32,7 @@ import lsmviz.app.model.VisualState;
 import lsmviz.app.session.EngineSession;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.Options;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import lsmviz.workload.Workload;
 
 /**

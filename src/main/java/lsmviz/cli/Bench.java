@@ -20,7 +20,7 @@ import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventBatch;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 
 /**
  * {@code bench}: db_bench-style figures for the engine, each beside the same workload on a bare

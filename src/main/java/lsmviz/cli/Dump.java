@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import lsmviz.engine.manifest.Manifest;
-import lsmviz.engine.sstable.BlockHandle;
-import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.wal.WriteAheadLog;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 
 /**
  * {@code verify}: opens the directory (recovering it as any open does), checks every checksum of

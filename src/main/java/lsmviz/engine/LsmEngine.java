@@ -23,7 +23,6 @@ import lsmviz.engine.event.EngineEvent.Op;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.iterator.KeyValue;
 import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.lock.LockTable;
 import lsmviz.engine.lock.TracedMutex;
@@ -32,7 +31,7 @@ import lsmviz.engine.io.FileIO;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.BloomFilter;
-import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.sstable.SSTableWriter;
 import lsmviz.engine.step.ProbePoint;
@@ -301,7 +300,7 @@ public final class LsmEngine implements AutoCloseable {
         byte[] key = callerKey.clone();
         byte[] value = callerValue == null ? null : callerValue.clone();
         String outcome = value == null ? "deleted" : "stored";
-        boolean syncNone = options.syncMode() == lsmviz.engine.wal.SyncMode.NONE;
+        boolean syncNone = options.syncMode() == lsmviz.engine.SyncMode.NONE;
         makeRoomForWrite(trace);
         long[] size = new long[1];
         Memtable target = null; // the active memtable the write goes into
@@ -729,7 +728,7 @@ public final class LsmEngine implements AutoCloseable {
         }
 
         @Override
-        public void blockSealed(lsmviz.engine.sstable.BlockHandle b) {
+        public void blockSealed(lsmviz.engine.inspect.BlockHandle b) {
             if (bus.enabled()) {
                 bus.publish(new EngineEvent.BlockSealed(bus.nextSeq(), System.nanoTime(), EventBus.currentThread(),
                         sstableId, b.blockNo(), Bytes.display(b.firstKey()), Bytes.display(b.lastKey()), b.offset(),

@@ -1,6 +1,5 @@
 package lsmviz.engine;
 
-import lsmviz.engine.wal.SyncMode;
 
 /**
  * Engine options. Every value is checked when the record is built: a bad one throws an

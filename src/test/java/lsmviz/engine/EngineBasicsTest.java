@@ -19,7 +19,6 @@ import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.EngineTestSupport.Recorder;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
-import lsmviz.engine.iterator.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

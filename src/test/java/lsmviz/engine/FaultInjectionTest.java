@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.io.FaultyFileIO;
-import lsmviz.engine.wal.SyncMode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -38,7 +38,6 @@ import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.lock.LockView;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
-import lsmviz.engine.wal.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

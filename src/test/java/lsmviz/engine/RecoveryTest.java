@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.wal.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -16,9 +16,9 @@ import lsmviz.app.Format;
 import lsmviz.app.session.EngineSession;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
-import lsmviz.engine.iterator.KeyValue;
-import lsmviz.engine.sstable.BlockHandle;
-import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.inspect.SSTableInfo;
 
 /** Inspect a memtable (its entries) or an SSTable (blocks, index, bloom filter, footer, checksums). */
 public final class InspectDialogs {

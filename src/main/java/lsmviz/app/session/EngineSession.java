@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import lsmviz.app.bridge.EventBridge;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 import lsmviz.workload.Workload;
 
 /**

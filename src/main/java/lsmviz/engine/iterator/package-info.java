@@ -1,2 +1,2 @@
-/** Records ({@link lsmviz.engine.iterator.KeyValue}) and the newest-wins merge over sorted sources. */
+/** Records ({@link lsmviz.engine.KeyValue}) and the newest-wins merge over sorted sources. */
 package lsmviz.engine.iterator;

@@ -22,7 +22,9 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.inspect.BlockHandle;
 
 /**
  * Reads one SSTable through a read-only memory map. Only the index (block keys and handles) and

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.SyncMode;
 
 /**
  * The write-ahead log of one memtable. See {@code package-info.java} for the bytes.

@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import lsmviz.engine.SyncMode;
 
 @Timeout(60)
 class WriteAheadLogTest {
