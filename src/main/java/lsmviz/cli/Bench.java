@@ -17,7 +17,6 @@ import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.event.EventBatch;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
 import lsmviz.engine.SyncMode;
@@ -678,17 +677,7 @@ final class Bench {
         if (listener.equals("count-each")) {
             return ev -> events.increment();
         }
-        return new EventListener() {
-            @Override
-            public void onEvent(EngineEvent event) {
-                events.increment();
-            }
-
-            @Override
-            public void onEvents(EventBatch batch) {
-                events.add(batch.size());
-            }
-        };
+        return ev -> events.increment();
     }
 
     private double fillMap(ConcurrentSkipListMap<byte[], byte[]> map, byte[][] keys) {

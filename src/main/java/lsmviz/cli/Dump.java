@@ -33,7 +33,7 @@ final class Dump {
         out.println("live sstables: " + live.size() + " (newest first)");
         for (int i = live.size() - 1; i >= 0; i--) {
             long id = live.get(i);
-            try (SSTableReader r = SSTableReader.open(dir.resolve(LsmEngine.sstableFileName(id)), id)) {
+            try (SSTableReader r = SSTableReader.open(dir.resolve(String.format("%06d.sst", id)), id)) {
                 print(r.info(), out);
             }
         }

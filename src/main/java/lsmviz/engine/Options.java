@@ -57,6 +57,28 @@ public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTa
         }
     }
 
+    /** A key is 1 to {@link #MAX_KEY_BYTES} bytes. */
+    static void checkKey(byte[] key) {
+        if (key == null || key.length == 0) {
+            throw new IllegalArgumentException("key is empty: a key is 1.." + MAX_KEY_BYTES + " bytes");
+        }
+        if (key.length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("key is " + key.length + " bytes: a key is 1.." + MAX_KEY_BYTES
+                    + " bytes");
+        }
+    }
+
+    /** A value is 0 to {@link #MAX_VALUE_BYTES} bytes; a delete has none (null is not a value). */
+    static void checkValue(byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value is null: use delete to remove a key");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("value is " + value.length + " bytes: a value is 0.."
+                    + MAX_VALUE_BYTES + " bytes");
+        }
+    }
+
     private static void check(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " = " + value + " is outside the allowed range "

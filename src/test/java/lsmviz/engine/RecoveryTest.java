@@ -103,7 +103,7 @@ class RecoveryTest {
             e.freeze();
             e.flushOldest();
             Path real = files(".sst").get(0);
-            stray = dir.resolve(LsmEngine.sstableFileName(900));
+            stray = dir.resolve(DbDirectory.sstableFileName(900));
             Files.copy(real, stray); // as if a flush wrote it and crashed before the manifest record
             e.closeWithoutFlush();
         }
@@ -127,7 +127,7 @@ class RecoveryTest {
         try (LsmEngine e = LsmEngine.open(dir, manual)) {
             e.put(b("k"), b("old"));
             e.freeze();
-            log = dir.resolve(LsmEngine.walFileName(e.snapshot().immutables().get(0).id()));
+            log = dir.resolve(DbDirectory.walFileName(e.snapshot().immutables().get(0).id()));
             Files.copy(log, saved);
             e.flushOldest(); // the SSTable holds k=old and the log is deleted
             e.put(b("k"), b("new"));
@@ -159,7 +159,7 @@ class RecoveryTest {
             id = e.snapshot().active().id();
             e.closeWithoutFlush();
         }
-        Path log = dir.resolve(LsmEngine.walFileName(id));
+        Path log = dir.resolve(DbDirectory.walFileName(id));
         end = lsmviz.engine.wal.WriteAheadLog.replay(log, id).validLength();
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
             f.seek(end - 4);
@@ -184,7 +184,7 @@ class RecoveryTest {
             id = e.snapshot().active().id();
             e.closeWithoutFlush();
         }
-        Path log = dir.resolve(LsmEngine.walFileName(id));
+        Path log = dir.resolve(DbDirectory.walFileName(id));
         flip(log, 10);
         assertThatThrownBy(() -> LsmEngine.open(dir, manual))
                 .isInstanceOf(CorruptionException.class)
@@ -236,7 +236,7 @@ class RecoveryTest {
             }
             assertThat(corrupt).as("gets that hit the damaged block").isPositive();
             long id = e.snapshot().sstables().get(0).id();
-            assertThatThrownBy(() -> e.verifySSTable(id)).isInstanceOf(CorruptionException.class);
+            assertThatThrownBy(() -> e.inspector().verifySSTable(id)).isInstanceOf(CorruptionException.class);
         }
     }
 

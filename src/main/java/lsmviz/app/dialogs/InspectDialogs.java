@@ -33,7 +33,7 @@ public final class InspectDialogs {
         list.setStyle("-fx-font-family: Monospaced;");
         Label header = new Label("Reading…");
         d.getDialogPane().setContent(new VBox(8, header, list));
-        session.submit(e -> e.memtableEntries(id, MAX_ENTRIES)).whenComplete((entries, ex) -> Platform.runLater(() -> {
+        session.submit(e -> e.inspector().memtableEntries(id, MAX_ENTRIES)).whenComplete((entries, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 header.setText(explain(ex.getCause() != null ? ex.getCause() : ex)
                         + " (a flushed memtable is an SSTable now: click it on the shelf)");
@@ -66,7 +66,7 @@ public final class InspectDialogs {
                 column("first key", b -> Bytes.display(b.firstKey())),
                 column("last key", b -> Bytes.display(b.lastKey()))));
         d.getDialogPane().setContent(new VBox(10, facts, checks, new Label("Data blocks (the block index):"), blocks));
-        session.submit(e -> e.sstableInfo(id)).whenComplete((info, ex) -> Platform.runLater(() -> {
+        session.submit(e -> e.inspector().sstableInfo(id)).whenComplete((info, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 facts.setText(explain(ex.getCause() != null ? ex.getCause() : ex));
                 return;
@@ -75,7 +75,7 @@ public final class InspectDialogs {
             blocks.getItems().setAll(info.blocks());
         }));
         session.submit(e -> {
-            e.verifySSTable(id);
+            e.inspector().verifySSTable(id);
             return null;
         }).whenComplete((v, ex) -> Platform.runLater(() -> checks.setText(ex == null
                 ? "Checksums: every block, the bloom filter, the index and the footer verified (CRC32C)."

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
@@ -144,11 +145,17 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Appends a put ({@code value != null}) or a delete, then runs {@code apply} under the same
-     * lock. Returns the log offset that must be durable before the write is acknowledged. When the
-     * log cannot take the record (it could not grow: a full disk), {@code apply} does not run.
+     * What an append did: {@code end}, the log offset that must be durable before the write is
+     * acknowledged ({@link #awaitDurable}); {@code applied}, what {@code apply} returned.
      */
-    public long append(byte[] key, byte[] value, Runnable apply) throws IOException {
+    public record Appended(long end, long applied) {}
+
+    /**
+     * Appends a put ({@code value != null}) or a delete, then runs {@code apply} under the same
+     * lock, so that the log's order is the order {@code apply} sees. When the log cannot take the
+     * record (it could not grow: a full disk), {@code apply} does not run.
+     */
+    public Appended append(byte[] key, byte[] value, LongSupplier apply) throws IOException {
         ByteBuffer rec = encode(key, value);
         synchronized (appendLock) {
             long start = written;
@@ -166,8 +173,7 @@ public final class WriteAheadLog implements AutoCloseable {
             // which replay recognises as a torn tail
             m.put((int) start, rec.array(), 0, len);
             written = start + len;
-            apply.run();
-            return written;
+            return new Appended(written, apply.getAsLong());
         }
     }
 
