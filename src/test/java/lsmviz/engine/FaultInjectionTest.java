@@ -34,15 +34,25 @@ class FaultInjectionTest {
         }
     }
 
-    @Test
-    void aFullDiskDuringAFlushLosesNothingAcknowledged() throws IOException {
-        Options opts = Options.defaults().withFlushMode(Options.FlushMode.MANUAL).withSyncMode(SyncMode.SYNC);
-        List<EngineEvent> events = new CopyOnWriteArrayList<>();
-        LsmEngine e = LsmEngine.open(dir, opts, events::add, io);
+    /** Manual flush, every put fsynced. */
+    private static final Options SYNCED = Options.defaults().withFlushMode(Options.FlushMode.MANUAL)
+            .withSyncMode(SyncMode.SYNC);
+
+    /** An engine on the failing disk holding 200 keys in one frozen memtable; its events go to {@code events}. */
+    private LsmEngine twoHundredKeysFrozen(List<EngineEvent> events) throws IOException {
+        LsmEngine e = LsmEngine.open(dir, SYNCED, events::add, io);
         for (int i = 0; i < 200; i++) {
             e.put(b("key" + i), b("value" + i));
         }
         e.freeze();
+        return e;
+    }
+
+    @Test
+    void aFullDiskDuringAFlushLosesNothingAcknowledged() throws IOException {
+        Options opts = SYNCED;
+        List<EngineEvent> events = new CopyOnWriteArrayList<>();
+        LsmEngine e = twoHundredKeysFrozen(events);
         io.diskFullAfter(100); // the SSTable will not fit
         assertThatThrownBy(e::flushOldest)
                 .isInstanceOf(UncheckedIOException.class)
@@ -64,13 +74,9 @@ class FaultInjectionTest {
 
     @Test
     void aFailedDirectoryFsyncFailsTheFlushAndKeepsTheMemtableAndItsLog() throws IOException {
-        Options opts = Options.defaults().withFlushMode(Options.FlushMode.MANUAL).withSyncMode(SyncMode.SYNC);
+        Options opts = SYNCED;
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
-        LsmEngine e = LsmEngine.open(dir, opts, events::add, io);
-        for (int i = 0; i < 200; i++) {
-            e.put(b("key" + i), b("value" + i));
-        }
-        e.freeze();
+        LsmEngine e = twoHundredKeysFrozen(events);
         long memtable = e.snapshot().immutables().get(0).id();
         Path log = dir.resolve(DbDirectory.walFileName(memtable));
         io.failDirectorySyncs(true); // the table's own fsync works; the directory's fails
