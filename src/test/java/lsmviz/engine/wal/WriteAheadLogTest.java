@@ -90,7 +90,7 @@ class WriteAheadLogTest {
     void aBadRecordWithGoodRecordsAfterItIsCorruptionNamingFileAndOffset() throws IOException {
         writeThree(SyncMode.NONE);
         byte[] bytes = Files.readAllBytes(log());
-        bytes[WriteAheadLog.HEADER + 2] ^= 0x01; // inside the first record's payload
+        bytes[LogRecord.HEADER + 2] ^= 0x01; // inside the first record's payload
         Files.write(log(), bytes);
         assertThatThrownBy(() -> WriteAheadLog.replay(log(), 1))
                 .isInstanceOf(CorruptionException.class)
