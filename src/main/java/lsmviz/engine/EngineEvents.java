@@ -1,6 +1,7 @@
 package lsmviz.engine;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.Op;
@@ -111,8 +112,8 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
     void getPath(byte[] key, Probes probes) {
         if (probes.on && bus.detailed()) {
             bus.publishDetailed(new EngineEvent.GetPath(bus.nextSeq(), now(), thread(), text(key),
-                    java.util.Arrays.copyOf(probes.ids, probes.size),
-                    java.util.Arrays.copyOf(probes.verdicts, probes.size), probes.memtables));
+                    Arrays.copyOf(probes.ids, probes.size),
+                    Arrays.copyOf(probes.verdicts, probes.size), probes.memtables));
         }
     }
 
@@ -156,8 +157,8 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
 
         private void add(long id, byte verdict) {
             if (size == ids.length) {
-                ids = java.util.Arrays.copyOf(ids, 2 * size);
-                verdicts = java.util.Arrays.copyOf(verdicts, 2 * size);
+                ids = Arrays.copyOf(ids, 2 * size);
+                verdicts = Arrays.copyOf(verdicts, 2 * size);
             }
             ids[size] = id;
             verdicts[size++] = verdict;

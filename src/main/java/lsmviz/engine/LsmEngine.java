@@ -124,8 +124,8 @@ public final class LsmEngine implements AutoCloseable {
     }
 
     private void write(byte[] callerKey, byte[] callerValue, Op op) {
-        Options.checkKey(callerKey);
         try {
+            Options.checkKey(callerKey);
             // Copies: a caller reusing its arrays cannot change what is stored.
             writeOperation(callerKey.clone(), callerValue == null ? null : callerValue.clone(), op);
         } finally {
@@ -399,9 +399,9 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The newest value of {@code key}, or null when it is absent or deleted. */
     public byte[] get(byte[] key) {
-        Options.checkKey(key);
-        checkReadable();
         try {
+            Options.checkKey(key);
+            checkReadable();
             long t0 = events.operationStarted(Op.GET, key);
             EngineEvents.Probes probes = events.probes();
             KeyValue found = lookup(key, probes);

@@ -60,8 +60,14 @@ public final class EventBus {
         refresh();
     }
 
+    /** Removes {@code l} (once, if it was added twice). */
     public void removeListener(EventListener l) {
-        subscribers.removeIf(s -> s.listener == l);
+        for (Subscriber s : subscribers) {
+            if (s.listener.equals(l)) {
+                subscribers.remove(s);
+                break;
+            }
+        }
         refresh();
     }
 
