@@ -325,9 +325,7 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The seed's five steps. REQUIRES: the freeze lock is held. */
     private boolean flushOldestLocked() {
-        if (!freezeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("no freeze lock held");
-        }
+        requireFreezeLock();
         long t0 = System.nanoTime();
         // Step 1: select the oldest immutable memtable.
         Memtable oldest;
@@ -348,10 +346,9 @@ public final class LsmEngine implements AutoCloseable {
         // lock from here to the swap: the memtable is immutable.
         // @probe FLUSH_ITERATE
         gate.reach(ProbePoint.FLUSH_ITERATE);
-        Iterator<KeyValue> records = oldest.iterator();
+        Iterator<KeyValue> records = new RecordFeed(oldest.iterator());
         // Step 3: write them one by one into a new SSTable.
-        SSTableReader table =
-                tables.build(oldest, tableId, new RecordFeed(records));
+        SSTableReader table = tables.build(oldest, tableId, records);
         // Steps 4 and 5 in one swap under the state write lock:
         // readers see the memtable or the SSTable, never neither.
         stateLock.lockWrite();
@@ -369,6 +366,12 @@ public final class LsmEngine implements AutoCloseable {
         flusher.roomFreed();
         events.flushFinished(oldest, tableId, t0);
         return true;
+    }
+
+    private void requireFreezeLock() {
+        if (!freezeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("flush requires the freeze lock");
+        }
     }
 
     /** Feeds the SSTable writer, stopping at the step gate before each record. */
