@@ -1,77 +1,134 @@
 package lsmviz;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import lsmviz.engine.memtable.Memtable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the layering of DESIGN.md by scanning the sources: the engine and the CLI use the JDK
- * alone (no JavaFX, no app code, no third-party library), and the engine never imports the CLI.
+ * The layering of DESIGN.md, checked on the compiled classes (every reference counts: imports,
+ * fully qualified names, signatures, constants): the engine uses the JDK alone; the command line,
+ * the bench and the workload generator use the engine and the JDK; the window uses only the
+ * engine's public packages, never its internals.
  */
 class LayeringTest {
-    private static final Path MAIN = Path.of("src/main/java/lsmviz");
-    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+    /** The JDK: the engine and the tools need nothing else. */
+    private static final String[] JDK = {"java..", "javax..", "jdk..", "com.sun.management.."};
 
-    @Test
-    void engineImportsOnlyJdkAndItself() throws IOException {
-        List<String> bad = violations(MAIN.resolve("engine"), List.of("java.", "javax.", "lsmviz.engine."));
-        assertThat(bad).as("engine imports outside the JDK and lsmviz.engine").isEmpty();
+    /**
+     * The engine's public face, all the window may touch: the facade ({@code LsmEngine},
+     * {@code Options}, {@code SyncMode}, {@code KeyValue}, {@code EngineSnapshot},
+     * {@code EngineInspector}, {@code Bytes}, {@code CorruptionException}), its events, the step
+     * gate, the lock table, and the plain facts of inspection.
+     */
+    static final String[] ENGINE_PUBLIC = {"lsmviz.engine", "lsmviz.engine.event..", "lsmviz.engine.step..",
+        "lsmviz.engine.lock..", "lsmviz.engine.inspect.."};
+
+    /** The engine's internals: the window never sees them. */
+    static final String[] ENGINE_INTERNAL = {"lsmviz.engine.sstable..", "lsmviz.engine.wal..",
+        "lsmviz.engine.manifest..", "lsmviz.engine.memtable..", "lsmviz.engine.iterator..", "lsmviz.engine.io.."};
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("lsmviz");
+
+    private static String[] with(String[] a, String... more) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, out, a.length, more.length);
+        return out;
+    }
+
+    /** Classes in {@code layer} depend on nothing outside {@code allowed}. */
+    private static ArchRule onlyUses(String layer, String... allowed) {
+        return classes().that().resideInAPackage(layer).should().onlyDependOnClassesThat()
+                .resideInAnyPackage(allowed).because(layer + " may use only " + String.join(", ", allowed));
+    }
+
+    /** Classes in {@code layer} use the engine through its public packages alone. */
+    static ArchRule usesOnlyThePublicEngine(String layer) {
+        return classes().that().resideInAPackage(layer).should().onlyDependOnClassesThat(
+                resideOutsideOfPackage("lsmviz.engine..").or(resideInAnyPackage(ENGINE_PUBLIC)))
+                .because("the window talks to the engine through its API, events, step gate, lock table and"
+                        + " inspector, never its internals (" + String.join(", ", ENGINE_INTERNAL) + ")");
     }
 
     @Test
-    void cliImportsOnlyJdkAndEngine() throws IOException {
-        List<String> bad = violations(MAIN.resolve("cli"),
-                List.of("java.", "javax.", "lsmviz.engine.", "lsmviz.cli.", "lsmviz.workload."));
-        assertThat(bad).as("cli imports outside the JDK, the engine, the workload and itself").isEmpty();
+    void theEngineUsesTheJdkAlone() {
+        onlyUses("lsmviz.engine..", with(JDK, "lsmviz.engine..")).check(MAIN);
     }
 
     @Test
-    void workloadImportsOnlyJdkAndEngine() throws IOException {
-        List<String> bad = violations(MAIN.resolve("workload"), List.of("java.", "javax.", "lsmviz.engine.", "lsmviz.workload."));
-        assertThat(bad).as("workload imports outside the JDK, the engine and itself").isEmpty();
+    void theCommandLineUsesTheEngineTheBenchTheWorkloadAndTheJdk() {
+        onlyUses("lsmviz.cli..", with(JDK, "lsmviz.engine..", "lsmviz.bench..", "lsmviz.workload..", "lsmviz.cli..")).check(MAIN);
     }
 
     @Test
-    void appUsesOnlyTheEnginesPublicFaceNotItsInternals() throws IOException {
-        // the window talks to the engine through its API, events, lock table and step gate
-        List<String> allowed = List.of("java.", "javax.", "javafx.", "org.controlsfx.", "atlantafx.", "org.kordamp.",
-                "com.fasterxml.", "lsmviz.app.", "lsmviz.workload.", "lsmviz.engine.LsmEngine", "lsmviz.engine.Options",
-                "lsmviz.engine.Bytes", "lsmviz.engine.EngineSnapshot", "lsmviz.engine.CorruptionException",
-                "lsmviz.engine.event.", "lsmviz.engine.lock.LockView", "lsmviz.engine.lock.LockMode",
-                "lsmviz.engine.step.", "lsmviz.engine.wal.SyncMode", "lsmviz.engine.iterator.KeyValue",
-                "lsmviz.engine.sstable.SSTableInfo", "lsmviz.engine.sstable.BlockHandle");
-        List<String> bad = violations(MAIN.resolve("app"), allowed);
-        assertThat(bad).as("app imports of engine internals").isEmpty();
+    void theBenchUsesTheEngineAndTheJdkNeverTheCommandLine() {
+        onlyUses("lsmviz.bench..", with(JDK, "lsmviz.engine..", "lsmviz.bench..")).check(MAIN);
     }
 
     @Test
-    void scannerSeesForbiddenImports() throws IOException {
-        Path tmp = Files.createTempDirectory("layering");
-        Files.writeString(tmp.resolve("Bad.java"), "package x;\nimport javafx.scene.Node;\nclass Bad {}\n");
-        assertThat(violations(tmp, List.of("java."))).hasSize(1);
+    void theWorkloadGeneratorUsesTheEngineAndTheJdk() {
+        onlyUses("lsmviz.workload..", with(JDK, "lsmviz.engine..", "lsmviz.workload..")).check(MAIN);
     }
 
-    private static List<String> violations(Path dir, List<String> allowed) throws IOException {
-        List<String> bad = new ArrayList<>();
-        assertThat(dir).isDirectory();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                var m = IMPORT.matcher(Files.readString(f));
-                while (m.find()) {
-                    String imp = m.group(2);
-                    if (allowed.stream().noneMatch(imp::startsWith)) {
-                        bad.add(f + ": " + imp);
-                    }
-                }
-            }
+    @Test
+    void theWindowUsesOnlyTheEnginesPublicPackages() {
+        usesOnlyThePublicEngine("lsmviz.app..").check(MAIN);
+        classes().that().resideInAPackage("lsmviz.app..").should().onlyDependOnClassesThat(
+                not(resideInAnyPackage("lsmviz.cli..", "lsmviz.bench.."))).check(MAIN);
+    }
+
+    @Test
+    void theLessonRuntimeIsPlainJavaOnThePublicEngine() {
+        onlyUses("lsmviz.lesson..", with(JDK, "lsmviz.engine..", "lsmviz.lesson..", "com.fasterxml.jackson.."))
+                .check(MAIN);
+        usesOnlyThePublicEngine("lsmviz.lesson..").check(MAIN);
+    }
+
+    /**
+     * The window's views and view-models hold no engine object: they talk to the session through
+     * its port (commands, stepping, inspection, locks). Only the session and the lesson presenter
+     * (which hands a lesson's engine to the session) touch the engine itself.
+     */
+    @Test
+    void onlyTheSessionAndTheLessonPresenterHoldTheEngine() {
+        viewsHoldNoEngine().check(MAIN);
+        JavaClasses fixture = new ClassFileImporter().importClasses(lsmviz.app.EngineHoldingFixture.class,
+                lsmviz.engine.LsmEngine.class);
+        assertThat(viewsHoldNoEngine().evaluate(fixture).hasViolation()).as("the rule catches a view holding the engine")
+                .isTrue();
+    }
+
+    private static ArchRule viewsHoldNoEngine() {
+        return classes().that().resideInAPackage("lsmviz.app..").and().resideOutsideOfPackage("lsmviz.app.session..")
+                .and().doNotHaveFullyQualifiedName("lsmviz.app.lesson.LessonPresenter")
+                .and().doNotHaveFullyQualifiedName("lsmviz.app.lesson.LessonPresenter$1")
+                .should().onlyDependOnClassesThat(not(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "the engine, its step gate, lock table or inspector",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.isEquivalentTo(lsmviz.engine.LsmEngine.class)
+                                || c.isEquivalentTo(lsmviz.engine.step.StepGate.class)
+                                || c.isEquivalentTo(lsmviz.engine.lock.LockTable.class)
+                                || c.isEquivalentTo(lsmviz.engine.EngineInspector.class))));
+    }
+
+    /** Stands in for window code that reaches into the engine: the rule must catch it. */
+    static final class ReachesIntoTheEngine {
+        long size(Object o) {
+            return ((lsmviz.engine.memtable.Memtable) o).sizeBytes(); // a fully qualified name, no import
         }
-        return bad;
+    }
+
+    @Test
+    void theRuleCatchesAReferenceWithoutAnImport() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(ReachesIntoTheEngine.class, Memtable.class);
+        assertThat(usesOnlyThePublicEngine("lsmviz").evaluate(fixture).hasViolation()).isTrue();
     }
 }

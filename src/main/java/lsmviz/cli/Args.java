@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import lsmviz.cli.Main.UsageException;
 import lsmviz.engine.Options;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 
 /** {@code --name value} pairs, checked: every option must be used by the command, or it is an error. */
 final class Args {

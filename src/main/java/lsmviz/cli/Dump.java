@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.LsmEngine;
-import lsmviz.engine.iterator.KeyValue;
-import lsmviz.engine.manifest.Manifest;
-import lsmviz.engine.sstable.BlockHandle;
-import lsmviz.engine.sstable.SSTableInfo;
-import lsmviz.engine.sstable.SSTableReader;
-import lsmviz.engine.wal.WriteAheadLog;
+import lsmviz.engine.EngineInspector;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.inspect.DirectoryFacts;
+import lsmviz.engine.inspect.SSTableInfo;
 
 /** {@code dump}: what is on disk, read without opening the engine (nothing is changed). */
 final class Dump {
@@ -22,34 +20,29 @@ final class Dump {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no directory " + dir);
         }
-        Manifest.Replay replay = Manifest.read(dir);
+        DirectoryFacts.Manifest replay = EngineInspector.readManifest(dir);
         out.println("directory " + dir.toAbsolutePath());
         out.println("manifest: " + replay.records().size() + " records, " + replay.validLength() + " bytes"
                 + (replay.tornTail() ? " (torn tail after the last good record: cut at next open)" : ""));
-        for (Manifest.Record r : replay.records()) {
-            out.println("  @" + r.offset() + " " + r.describe());
+        for (DirectoryFacts.Manifest.Entry r : replay.records()) {
+            out.println("  @" + r.offset() + " " + r.description());
         }
         List<Long> live = replay.liveSSTablesOldestFirst();
         out.println("live sstables: " + live.size() + " (newest first)");
         for (int i = live.size() - 1; i >= 0; i--) {
             long id = live.get(i);
-            try (SSTableReader r = SSTableReader.open(dir.resolve(LsmEngine.sstableFileName(id)), id)) {
-                print(r.info(), out);
-            }
+            print(EngineInspector.readSSTable(dir, id), out);
         }
-        List<Path> logs;
-        try (var files = Files.list(dir)) {
-            logs = files.filter(p -> p.getFileName().toString().endsWith(WriteAheadLog.SUFFIX)).sorted().toList();
-        }
+        List<Path> logs = EngineInspector.logFiles(dir);
         out.println("write-ahead logs: " + logs.size() + " (memtables not yet flushed, oldest first)");
         for (Path log : logs) {
             String name = log.getFileName().toString();
-            long id = Long.parseLong(name.substring(0, name.length() - WriteAheadLog.SUFFIX.length()));
+            long id = EngineInspector.memtableIdOf(log);
             if (replay.flushedMemtables().contains(id)) {
                 out.println("log " + name + ": memtable #" + id + " is already flushed (the log is removed at next open)");
                 continue;
             }
-            WriteAheadLog.Replay r = WriteAheadLog.replay(log, id);
+            DirectoryFacts.Log r = EngineInspector.readLog(log);
             out.println("log " + name + ": memtable #" + id + ", " + r.records().size() + " records, " + r.validLength()
                     + " bytes" + (r.tornTail() ? ", torn tail of " + r.tornBytes()
                     + " bytes (a half-written record: cut at next open)" : ""));

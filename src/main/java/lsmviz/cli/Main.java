@@ -3,6 +3,7 @@ package lsmviz.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import lsmviz.bench.Bench;
 import lsmviz.engine.CorruptionException;
 
 /**
@@ -34,7 +35,8 @@ public final class Main {
                                                  the window's workload generator, headless: ops/s
               bench [--num N] [--value-size B] [--threads T]
                     [--benchmarks fillseq,fillrandom,overwrite,readrandom,readseq,fillsync]
-                    [--listener none|count|count-each|compare] [--hooks on|compare]
+                    [--listener none|count|count-each|queue|compare|compare-queue]
+                    [--detail all|structure] [--hooks on|compare]
                     [--repeat R] [--dir DIR] [engine options]
             engine options:
               --memtable-size SIZE   (default 4m)    --block-size SIZE     (default 4k)
@@ -91,9 +93,9 @@ public final class Main {
                     return w.run();
                 }
                 case "bench" -> {
-                    Bench bench = new Bench(a, out);
+                    var config = BenchCommand.parse(a);
                     a.rejectUnused();
-                    return bench.run();
+                    return new Bench(config, out).run() ? EXIT_OK : EXIT_FAILURE;
                 }
                 default -> throw new UsageException("unknown command '" + command + "'");
             }

@@ -12,7 +12,7 @@ import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 
 /**
  * {@code shell}: one command per input line, one answer per command. A malformed command answers

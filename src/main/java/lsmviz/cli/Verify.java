@@ -11,7 +11,7 @@ import java.util.List;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 
 /**
  * {@code verify}: opens the directory (recovering it as any open does), checks every checksum of
@@ -46,7 +46,7 @@ final class Verify {
             var snap = engine.snapshot();
             long blocks = 0;
             for (var t : snap.sstables()) {
-                engine.verifySSTable(t.id()); // throws CorruptionException on the first bad checksum
+                engine.inspector().verifySSTable(t.id()); // throws CorruptionException on the first bad checksum
                 blocks += t.blocks();
             }
             out.println("checksums: ok (manifest, " + (1 + snap.immutables().size()) + " write-ahead logs, "

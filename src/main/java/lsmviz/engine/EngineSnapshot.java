@@ -9,8 +9,11 @@ import lsmviz.engine.event.EngineEvent.SSTableSummary;
  * @param active     the active memtable
  * @param immutables immutable memtables, newest first
  * @param sstables   SSTables, newest first
+ * @param listenerErrors how many times an event listener has thrown (each is also reported as an
+ *                   error event: see {@link lsmviz.engine.event.EventBus})
  */
-public record EngineSnapshot(MemtableSummary active, List<MemtableSummary> immutables, List<SSTableSummary> sstables) {
+public record EngineSnapshot(MemtableSummary active, List<MemtableSummary> immutables, List<SSTableSummary> sstables,
+        long listenerErrors) {
 
     /** Plain facts about one memtable. Key bounds are null when it is empty. */
     public record MemtableSummary(long id, long sizeBytes, long entries, String minKey, String maxKey) {}
@@ -28,6 +31,7 @@ public record EngineSnapshot(MemtableSummary active, List<MemtableSummary> immut
         return "memtables: 1 active (#" + active.id() + ", " + active.entries() + " entries, " + active.sizeBytes()
                 + " B) + " + immutables.size() + " immutable (" + (memtableBytes() - active.sizeBytes()) + " B)"
                 + "; sstables: " + sstables.size() + " (" + sstables.stream().mapToLong(SSTableSummary::entries).sum()
-                + " entries, " + sstableBytes() + " B on disk)";
+                + " entries, " + sstableBytes() + " B on disk)"
+                + (listenerErrors == 0 ? "" : "; listener errors: " + listenerErrors);
     }
 }

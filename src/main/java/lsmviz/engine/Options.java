@@ -1,6 +1,5 @@
 package lsmviz.engine;
 
-import lsmviz.engine.wal.SyncMode;
 
 /**
  * Engine options. Every value is checked when the record is built: a bad one throws an
@@ -55,6 +54,28 @@ public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTa
             throw new IllegalArgumentException("memtableSizeBytes = " + memtableSizeBytes
                     + " is larger than sstableTargetBytes = " + sstableTargetBytes
                     + ": allowed range 1024.." + sstableTargetBytes + " (a flush writes one table per memtable)");
+        }
+    }
+
+    /** A key is 1 to {@link #MAX_KEY_BYTES} bytes. */
+    static void checkKey(byte[] key) {
+        if (key == null || key.length == 0) {
+            throw new IllegalArgumentException("key is empty: a key is 1.." + MAX_KEY_BYTES + " bytes");
+        }
+        if (key.length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("key is " + key.length + " bytes: a key is 1.." + MAX_KEY_BYTES
+                    + " bytes");
+        }
+    }
+
+    /** A value is 0 to {@link #MAX_VALUE_BYTES} bytes; a delete has none (null is not a value). */
+    static void checkValue(byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value is null: use delete to remove a key");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("value is " + value.length + " bytes: a value is 0.."
+                    + MAX_VALUE_BYTES + " bytes");
         }
     }
 

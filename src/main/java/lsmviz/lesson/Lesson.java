@@ -12,7 +12,7 @@ import lsmviz.engine.Options;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 
 /**
  * One lesson as read from its JSON file: what it is called, the engine it runs on and the

@@ -9,7 +9,7 @@ import javafx.scene.control.DialogPane;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;

@@ -19,7 +19,6 @@ import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.EngineTestSupport.Recorder;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
-import lsmviz.engine.iterator.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +102,7 @@ class EngineBasicsTest {
 
             EngineSnapshot snap = e.snapshot();
             assertThat(snap.immutables()).extracting(MemtableSummary::id).containsExactly(second, first);
-            assertThat(e.immutableIds()).containsExactly(second, first);
+            assertThat(e.snapshot().immutables()).extracting(MemtableSummary::id).containsExactly(second, first);
             assertThat(snap.active().id()).isNotIn(first, second);
             assertThat(snap.active().entries()).isZero();
         }
@@ -470,15 +469,15 @@ class EngineBasicsTest {
             SSTableSummary t = snap.sstables().get(0);
             assertThat(t.minKey()).isEqualTo("c");
             assertThat(t.maxKey()).isEqualTo("m");
-            assertThat(t.path()).endsWith(LsmEngine.sstableFileName(t.id()));
+            assertThat(t.path()).endsWith(DbDirectory.sstableFileName(t.id()));
             assertThat(Files.size(Path.of(t.path()))).isEqualTo(t.fileSize());
             assertThat(snap.sstableBytes()).isEqualTo(t.fileSize());
             assertThat(snap.summaryLine()).contains("1 active").contains("sstables: 1 (2 entries");
-            assertThat(e.memtableEntries(snap.active().id(), 10)).extracting(kv -> s(kv.key())).containsExactly("q");
-            assertThat(e.sstableInfo(t.id()).entryCount()).isEqualTo(2);
-            assertThat(e.sstableBlock(t.id(), 0)).extracting(kv -> s(kv.key())).containsExactly("c", "m");
-            assertThatThrownBy(() -> e.sstableInfo(999_999)).isInstanceOf(java.util.NoSuchElementException.class);
-            assertThatThrownBy(() -> e.memtableEntries(999_999, 1)).isInstanceOf(java.util.NoSuchElementException.class);
+            assertThat(e.inspector().memtableEntries(snap.active().id(), 10)).extracting(kv -> s(kv.key())).containsExactly("q");
+            assertThat(e.inspector().sstableInfo(t.id()).entryCount()).isEqualTo(2);
+            assertThat(e.inspector().sstableBlock(t.id(), 0)).extracting(kv -> s(kv.key())).containsExactly("c", "m");
+            assertThatThrownBy(() -> e.inspector().sstableInfo(999_999)).isInstanceOf(java.util.NoSuchElementException.class);
+            assertThatThrownBy(() -> e.inspector().memtableEntries(999_999, 1)).isInstanceOf(java.util.NoSuchElementException.class);
         }
     }
 

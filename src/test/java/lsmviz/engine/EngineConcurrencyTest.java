@@ -29,7 +29,6 @@ import lsmviz.engine.event.EngineEvent.FlushFinished;
 import lsmviz.engine.event.EngineEvent.MemtableFrozen;
 import lsmviz.engine.event.EngineEvent.WriteStallBegan;
 import lsmviz.engine.event.EngineEvent.WriteStallEnded;
-import lsmviz.engine.iterator.KeyValue;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.step.PausedThread;
 import lsmviz.engine.step.ProbePoint;

@@ -182,7 +182,7 @@ class EngineStepGateTest {
             // the write landed in the memtable before it was frozen, not lost between the two
             EngineSnapshot snap = e.snapshot();
             assertThat(snap.immutables()).extracting(EngineSnapshot.MemtableSummary::id).containsExactly(activeId);
-            assertThat(e.memtableEntries(activeId, 10)).extracting(kv -> s(kv.key())).containsExactly("first", "k");
+            assertThat(e.inspector().memtableEntries(activeId, 10)).extracting(kv -> s(kv.key())).containsExactly("first", "k");
             assertThat(snap.active().entries()).isZero();
         }
         try (LsmEngine again = LsmEngine.open(dir, manual(BIG))) {

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.io.FaultyFileIO;
-import lsmviz.engine.wal.SyncMode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,15 +34,25 @@ class FaultInjectionTest {
         }
     }
 
-    @Test
-    void aFullDiskDuringAFlushLosesNothingAcknowledged() throws IOException {
-        Options opts = Options.defaults().withFlushMode(Options.FlushMode.MANUAL).withSyncMode(SyncMode.SYNC);
-        List<EngineEvent> events = new CopyOnWriteArrayList<>();
-        LsmEngine e = LsmEngine.open(dir, opts, events::add, io);
+    /** Manual flush, every put fsynced. */
+    private static final Options SYNCED = Options.defaults().withFlushMode(Options.FlushMode.MANUAL)
+            .withSyncMode(SyncMode.SYNC);
+
+    /** An engine on the failing disk holding 200 keys in one frozen memtable; its events go to {@code events}. */
+    private LsmEngine twoHundredKeysFrozen(List<EngineEvent> events) throws IOException {
+        LsmEngine e = LsmEngine.open(dir, SYNCED, events::add, io);
         for (int i = 0; i < 200; i++) {
             e.put(b("key" + i), b("value" + i));
         }
         e.freeze();
+        return e;
+    }
+
+    @Test
+    void aFullDiskDuringAFlushLosesNothingAcknowledged() throws IOException {
+        Options opts = SYNCED;
+        List<EngineEvent> events = new CopyOnWriteArrayList<>();
+        LsmEngine e = twoHundredKeysFrozen(events);
         io.diskFullAfter(100); // the SSTable will not fit
         assertThatThrownBy(e::flushOldest)
                 .isInstanceOf(UncheckedIOException.class)
@@ -59,6 +68,42 @@ class FaultInjectionTest {
         try (LsmEngine again = LsmEngine.open(dir, opts, null, io)) {
             assertAll(again, 200);
             assertThat(again.flushOldest()).isTrue();
+            assertAll(again, 200);
+        }
+    }
+
+    @Test
+    void aFailedDirectoryFsyncFailsTheFlushAndKeepsTheMemtableAndItsLog() throws IOException {
+        Options opts = SYNCED;
+        List<EngineEvent> events = new CopyOnWriteArrayList<>();
+        LsmEngine e = twoHundredKeysFrozen(events);
+        long memtable = e.snapshot().immutables().get(0).id();
+        Path log = dir.resolve(DbDirectory.walFileName(memtable));
+        io.failDirectorySyncs(true); // the table's own fsync works; the directory's fails
+        assertThatThrownBy(e::flushOldest)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("flush of memtable #" + memtable)
+                .hasRootCauseMessage(dir + ": fsync of the directory failed: Input/output error (injected)");
+        assertThat(events).anySatisfy(ev -> assertThat(ev).isInstanceOfSatisfying(EngineEvent.EngineError.class,
+                err -> assertThat(err.message()).contains("flush of memtable #" + memtable, "fsync of the directory")));
+        assertThat(events).noneMatch(ev -> ev instanceof EngineEvent.SSTableWritten || ev instanceof EngineEvent.FlushFinished);
+        assertThat(e.snapshot().immutables()).as("the memtable stays queued")
+                .extracting(EngineSnapshot.MemtableSummary::id).containsExactly(memtable);
+        assertThat(e.snapshot().sstables()).isEmpty();
+        assertThat(log).as("its log stays").isRegularFile();
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".sst"))).as("no table left behind").isEmpty();
+        }
+        assertThat(lsmviz.engine.manifest.Manifest.read(dir).liveSSTablesOldestFirst())
+                .as("the manifest never named the table").isEmpty();
+        assertAll(e, 200);
+
+        io.failDirectorySyncs(false);
+        assertThat(e.flushOldest()).as("the same memtable flushes once the disk is back").isTrue();
+        assertThat(log).doesNotExist();
+        assertAll(e, 200);
+        e.close();
+        try (LsmEngine again = LsmEngine.open(dir, opts, null, io)) {
             assertAll(again, 200);
         }
     }

@@ -29,10 +29,9 @@ import lsmviz.engine.event.EngineEvent.FlushRecordWritten;
 import lsmviz.engine.event.EngineEvent.FlushStarted;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
 import lsmviz.engine.event.EngineEvent.SSTableWritten;
-import lsmviz.engine.iterator.KeyValue;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.manifest.Manifest;
-import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
 import org.junit.jupiter.api.Test;
@@ -81,11 +80,11 @@ class FlushTest {
 
             // and the file holds them in unsigned byte order, block after block
             long id = e.snapshot().sstables().get(0).id();
-            SSTableInfo info = e.sstableInfo(id);
+            SSTableInfo info = e.inspector().sstableInfo(id);
             assertThat(info.blocks().size()).as("small blocks: several of them").isGreaterThan(3);
             List<KeyValue> onDisk = new ArrayList<>();
             for (int blk = 0; blk < info.blocks().size(); blk++) {
-                onDisk.addAll(e.sstableBlock(id, blk));
+                onDisk.addAll(e.inspector().sstableBlock(id, blk));
             }
             assertThat(onDisk).hasSize(expected.size());
             assertThat(onDisk).extracting(KeyValue::key).isSortedAccordingTo(Bytes.ORDER);
@@ -173,7 +172,7 @@ class FlushTest {
             EngineSnapshot snap = e.snapshot();
             assertThat(snap.immutables()).extracting(MemtableSummary::id).doesNotContain(memtableId);
             long tableId = snap.sstables().get(0).id();
-            assertThat(dir.resolve(LsmEngine.sstableFileName(tableId))).isRegularFile();
+            assertThat(dir.resolve(DbDirectory.sstableFileName(tableId))).isRegularFile();
             assertThat(Manifest.read(dir).liveSSTablesOldestFirst()).containsExactly(tableId);
             assertThat(s(e.get(b("a")))).isEqualTo("1");
         }
@@ -277,8 +276,8 @@ class FlushTest {
             e.put(b("a"), b("1"));
         }
         long liveId = Manifest.read(dir).liveSSTablesOldestFirst().get(0);
-        Path orphan = dir.resolve(LsmEngine.sstableFileName(liveId + 10));
-        Files.copy(dir.resolve(LsmEngine.sstableFileName(liveId)), orphan);
+        Path orphan = dir.resolve(DbDirectory.sstableFileName(liveId + 10));
+        Files.copy(dir.resolve(DbDirectory.sstableFileName(liveId)), orphan);
         Recorder rec = new Recorder();
         try (LsmEngine e = LsmEngine.open(dir, manual(BIG), rec)) {
             assertThat(orphan).doesNotExist();
@@ -309,7 +308,7 @@ class FlushTest {
         public void onEvent(EngineEvent ev) {
             if (ev instanceof FlushStarted f && fired.compareAndSet(false, true)) {
                 try {
-                    Files.writeString(dir.resolve(LsmEngine.sstableFileName(f.sstableId())), "in the way");
+                    Files.writeString(dir.resolve(DbDirectory.sstableFileName(f.sstableId())), "in the way");
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

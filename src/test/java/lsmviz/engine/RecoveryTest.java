@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.wal.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +103,7 @@ class RecoveryTest {
             e.freeze();
             e.flushOldest();
             Path real = files(".sst").get(0);
-            stray = dir.resolve(LsmEngine.sstableFileName(900));
+            stray = dir.resolve(DbDirectory.sstableFileName(900));
             Files.copy(real, stray); // as if a flush wrote it and crashed before the manifest record
             e.closeWithoutFlush();
         }
@@ -128,7 +127,7 @@ class RecoveryTest {
         try (LsmEngine e = LsmEngine.open(dir, manual)) {
             e.put(b("k"), b("old"));
             e.freeze();
-            log = dir.resolve(LsmEngine.walFileName(e.snapshot().immutables().get(0).id()));
+            log = dir.resolve(DbDirectory.walFileName(e.snapshot().immutables().get(0).id()));
             Files.copy(log, saved);
             e.flushOldest(); // the SSTable holds k=old and the log is deleted
             e.put(b("k"), b("new"));
@@ -160,7 +159,7 @@ class RecoveryTest {
             id = e.snapshot().active().id();
             e.closeWithoutFlush();
         }
-        Path log = dir.resolve(LsmEngine.walFileName(id));
+        Path log = dir.resolve(DbDirectory.walFileName(id));
         end = lsmviz.engine.wal.WriteAheadLog.replay(log, id).validLength();
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
             f.seek(end - 4);
@@ -185,7 +184,7 @@ class RecoveryTest {
             id = e.snapshot().active().id();
             e.closeWithoutFlush();
         }
-        Path log = dir.resolve(LsmEngine.walFileName(id));
+        Path log = dir.resolve(DbDirectory.walFileName(id));
         flip(log, 10);
         assertThatThrownBy(() -> LsmEngine.open(dir, manual))
                 .isInstanceOf(CorruptionException.class)
@@ -237,7 +236,7 @@ class RecoveryTest {
             }
             assertThat(corrupt).as("gets that hit the damaged block").isPositive();
             long id = e.snapshot().sstables().get(0).id();
-            assertThatThrownBy(() -> e.verifySSTable(id)).isInstanceOf(CorruptionException.class);
+            assertThatThrownBy(() -> e.inspector().verifySSTable(id)).isInstanceOf(CorruptionException.class);
         }
     }
 

@@ -52,7 +52,7 @@ class LessonLibraryTest {
         assertThat(o.memtableSizeBytes()).isEqualTo(1024);
         assertThat(o.maxImmutableMemtables()).isEqualTo(2);
         assertThat(o.flushMode()).isEqualTo(Options.FlushMode.MANUAL);
-        assertThat(o.syncMode()).isEqualTo(lsmviz.engine.wal.SyncMode.NONE);
+        assertThat(o.syncMode()).isEqualTo(lsmviz.engine.SyncMode.NONE);
     }
 
     @Test

@@ -11,7 +11,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import lsmviz.app.model.Projector;
 import lsmviz.app.model.VisualState;
 import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.event.EventBatch;
 import lsmviz.engine.event.EventListener;
 
 /**
@@ -24,8 +23,8 @@ public final class EventBridge implements EventListener {
     /** Beyond this backlog (the FX thread stalled), operation-level events are dropped, never structure or locks. */
     static final int BACKLOG_LIMIT = 2_000_000;
 
-    /** {@link EngineEvent}s and {@link EventBatch}es, in the order they came. */
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    /** Events in the order they came. */
+    private final ConcurrentLinkedQueue<EngineEvent> queue = new ConcurrentLinkedQueue<>();
     /** One pulse's events (FX thread only). */
     private final ArrayList<EngineEvent> drained = new ArrayList<>();
     private final AtomicLong queued = new AtomicLong();
@@ -72,22 +71,6 @@ public final class EventBridge implements EventListener {
         queued.incrementAndGet();
     }
 
-    /**
-     * Called on engine threads: a put's or get's events, queued whole as a copy (the engine
-     * reuses the batch; the FX thread builds the events). A batch holds its own lock acquisition
-     * and release, so dropping it whole leaves the lock picture right.
-     */
-    @Override
-    public void onEvents(EventBatch batch) {
-        int n = batch.size();
-        if (queued.get() > BACKLOG_LIMIT) {
-            dropped.addAndGet(n);
-            return;
-        }
-        queue.offer(batch.copy());
-        queued.addAndGet(n);
-    }
-
     private static boolean droppable(EngineEvent e) {
         return e instanceof EngineEvent.OperationStarted || e instanceof EngineEvent.OperationFinished
                 || e instanceof EngineEvent.MemtableWritten || e instanceof EngineEvent.GetPath
@@ -105,20 +88,12 @@ public final class EventBridge implements EventListener {
     /** Drains the queue into the projection: one per pulse on the FX thread (public for tests). */
     public void pulse(long nowNanos) {
         meter.pulse(nowNanos);
-        Object o;
+        EngineEvent o;
         boolean inOrder = true;
         while ((o = queue.poll()) != null) {
-            int from = drained.size();
-            if (o instanceof EventBatch b) {
-                for (int i = 0, size = b.size(); i < size; i++) {
-                    drained.add(b.get(i));
-                }
-            } else {
-                drained.add((EngineEvent) o);
-            }
-            for (int i = Math.max(1, from); i < drained.size() && inOrder; i++) {
-                inOrder = drained.get(i - 1).seq() < drained.get(i).seq();
-            }
+            drained.add(o);
+            int i = drained.size() - 1;
+            inOrder = inOrder && (i == 0 || drained.get(i - 1).seq() < o.seq());
         }
         if (!inOrder) {
             inSequenceOrder(drained);
@@ -142,10 +117,10 @@ public final class EventBridge implements EventListener {
     }
 
     /**
-     * Puts one pulse's events in sequence order, the order they happened: a get hands its events
-     * over when it ends, after a writer may have queued the acquisition that followed the get's
-     * release of the state lock. Each engine numbers its own events, so the order is kept across
-     * an {@link EngineEvent.EngineOpened} (a reopened engine starts again from 1).
+     * Puts one pulse's events in sequence order, the order they happened: two threads may queue
+     * their events in the other order than they numbered them. Each engine numbers its own
+     * events, so the order is kept across an {@link EngineEvent.EngineOpened} (a reopened engine
+     * starts again from 1).
      */
     static void inSequenceOrder(java.util.List<EngineEvent> events) {
         int start = 0;

@@ -10,7 +10,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import lsmviz.engine.Options;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 
 /** Engine options, checked by the engine's own rules before the dialog lets you apply them. */
 public final class OptionsDialog {

@@ -12,7 +12,7 @@ import lsmviz.app.model.VisualState.WaiterVis;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import lsmviz.engine.lock.LockView;
 import lsmviz.workload.Workload;
 
@@ -115,20 +115,20 @@ final class SessionCommands implements SessionPort {
 
     @Override
     public CompletableFuture<List<MemtableEntry>> memtableEntries(long memtableId, int limit) {
-        return session.submit(e -> e.memtableEntries(memtableId, limit).stream()
+        return session.submit(e -> e.inspector().memtableEntries(memtableId, limit).stream()
                 .map(kv -> new MemtableEntry(Bytes.display(kv.key()), kv.isTombstone() ? null : Bytes.display(kv.value())))
                 .toList());
     }
 
     @Override
     public CompletableFuture<TableDetails> sstable(long sstableId) {
-        return session.submit(e -> TableFacts.of(e.sstableInfo(sstableId)));
+        return session.submit(e -> TableFacts.of(e.inspector().sstableInfo(sstableId)));
     }
 
     @Override
     public CompletableFuture<Void> verifySSTable(long sstableId) {
         return session.submit(e -> {
-            e.verifySSTable(sstableId);
+            e.inspector().verifySSTable(sstableId);
             return null;
         });
     }

@@ -6,7 +6,7 @@ import lsmviz.app.session.SessionPort.BlockRow;
 import lsmviz.app.session.SessionPort.Fact;
 import lsmviz.app.session.SessionPort.TableDetails;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.sstable.SSTableInfo;
+import lsmviz.engine.inspect.SSTableInfo;
 
 /** An SSTable's facts in the words of its dialog. */
 final class TableFacts {

@@ -1,25 +1,19 @@
 package lsmviz.engine.event;
 
 /**
- * Receives engine events on the thread they happen on, possibly while engine locks are held.
- * Implementations must return quickly and must never block or call back into the engine: the
- * UI's listener only enqueues.
+ * Receives engine events on the thread they happen on. Implementations must return quickly and
+ * must never block or call back into the engine: the UI's listener only enqueues.
+ *
+ * <p>As RocksDB's listeners are, a listener is called with no engine lock held wherever the
+ * event allows it: an operation's events (started, memtable written, get path, finished) come
+ * after the state lock is let go. Three kinds come from inside a lock, because that is what they
+ * report: a lock's own acquisition and release, a step reached by a thread holding locks, and a
+ * freeze's or flush's events, which come under the freeze lock so that no flush is ever reported
+ * before the freeze of its memtable.
  */
 @FunctionalInterface
 public interface EventListener {
     void onEvent(EngineEvent event);
-
-    /**
-     * Several consecutive events of one thread at once (see {@link EventBatch}): the engine hands
-     * over a put's or get's events together. By default each is built and passed to
-     * {@link #onEvent}; a listener that can use the batch whole (count it, queue it) overrides this
-     * and saves building events nobody reads.
-     */
-    default void onEvents(EventBatch batch) {
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            onEvent(batch.get(i));
-        }
-    }
 
     /**
      * How much this listener wants. {@link Detail#ALL}: every event. {@link Detail#STRUCTURE}: no

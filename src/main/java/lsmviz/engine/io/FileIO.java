@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The engine's one way to open files for writing: a test seam. Production uses {@link #DEFAULT};
@@ -28,6 +29,21 @@ public interface FileIO {
             map.force();
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Makes the directory's entries durable (a new file's name survives a crash): the fsync of the
+     * directory itself that POSIX asks for after creating a file. A failure is an
+     * {@link IOException}, never ignored. Windows alone skips it: a directory cannot be opened
+     * as a file there, and NTFS journals its directory entries itself.
+     */
+    default void syncDirectory(Path dir) throws IOException {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import lsmviz.engine.Bytes;
+import lsmviz.engine.KeyValue;
 
 /**
  * Merges sorted sources into one sorted stream. Sources are given newest first: when several hold

@@ -1,2 +1,2 @@
-/** Records ({@link lsmviz.engine.iterator.KeyValue}) and the newest-wins merge over sorted sources. */
+/** The newest-wins merge over sorted sources of {@link lsmviz.engine.KeyValue} records. */
 package lsmviz.engine.iterator;

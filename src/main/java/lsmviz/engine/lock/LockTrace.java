@@ -104,14 +104,6 @@ final class LockTrace {
         }
     }
 
-    /**
-     * An acquisition without a queue wait, at {@code now}, that publishes no event: the caller
-     * reports it (and the release) in its own batch of events.
-     */
-    void acquiredUnreported(LockMode mode, long now) {
-        hold(Thread.currentThread(), mode, now);
-    }
-
     private void hold(Thread t, LockMode mode, long now) {
         if (mode == LockMode.READ) {
             ReadHold h = readHold(t);
@@ -136,24 +128,14 @@ final class LockTrace {
         return h;
     }
 
-    /**
-     * Before the release: out of the holders. Returns the time of the release event, or 0 when no
-     * listener wanted lock events (the clock was not read).
-     */
-    long releasing(LockMode mode) {
+    /** Before the release: out of the holders. */
+    void releasing(LockMode mode) {
         long since = unhold(mode);
-        if (!bus.detailed()) {
-            return 0;
+        if (bus.detailed()) {
+            long now = System.nanoTime();
+            bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, Thread.currentThread().getName(),
+                    name, mode.label(), now - since));
         }
-        long now = System.nanoTime();
-        bus.publishDetailed(new EngineEvent.LockReleased(bus.nextSeq(), now, Thread.currentThread().getName(), name,
-                mode.label(), now - since));
-        return now;
-    }
-
-    /** Before a release whose event the caller reports: out of the holders, no event. */
-    void releasingUnreported(LockMode mode) {
-        unhold(mode);
     }
 
     /** Out of the holders; returns since when the thread held the lock. */

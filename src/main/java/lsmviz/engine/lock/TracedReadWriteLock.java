@@ -27,34 +27,8 @@ public final class TracedReadWriteLock {
         trace.acquired(LockMode.READ, asked, true);
     }
 
-    /**
-     * Releases a read hold. Returns the time of its release event, or 0 when no listener wanted
-     * lock events: an event that follows the release with nothing in between can reuse that time
-     * instead of reading the clock again (about 40 ns on a VM).
-     */
-    public long unlockRead() {
-        long at = trace.releasing(LockMode.READ);
-        lock.readLock().unlock();
-        return at;
-    }
-
-    /**
-     * Takes the read side only if that needs no wait, and publishes no event: the hold shows in
-     * the lock table from {@code now}, and the caller reports the acquisition and the release
-     * (released with {@link #unlockReadUnreported()}) in its own batch of events. Returns false,
-     * with nothing done, when the lock is not free for a reader at once.
-     */
-    public boolean tryLockReadUnreported(long now) {
-        if (!LockTrace.tryAcquireFair(lock.readLock())) {
-            return false;
-        }
-        trace.acquiredUnreported(LockMode.READ, now);
-        return true;
-    }
-
-    /** Releases a hold taken with {@link #tryLockReadUnreported}; the caller reports the release. */
-    public void unlockReadUnreported() {
-        trace.releasingUnreported(LockMode.READ);
+    public void unlockRead() {
+        trace.releasing(LockMode.READ);
         lock.readLock().unlock();
     }
 

@@ -6,7 +6,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 
 /**
  * An in-memory sorted table of the newest writes: a {@link ConcurrentSkipListMap} in unsigned

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Objects;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.inspect.BlockHandle;
 
 /** Writes one immutable SSTable file in the format described in the package documentation. */
 public final class SSTableWriter {

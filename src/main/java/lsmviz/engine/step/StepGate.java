@@ -32,15 +32,6 @@ public final class StepGate implements AutoCloseable {
         void resumed(ProbePoint point);
     }
 
-    /**
-     * Something a thread holds back and must report before the gate reports the thread at a
-     * point: the engine gathers a put's or get's events and hands them over together, but a thread
-     * shown at a point (slow motion, stepping) must first have shown how it got there.
-     */
-    public interface Pending {
-        void report();
-    }
-
     private static final class Pause {
         final Thread thread;
         final ProbePoint point;
@@ -116,20 +107,9 @@ public final class StepGate implements AutoCloseable {
      * interrupt while paused is kept as the thread's interrupt status.
      */
     public void reach(ProbePoint point) {
-        reach(point, null);
-    }
-
-    /**
-     * As {@link #reach(ProbePoint)}; when the gate is not running freely, {@code pending} (if not
-     * null) reports first, before the observer hears of this point.
-     */
-    public void reach(ProbePoint point, Pending pending) {
         StepMode m = mode;
         if (m == StepMode.RUN || closed) {
             return; // the no-op path: one volatile read
-        }
-        if (pending != null) {
-            pending.report();
         }
         if (m == StepMode.SLOW) {
             Observer o = observer;

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.SyncMode;
 
 /**
  * The write-ahead log of one memtable. See {@code package-info.java} for the bytes.
@@ -25,11 +27,8 @@ import lsmviz.engine.iterator.KeyValue;
  */
 public final class WriteAheadLog implements AutoCloseable {
     public static final String SUFFIX = ".wal";
-    static final int HEADER = 8; // u32 payload length, u32 crc32c of the payload
-    static final byte PUT = 1;
-    static final byte DELETE = 2;
-    /** Largest payload a record may claim: anything larger is garbage, not a record. */
-    static final int MAX_PAYLOAD = 64 * 1024 * 1024;
+    private static final int HEADER = LogRecord.HEADER;
+    private static final int MAX_PAYLOAD = LogRecord.MAX_PAYLOAD;
     /** The smallest mapped size, and the least a log grows by. */
     static final long MIN_CAPACITY = 64 << 10;
 
@@ -143,12 +142,18 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Appends a put ({@code value != null}) or a delete, then runs {@code apply} under the same
-     * lock. Returns the log offset that must be durable before the write is acknowledged. When the
-     * log cannot take the record (it could not grow: a full disk), {@code apply} does not run.
+     * What an append did: {@code end}, the log offset that must be durable before the write is
+     * acknowledged ({@link #awaitDurable}); {@code applied}, what {@code apply} returned.
      */
-    public long append(byte[] key, byte[] value, Runnable apply) throws IOException {
-        ByteBuffer rec = encode(key, value);
+    public record Appended(long end, long applied) {}
+
+    /**
+     * Appends a put ({@code value != null}) or a delete, then runs {@code apply} under the same
+     * lock, so that the log's order is the order {@code apply} sees. When the log cannot take the
+     * record (it could not grow: a full disk), {@code apply} does not run.
+     */
+    public Appended append(byte[] key, byte[] value, LongSupplier apply) throws IOException {
+        ByteBuffer rec = LogRecord.encode(key, value);
         synchronized (appendLock) {
             long start = written;
             int len = rec.limit();
@@ -165,8 +170,7 @@ public final class WriteAheadLog implements AutoCloseable {
             // which replay recognises as a torn tail
             m.put((int) start, rec.array(), 0, len);
             written = start + len;
-            apply.run();
-            return written;
+            return new Appended(written, apply.getAsLong());
         }
     }
 
@@ -296,25 +300,6 @@ public final class WriteAheadLog implements AutoCloseable {
         io.syncMapped(map);
     }
 
-    static ByteBuffer encode(byte[] key, byte[] value) {
-        int payload = 1 + varintSize(key.length) + varintSize(value == null ? 0 : value.length) + key.length
-                + (value == null ? 0 : value.length);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + payload).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(HEADER);
-        b.put(value == null ? DELETE : PUT);
-        putVarint(b, key.length);
-        putVarint(b, value == null ? 0 : value.length);
-        b.put(key);
-        if (value != null) {
-            b.put(value);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), HEADER, payload);
-        b.putInt(0, payload).putInt(4, (int) crc.getValue());
-        b.flip();
-        return b;
-    }
-
     // ------------------------------------------------------------------------------------------
     // Replay
 
@@ -367,7 +352,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 throw new CorruptionException(path, pos, String.format("record crc32c 0x%08x expected, found 0x%08x",
                         crc, (int) c.getValue()));
             }
-            records.add(decode(path, pos, all, pos + HEADER, len));
+            records.add(LogRecord.decode(path, pos, all, pos + HEADER, len));
             pos += HEADER + len;
         }
         int end = all.length;
@@ -384,56 +369,5 @@ public final class WriteAheadLog implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static KeyValue decode(Path path, long recordOffset, byte[] all, int p, int len) {
-        int end = p + len;
-        byte kind = all[p++];
-        int[] cursor = {p};
-        long keyLen = getVarint(all, cursor, end);
-        long valueLen = getVarint(all, cursor, end);
-        if ((kind != PUT && kind != DELETE) || keyLen <= 0 || valueLen < 0
-                || cursor[0] + keyLen + valueLen != end || (kind == DELETE && valueLen != 0)) {
-            throw new CorruptionException(path, recordOffset, "a put or delete record expected, found kind " + kind
-                    + " with key length " + keyLen + " and value length " + valueLen + " in a " + len + "-byte payload");
-        }
-        int k = cursor[0];
-        byte[] key = java.util.Arrays.copyOfRange(all, k, k + (int) keyLen);
-        if (kind == DELETE) {
-            return KeyValue.tombstone(key);
-        }
-        return new KeyValue(key, java.util.Arrays.copyOfRange(all, k + (int) keyLen, end));
-    }
-
-    private static int varintSize(int v) {
-        int n = 1;
-        while ((v >>>= 7) != 0) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void putVarint(ByteBuffer b, int v) {
-        while ((v & ~0x7F) != 0) {
-            b.put((byte) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        b.put((byte) v);
-    }
-
-    /** -1 when malformed. */
-    private static long getVarint(byte[] a, int[] cursor, int end) {
-        long v = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            if (cursor[0] >= end) {
-                return -1;
-            }
-            byte x = a[cursor[0]++];
-            v |= (long) (x & 0x7F) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
-            }
-        }
-        return -1;
     }
 }

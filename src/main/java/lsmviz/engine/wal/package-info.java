@@ -16,7 +16,7 @@
  * ...     V     value bytes
  * </pre>
  *
- * <h2>Durability ({@link lsmviz.engine.wal.SyncMode})</h2>
+ * <h2>Durability ({@link lsmviz.engine.SyncMode})</h2>
  * {@code NONE}: the record is written to the OS before the put returns. {@code SYNC}: each put
  * fsyncs. {@code GROUP}: each put returns after an fsync that covers it, shared by the puts that
  * waited together.

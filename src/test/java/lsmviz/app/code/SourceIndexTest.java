@@ -40,8 +40,8 @@ class SourceIndexTest {
 
     /** What the statement that runs after each gate call does: the code its narration talks about. */
     private static final Map<ProbePoint, String> NEXT = new EnumMap<>(Map.ofEntries(
-            Map.entry(ProbePoint.PUT_WRITE_MEMTABLE, "log.append(key, value, () -> size[0] = m.put(key, value))"),
-            Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "log.append(key, value, () -> size[0] = m.put(key, value))"),
+            Map.entry(ProbePoint.PUT_WRITE_MEMTABLE, "w = log.append(key, value, () -> m.put(key, value));"),
+            Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "w = log.append(key, value, () -> m.put(key, value));"),
             Map.entry(ProbePoint.PUT_CHECK_ROOM, "freezeIfStill(s.active(), false)"),
             Map.entry(ProbePoint.GET_PROBE_MEMTABLE, "found = m.get(key)"),
             Map.entry(ProbePoint.GET_PROBE_SSTABLE, "t.get(key, hash)"),

@@ -35,16 +35,46 @@ class EventBusTest {
     }
 
     @Test
-    void failingListenerDoesNotStopTheOthers() {
+    void aFailingListenerDoesNotStopTheOthersAndIsReportedNamedAndCounted() {
         EventBus bus = new EventBus();
         List<EngineEvent> got = new ArrayList<>();
-        bus.addListener(e -> {
-            throw new IllegalStateException("listener bug");
-        });
+        EventListener failing = new EventListener() {
+            @Override
+            public void onEvent(EngineEvent e) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public String toString() {
+                return "the failing listener";
+            }
+        };
+        bus.addListener(failing);
         bus.addListener(got::add);
         EngineEvent e = sample(bus);
         bus.publish(e);
-        assertThat(got).containsExactly(e);
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0)).isEqualTo(e);
+        assertThat(got.get(1)).isInstanceOfSatisfying(EngineEvent.EngineError.class, err -> assertThat(err.message())
+                .contains("the failing listener", "IllegalStateException", "listener bug", "EngineClosed"));
+        assertThat(got.get(1).seq()).isGreaterThan(e.seq());
+        assertThat(bus.listenerErrors()).as("on the event, then on its report").isEqualTo(2);
+    }
+
+    @Test
+    void aListenerFailingOnEveryEventIsCountedEachTimeAndReportedAtPowersOfTwo() {
+        EventBus bus = new EventBus();
+        List<EngineEvent> got = new ArrayList<>();
+        bus.addListener(e -> {
+            throw new IllegalStateException("always");
+        });
+        bus.addListener(got::add);
+        for (int i = 0; i < 100; i++) {
+            bus.publish(sample(bus));
+        }
+        assertThat(bus.listenerErrors()).as("each failure, its own reports' included").isEqualTo(100 + 7);
+        // the 1st, 2nd, 4th, ..., 64th failure: seven reports, not a hundred
+        assertThat(got.stream().filter(EngineEvent.EngineError.class::isInstance)).hasSize(7);
     }
 
     @Test
@@ -66,8 +96,13 @@ class EventBusTest {
             e.freeze();
             e.flushOldest();
             assertThat(s(e.get(b("k")))).isEqualTo("v");
+            var stats = e.snapshot();
+            assertThat(stats.listenerErrors()).isPositive();
+            assertThat(stats.summaryLine()).endsWith("; listener errors: " + stats.listenerErrors());
         }
         assertThat(rec.of(EngineEvent.FlushFinished.class)).hasSize(1);
         assertThat(rec.all()).allSatisfy(ev -> assertThat(ev.thread()).isNotBlank());
+        assertThat(rec.of(EngineEvent.EngineError.class)).isNotEmpty()
+                .allSatisfy(err -> assertThat(err.message()).startsWith("listener ").contains("boom"));
     }
 }

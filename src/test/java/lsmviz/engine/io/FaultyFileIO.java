@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A file layer that fails on command, for tests: a full disk (writes fail once a byte budget is
- * spent), failing fsyncs, and failing opens. Everything else goes to the real file.
+ * spent), failing fsyncs (of files, or of the directory alone), and failing opens. Everything else goes to the real file.
  */
 public final class FaultyFileIO implements FileIO {
     /** Bytes that may still be written; negative means unlimited. */
     private final AtomicLong budget = new AtomicLong(-1);
     private final AtomicBoolean failSync = new AtomicBoolean();
     private final AtomicBoolean failOpen = new AtomicBoolean();
+    private final AtomicBoolean failDirectorySync = new AtomicBoolean();
     private final AtomicLong injected = new AtomicLong();
 
     /** From now on, at most {@code bytes} more bytes can be written, then "No space left on device". */
@@ -34,6 +35,11 @@ public final class FaultyFileIO implements FileIO {
 
     public void failSyncs(boolean fail) {
         failSync.set(fail);
+    }
+
+    /** Directory fsyncs fail (files' own fsyncs go on working). */
+    public void failDirectorySyncs(boolean fail) {
+        failDirectorySync.set(fail);
     }
 
     public void failOpens(boolean fail) {
@@ -61,6 +67,15 @@ public final class FaultyFileIO implements FileIO {
             throw new IOException("msync failed: Input/output error (injected)");
         }
         FileIO.super.syncMapped(map);
+    }
+
+    @Override
+    public void syncDirectory(Path dir) throws IOException {
+        if (failDirectorySync.get()) {
+            injected.incrementAndGet();
+            throw new IOException(dir + ": fsync of the directory failed: Input/output error (injected)");
+        }
+        FileIO.super.syncDirectory(dir);
     }
 
     private int take(int wanted) throws IOException {

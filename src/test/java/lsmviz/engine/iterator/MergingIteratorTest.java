@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import lsmviz.engine.KeyValue;
 
 class MergingIteratorTest {
 

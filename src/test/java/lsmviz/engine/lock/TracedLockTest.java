@@ -142,17 +142,6 @@ class TracedLockTest {
     }
 
     @Test
-    void aReadReleaseReturnsItsEventsTimeAndZeroWhenNobodyListens() {
-        stateLock.lockRead();
-        long at = stateLock.unlockRead();
-        assertThat(at).isPositive();
-        assertThat(events.of(EngineEvent.LockReleased.class)).last().extracting(EngineEvent::nanos).isEqualTo(at);
-        bus.removeListener(events);
-        stateLock.lockRead();
-        assertThat(stateLock.unlockRead()).as("no listener: the clock is not read").isZero();
-    }
-
-    @Test
     void readersShareTheStateLock() throws InterruptedException {
         Actor r1 = stateReader("R1").startAndAwaitHold();
         Actor r2 = stateReader("R2").startAndAwaitHold();

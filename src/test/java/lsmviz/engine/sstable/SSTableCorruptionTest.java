@@ -15,12 +15,14 @@ import java.util.Random;
 import java.util.zip.CRC32C;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.inspect.BlockHandle;
 
 @Timeout(120)
 class SSTableCorruptionTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.inspect.BlockHandle;
 
 @Timeout(60)
 class SSTableRoundTripTest {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import lsmviz.engine.Bytes;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.SSTableInfo;
 
 /** Deterministic test data and small helpers shared by the SSTable tests. */
 final class TestTables {

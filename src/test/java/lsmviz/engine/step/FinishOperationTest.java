@@ -10,7 +10,7 @@ import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EngineEvent;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

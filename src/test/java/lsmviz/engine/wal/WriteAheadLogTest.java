@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.iterator.KeyValue;
+import lsmviz.engine.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import lsmviz.engine.SyncMode;
 
 @Timeout(60)
 class WriteAheadLogTest {
@@ -30,9 +31,9 @@ class WriteAheadLogTest {
 
     private long writeThree(SyncMode mode) throws IOException {
         try (WriteAheadLog wal = WriteAheadLog.create(FileIO.DEFAULT, log(), 1, mode, null, 0)) {
-            wal.append(Bytes.utf8("a"), Bytes.utf8("1"), () -> { });
-            wal.append(Bytes.utf8("b"), null, () -> { });
-            long end = wal.append(Bytes.utf8("c"), Bytes.utf8("333"), () -> { });
+            wal.append(Bytes.utf8("a"), Bytes.utf8("1"), () -> 0);
+            wal.append(Bytes.utf8("b"), null, () -> 0);
+            long end = wal.append(Bytes.utf8("c"), Bytes.utf8("333"), () -> 0).end();
             wal.awaitDurable(end);
             return end;
         }
@@ -56,7 +57,7 @@ class WriteAheadLogTest {
     void appendRunsTheApplyStepOnlyAfterTheRecordIsWritten() throws IOException {
         List<Long> seen = new ArrayList<>();
         try (WriteAheadLog wal = WriteAheadLog.create(FileIO.DEFAULT, log(), 1, SyncMode.NONE, null, 0)) {
-            wal.append(Bytes.utf8("k"), Bytes.utf8("v"), () -> seen.add(wal.length()));
+            wal.append(Bytes.utf8("k"), Bytes.utf8("v"), () -> seen.add(wal.length()) ? 1 : 0);
         }
         assertThat(seen).hasSize(1);
     }
@@ -89,7 +90,7 @@ class WriteAheadLogTest {
     void aBadRecordWithGoodRecordsAfterItIsCorruptionNamingFileAndOffset() throws IOException {
         writeThree(SyncMode.NONE);
         byte[] bytes = Files.readAllBytes(log());
-        bytes[WriteAheadLog.HEADER + 2] ^= 0x01; // inside the first record's payload
+        bytes[LogRecord.HEADER + 2] ^= 0x01; // inside the first record's payload
         Files.write(log(), bytes);
         assertThatThrownBy(() -> WriteAheadLog.replay(log(), 1))
                 .isInstanceOf(CorruptionException.class)
@@ -109,7 +110,7 @@ class WriteAheadLogTest {
         assertThat(torn.records()).hasSize(2);
         try (WriteAheadLog wal = WriteAheadLog.reopen(FileIO.DEFAULT, log(), 1, torn.validLength(), SyncMode.SYNC,
                 null, 0)) {
-            wal.awaitDurable(wal.append(Bytes.utf8("d"), Bytes.utf8("4"), () -> { }));
+            wal.awaitDurable(wal.append(Bytes.utf8("d"), Bytes.utf8("4"), () -> 0).end());
         }
         WriteAheadLog.Replay r = WriteAheadLog.replay(log(), 1);
         assertThat(text(r)).containsExactly("a=1", "b=<tombstone>", "d=4");
@@ -123,7 +124,7 @@ class WriteAheadLogTest {
         try (WriteAheadLog wal = WriteAheadLog.create(FileIO.DEFAULT, log(), 1, SyncMode.NONE, null, 0)) {
             for (int i = 0; i < n; i++) {
                 big[0] = (byte) i;
-                wal.append(Bytes.utf8("key" + i), big.clone(), () -> { });
+                wal.append(Bytes.utf8("key" + i), big.clone(), () -> 0);
             }
         }
         WriteAheadLog.Replay r = WriteAheadLog.replay(log(), 1);
@@ -145,7 +146,7 @@ class WriteAheadLogTest {
                 Thread th = new Thread(() -> {
                     try {
                         for (int i = 0; i < perThread; i++) {
-                            long end = wal.append(Bytes.utf8("t" + me + "-" + i), Bytes.utf8("v"), applied::incrementAndGet);
+                            long end = wal.append(Bytes.utf8("t" + me + "-" + i), Bytes.utf8("v"), applied::incrementAndGet).end();
                             wal.awaitDurable(end);
                         }
                     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package lsmviz.cli;
+package lsmviz.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Timeout;
 /** The bench's interleaving: blocks of operations taking turns on a base side and a measured side. */
 @Timeout(60)
 class InterleavedTest {
-    private static final int BLOCKS = Bench.Interleaved.BLOCKS_PER_RUN;
+    private static final int BLOCKS = Interleaved.BLOCKS_PER_RUN;
 
     /** One block the bench timed: its operations and the side that ran them. */
     private record Block(int from, int to, boolean measured) {
     }
 
     /** Runs {@code ops} operations, recording each block; every operation takes {@code nanos} on either side. */
-    private static List<Block> run(Bench.Interleaved turns, int ops) {
+    private static List<Block> run(Interleaved turns, int ops) {
         List<Block> blocks = new ArrayList<>();
         turns.run(ops, (from, to) -> {
             blocks.add(new Block(from, to, false));
@@ -32,7 +32,7 @@ class InterleavedTest {
 
     @Test
     void oneEngineBlocksTakeTurnsOverConsecutiveOperationsAndRunsSwapWhichSideGoesFirst() {
-        Bench.Interleaved turns = new Bench.Interleaved(false);
+        Interleaved turns = new Interleaved(false);
         int ops = 10 * BLOCKS;
         List<Block> blocks = run(turns, ops);
 
@@ -64,7 +64,7 @@ class InterleavedTest {
 
         // a run whose last pair has one block only: every operation still runs once, and that
         // block makes no pair
-        Bench.Interleaved odd = new Bench.Interleaved(false);
+        Interleaved odd = new Interleaved(false);
         blocks = run(odd, 10 * BLOCKS + 5);
         assertThat(blocks.get(blocks.size() - 1)).isEqualTo(new Block(10 * BLOCKS, 10 * BLOCKS + 5, false));
         assertThat(blocks.stream().mapToInt(b -> b.to() - b.from()).sum()).isEqualTo(10 * BLOCKS + 5);
@@ -73,7 +73,7 @@ class InterleavedTest {
 
     @Test
     void twoEnginesDoTheSameOperationsOnEachSide() {
-        Bench.Interleaved turns = new Bench.Interleaved(true);
+        Interleaved turns = new Interleaved(true);
         int ops = 10 * BLOCKS + 5; // a last, shorter block
         List<Block> blocks = run(turns, ops);
 
@@ -108,7 +108,7 @@ class InterleavedTest {
 
     @Test
     void eachSideIsChargedTheBytesItsBlocksAllocate() {
-        Bench.Interleaved turns = new Bench.Interleaved(false);
+        Interleaved turns = new Interleaved(false);
         List<byte[]> kept = new ArrayList<>();
         turns.run(20 * BLOCKS, (from, to) -> 100L * (to - from), (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -123,7 +123,7 @@ class InterleavedTest {
 
     @Test
     void theCostComesFromTheTimesOfEachSide() {
-        Bench.Interleaved turns = new Bench.Interleaved(false);
+        Interleaved turns = new Interleaved(false);
         int pairs = BLOCKS / 2;
         // 100 ns per op on the base side, 110 on the measured one, except one slow measured block
         // (a pause): the total cost shows the pause, the pairs' median does not

@@ -1,4 +1,4 @@
-package lsmviz.engine.sstable;
+package lsmviz.engine.inspect;
 
 import lsmviz.engine.Bytes;
 

@@ -1,6 +1,5 @@
-package lsmviz.engine.iterator;
+package lsmviz.engine;
 
-import lsmviz.engine.Bytes;
 
 /**
  * One record as it travels between memtables, SSTables and scans: a key and its value, where a

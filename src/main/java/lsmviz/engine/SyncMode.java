@@ -1,4 +1,4 @@
-package lsmviz.engine.wal;
+package lsmviz.engine;
 
 /** When a write-ahead log record reaches the disk. */
 public enum SyncMode {

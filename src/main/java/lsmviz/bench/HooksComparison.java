@@ -1,4 +1,4 @@
-package lsmviz.cli;
+package lsmviz.bench;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -8,7 +8,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import lsmviz.cli.Main.UsageException;
 import lsmviz.engine.Options;
 
 /**
@@ -18,7 +17,7 @@ import lsmviz.engine.Options;
  * compare, and on a noisy VM two processes differ by more than the few percent being measured.
  * Here two copies of the engine's classes are loaded side by side, each by its own class loader,
  * one with the hooks and one without; an engine of each works through the same keys in blocks
- * that take turns ({@link Bench.Interleaved}), so both meet the same machine at the same moment.
+ * that take turns ({@link Interleaved}), so both meet the same machine at the same moment.
  * Each copy compiles on its own, as the engine does in a process of its own.
  */
 final class HooksComparison {
@@ -146,7 +145,7 @@ final class HooksComparison {
         CodeSource source = HooksComparison.class.getProtectionDomain().getCodeSource();
         URL where = source == null ? null : source.getLocation();
         if (where == null || !"file".equals(where.getProtocol())) {
-            throw new UsageException("--hooks compare loads the engine's classes a second time and needs them in a"
+            throw new IllegalStateException("--hooks compare loads the engine's classes a second time and needs them in a"
                     + " directory or jar on the class path (java -cp target/classes lsmviz.cli.Main bench ...)");
         }
         // the platform loader as parent: the copy loads lsmviz's classes itself, not from ours

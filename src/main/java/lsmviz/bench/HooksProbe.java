@@ -1,18 +1,18 @@
-package lsmviz.cli;
+package lsmviz.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventBus;
-import lsmviz.engine.wal.SyncMode;
+import lsmviz.engine.SyncMode;
 
 /**
  * One engine of a copy of the engine's classes loaded by its own class loader, for
  * {@code bench --hooks compare} (see {@link HooksComparison}): a copy loaded with
  * {@code lsmviz.events=off} has its event hooks compiled out, one loaded without it has them on.
  * It speaks only JDK types, since the bench's own classes are not the copy's; the loops it runs are
- * {@link Bench}'s, in the copy's own {@code Bench}, compiled with the copy. Each call times its own
+ * {@link Loops}', in the copy's own {@code Loops}, compiled with the copy. Each call times its own
  * loop, so reaching it from another class loader costs nothing measured.
  */
 public final class HooksProbe implements AutoCloseable {
@@ -43,12 +43,12 @@ public final class HooksProbe implements AutoCloseable {
 
     /** Puts keys {@code from} to {@code to} (exclusive); nanoseconds (the bench's own fill loop). */
     public long fill(byte[][] keys, int from, int to) {
-        return Bench.fillEngine(engine, keys, values, from, to);
+        return Loops.fillEngine(engine, keys, values, from, to);
     }
 
     /** Reads keys {@code from} to {@code to} (exclusive), counting those found ({@link #found()}); nanoseconds. */
     public long read(byte[][] keys, int from, int to) {
-        return Bench.readEngine(engine, keys, from, to, found);
+        return Loops.readEngine(engine, keys, from, to, found);
     }
 
     /** Keys found by {@link #read} so far. */

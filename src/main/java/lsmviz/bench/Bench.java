@@ -1,0 +1,498 @@
+package lsmviz.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import lsmviz.engine.Bytes;
+import lsmviz.engine.LsmEngine;
+import lsmviz.engine.Options;
+import lsmviz.engine.SyncMode;
+import lsmviz.engine.event.EventBus;
+import lsmviz.engine.event.EventListener;
+
+/**
+ * {@code lsmviz bench}: db_bench-style figures for the engine, each beside the same workload on a
+ * bare {@link ConcurrentSkipListMap} (same keys, same values, same comparator) in the same run.
+ * Uses the JDK and the engine alone; its command line is read by {@code lsmviz.cli}.
+ *
+ * <p>Keys are 16 bytes ({@code %016d} of the key number), values {@code --value-size} bytes from a
+ * pool of random arrays. fillrandom and readrandom draw key numbers uniformly from [0, num) with a
+ * fixed seed, so both sides see the same sequence. Each fill starts from an empty store; readrandom
+ * reads the store that fillrandom left (filled first if fillrandom was not asked for).
+ *
+ * <p>With a comparing listener mode ({@link ListenerMode#compares()}), each run of fillseq,
+ * fillrandom and readrandom has blocks of operations take turns without the listener and with
+ * it: its cost from the same store, the same moment of the run and the same process (see
+ * {@link Interleaved}). {@code --hooks compare} measures the hooks with no listener against the
+ * engine with them compiled out ({@link HooksComparison}).
+ */
+public final class Bench {
+    /** Writes in fillsync: every one waits for the disk. */
+    private static final int SYNC_WRITES = 10_000;
+
+    private final BenchConfig c;
+    private final PrintStream out;
+    /** As in db_bench, only fillsync waits for the disk: the other workloads write without fsync. */
+    private final Options options;
+    private final Options syncOptions;
+    private final byte[][] valuePool;
+    private final LongAdder events = new LongAdder();
+    private final boolean listening;
+    /** The listener of the comparing modes: one for the whole run, attached block by block. */
+    private EventListener compareListener;
+    /** Every listener the bench made: closed (the queueing one drained) before the count. */
+    private final List<EventListener> made = new ArrayList<>();
+
+    private byte[][] seqKeys;
+    private byte[][] randomKeys;
+    private byte[][] readKeys;
+    private Path root;
+    /** The store fillrandom left (or readrandom or readseq filled), and the skip list beside it. */
+    private LsmEngine filled;
+    private ConcurrentSkipListMap<byte[], byte[]> filledMap;
+
+    public Bench(BenchConfig config, PrintStream out) {
+        this.c = config;
+        this.out = out;
+        this.options = config.options().withSyncMode(SyncMode.NONE);
+        this.syncOptions = config.options().withSyncMode(config.syncMode());
+        this.listening = config.listener() != ListenerMode.NONE;
+        Random r = new Random(42);
+        valuePool = new byte[1024][];
+        for (int i = 0; i < valuePool.length; i++) {
+            valuePool[i] = new byte[config.valueSize()];
+            r.nextBytes(valuePool[i]);
+        }
+    }
+
+    /** Runs every benchmark asked for; false when it was interrupted. */
+    public boolean run() throws IOException {
+        printHeader();
+        seqKeys = Loops.keys(c.num(), false, 0);
+        randomKeys = Loops.keys(c.num(), true, 301);
+        readKeys = Loops.keys(c.num(), true, 302);
+        if (!c.hooksCompare()) {
+            warmUp(randomKeys);
+        }
+        root = c.dir() != null ? Files.createDirectories(c.dir()) : Files.createTempDirectory("lsmviz-bench");
+        try {
+            if (c.hooksCompare()) {
+                compareHooks();
+                return true;
+            }
+            for (Benchmark b : c.benchmarks()) {
+                switch (b) {
+                    case FILLSEQ, FILLRANDOM -> fill(b);
+                    case OVERWRITE -> overwrite();
+                    case READSEQ -> readSeq();
+                    case FILLSYNC -> fillSync();
+                    case READRANDOM -> {
+                        if (!readRandom()) {
+                            return false;
+                        }
+                    }
+                    default -> throw new IllegalStateException(b.toString());
+                }
+            }
+        } finally {
+            if (filled != null) {
+                filled.close();
+            }
+            made.forEach(Bench::closeListener);
+            if (c.dir() == null) {
+                Loops.deleteTree(root);
+            }
+        }
+        if (listening) {
+            out.printf(Locale.ROOT, "events counted: %d%n", events.sum());
+        }
+        return true;
+    }
+
+    private void printHeader() {
+        out.printf(Locale.ROOT, "Keys:       %d bytes each%n", Loops.KEY_SIZE);
+        out.printf(Locale.ROOT, "Values:     %d bytes each%n", c.valueSize());
+        out.printf(Locale.ROOT, "Entries:    %d%n", c.num());
+        out.printf(Locale.ROOT, "Engine:     memtable %d B, block %d B, max immutable %d, bloom %d bits/key, %s flush%n",
+                options.memtableSizeBytes(), options.blockSizeBytes(), options.maxImmutableMemtables(),
+                options.bloomBitsPerKey(), options.flushMode().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "Sync:       none (fillsync: %s, %d writes, %d thread%s)%n",
+                syncOptions.syncMode().name().toLowerCase(Locale.ROOT), SYNC_WRITES, c.threads(),
+                c.threads() == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "Events:     hooks %s, listener %s%s%n", c.hooksCompare()
+                ? "on and compiled out (two copies of the engine in this process, blocks taking turns)"
+                : EventBus.HOOKS ? "on" : "compiled out", c.listener().description(),
+                listening && c.detail() == EventListener.Detail.STRUCTURE ? ", detail structure" : "");
+        out.printf(Locale.ROOT, "JVM:        %s %s, %d cores%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        out.println("------------------------------------------------");
+    }
+
+    /** fillseq or fillrandom: {@code --repeat} runs, each into an empty store; the last one stays. */
+    private void fill(Benchmark b) throws IOException {
+        byte[][] keys = b == Benchmark.FILLSEQ ? seqKeys : randomKeys;
+        if (filled != null && b == Benchmark.FILLRANDOM) {
+            filled.close();
+        }
+        double[] mapRuns = new double[c.repeat()];
+        double[] engineRuns = new double[c.repeat()];
+        Interleaved turns = new Interleaved(false);
+        ConcurrentSkipListMap<byte[], byte[]> map = null;
+        LsmEngine engine = null;
+        for (int r = 0; r < c.repeat(); r++) {
+            map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+            mapRuns[r] = Loops.fillMap(map, keys, valuePool);
+            if (engine != null) {
+                engine.close(); // each run fills an empty store; the last one stays
+            }
+            engine = openFresh(b.label(), options);
+            LsmEngine e = engine;
+            engineRuns[r] = c.listener().compares()
+                    ? turns.run(keys.length, (from, to) -> Loops.fillEngine(e, keys, valuePool, from, to),
+                            (from, to) -> listening(e, () -> Loops.fillEngine(e, keys, valuePool, from, to)))
+                    : perOp(Loops.fillEngine(engine, keys, valuePool, 0, keys.length), keys.length);
+        }
+        report(b.label(), median(engineRuns), median(mapRuns), repeated(withoutListener()));
+        reportListenerCost(b.label(), turns);
+        if (b == Benchmark.FILLRANDOM) {
+            filled = engine;
+            filledMap = map;
+        } else {
+            engine.close();
+        }
+    }
+
+    /** overwrite: random writes over a store that already holds every key once. */
+    private void overwrite() throws IOException {
+        ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+        Loops.fillMap(map, seqKeys, valuePool);
+        double mapMicros = Loops.fillMap(map, randomKeys, valuePool);
+        LsmEngine engine = openFresh("overwrite", options);
+        Loops.fillEngine(engine, seqKeys, valuePool, 0, seqKeys.length);
+        double engineMicros = perOp(Loops.fillEngine(engine, randomKeys, valuePool, 0, randomKeys.length),
+                randomKeys.length);
+        engine.close();
+        report("overwrite", engineMicros, mapMicros, "");
+    }
+
+    /** The store readrandom and readseq read: fillrandom's, or filled now. */
+    private void ensureFilled(String name) throws IOException {
+        if (filled == null) {
+            filledMap = new ConcurrentSkipListMap<>(Bytes.ORDER);
+            Loops.fillMap(filledMap, randomKeys, valuePool);
+            filled = openFresh(name, options);
+            Loops.fillEngine(filled, randomKeys, valuePool, 0, randomKeys.length);
+        }
+    }
+
+    /** readseq: one scan over the whole store in key order. */
+    private void readSeq() throws IOException {
+        ensureFilled("readseq");
+        long t0 = System.nanoTime();
+        long mapCount = 0;
+        for (var it = filledMap.entrySet().iterator(); it.hasNext(); it.next()) {
+            mapCount++;
+        }
+        double mapMicros = (System.nanoTime() - t0) / 1e3 / Math.max(1, mapCount);
+        t0 = System.nanoTime();
+        long engineCount = 0;
+        for (var it = filled.scanInto(null, null); it.hasNext(); it.next()) {
+            engineCount++;
+        }
+        double engineMicros = (System.nanoTime() - t0) / 1e3 / Math.max(1, engineCount);
+        if (engineCount != mapCount) {
+            throw new IllegalStateException("readseq: the engine has " + engineCount
+                    + " entries, the skip list " + mapCount + ": the engine is wrong");
+        }
+        report("readseq", engineMicros, mapMicros, String.format(Locale.ROOT, " (%d entries in key order)",
+                engineCount));
+    }
+
+    /** fillsync: {@code --threads} writers sharing writes that each wait for the disk. */
+    private void fillSync() throws IOException {
+        LsmEngine engine = openFresh("fillsync", syncOptions);
+        int n = Math.min(c.num(), SYNC_WRITES);
+        double micros = fillConcurrently(engine, randomKeys, n);
+        engine.close();
+        double mbPerSec = (Loops.KEY_SIZE + c.valueSize()) / (micros / 1e6) / (1024.0 * 1024.0);
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op; %7.1f MB/s | %s, %d writes, %d thread%s%n",
+                "fillsync", micros, mbPerSec, syncOptions.syncMode().name().toLowerCase(Locale.ROOT), n, c.threads(),
+                c.threads() == 1 ? "" : "s");
+        out.flush();
+    }
+
+    /** readrandom: random reads of the store at rest, {@code --repeat} runs. False if interrupted. */
+    private boolean readRandom() throws IOException {
+        ensureFilled("readrandom");
+        // read the store at rest, as db_bench does after a fill: the flusher has written every
+        // frozen memtable (the active one stays in memory)
+        try {
+            filled.awaitFlushes(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long[] foundMap = new long[1];
+        long[] found = new long[1];
+        double[] mapRuns = new double[c.repeat()];
+        double[] engineRuns = new double[c.repeat()];
+        Interleaved turns = new Interleaved(false);
+        LsmEngine store = filled;
+        for (int r = 0; r < c.repeat(); r++) {
+            mapRuns[r] = Loops.readMap(filledMap, readKeys, foundMap);
+            found[0] = 0;
+            engineRuns[r] = c.listener().compares() ? turns.run(readKeys.length,
+                    (from, to) -> Loops.readEngine(store, readKeys, from, to, found),
+                    (from, to) -> listening(store, () -> Loops.readEngine(store, readKeys, from, to, found)))
+                    : perOp(Loops.readEngine(store, readKeys, 0, readKeys.length, found), readKeys.length);
+        }
+        if (found[0] != foundMap[0]) {
+            throw new IllegalStateException("readrandom: the engine found " + found[0]
+                    + " keys, the skip list " + foundMap[0] + ": the engine is wrong");
+        }
+        report("readrandom", median(engineRuns), median(mapRuns), String.format(Locale.ROOT,
+                " (%d of %d found; %d sstables, %d immutable memtables)", found[0], c.num(),
+                filled.snapshot().sstables().size(), filled.snapshot().immutables().size())
+                + repeated(withoutListener()));
+        reportListenerCost("readrandom", turns);
+        return true;
+    }
+
+    /**
+     * {@code --hooks compare}: fillseq, fillrandom and readrandom on an engine with the event
+     * hooks (no listener) and one with them compiled out, in blocks taking turns, both engines
+     * doing the same operations.
+     */
+    private void compareHooks() throws IOException {
+        try (HooksComparison.EngineCopy on = HooksComparison.load(true);
+                HooksComparison.EngineCopy off = HooksComparison.load(false)) {
+            // each copy compiles its own code: warm both up on the paths measured
+            byte[][] warm = Arrays.copyOf(randomKeys, Math.min(c.num(), 200_000));
+            compareHooksOnce(root.resolve("warmup"), on, off, warm, warm, new Interleaved(true), new Interleaved(true));
+            for (Benchmark b : c.benchmarks()) {
+                Interleaved turns = new Interleaved(true);
+                switch (b) {
+                    case FILLSEQ, FILLRANDOM -> {
+                        byte[][] keys = b == Benchmark.FILLSEQ ? seqKeys : randomKeys;
+                        for (int r = 0; r < c.repeat(); r++) {
+                            compareHooksOnce(root.resolve(b.label()), on, off, keys, null, turns, null);
+                        }
+                    }
+                    case READRANDOM -> compareHooksOnce(root.resolve(b.label()), on, off, randomKeys, readKeys,
+                            null, turns);
+                    default -> throw new IllegalStateException(b.toString());
+                }
+                out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with hooks, no listener | compiled out %.3f micros/op"
+                        + " | cost %+.1f%% (median of %d pairs of blocks of %d ops)%n", b.label(), turns.measuredMicros(),
+                        turns.baseMicros(), turns.pairCost(0.5) * 100, turns.pairs(), turns.blockOps());
+                reportSpread(turns);
+            }
+        }
+    }
+
+    /**
+     * One engine of each copy: fills them with {@code fillKeys}, interleaved into {@code fills} if
+     * given; then, with {@code readKeys}, reads the stores at rest {@code --repeat} times,
+     * interleaved into {@code reads} if given. Both engines must find the same keys.
+     */
+    private void compareHooksOnce(Path dir, HooksComparison.EngineCopy on, HooksComparison.EngineCopy off,
+            byte[][] fillKeys, byte[][] readKeys, Interleaved fills, Interleaved reads) throws IOException {
+        Loops.deleteTree(dir);
+        try (HooksComparison.Engine withHooks = on.open(dir.resolve("hooks-on"), options, valuePool);
+                HooksComparison.Engine without = off.open(dir.resolve("hooks-off"), options, valuePool)) {
+            // the stores are filled block by block in turn even when not measured: with one store
+            // filled after the other, an A/A control (both copies with hooks) read the store filled
+            // second up to 13 % slower
+            (fills != null ? fills : new Interleaved(true)).run(fillKeys.length,
+                    (from, to) -> without.fill(fillKeys, from, to), (from, to) -> withHooks.fill(fillKeys, from, to));
+            if (readKeys != null) {
+                try {
+                    without.awaitFlushes();
+                    withHooks.awaitFlushes();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                for (int r = 0; r < (reads != null ? c.repeat() : 1); r++) {
+                    if (reads != null) {
+                        reads.run(readKeys.length, (from, to) -> without.read(readKeys, from, to),
+                                (from, to) -> withHooks.read(readKeys, from, to));
+                    } else {
+                        without.read(readKeys, 0, readKeys.length);
+                        withHooks.read(readKeys, 0, readKeys.length);
+                    }
+                }
+                if (without.found() != withHooks.found()) {
+                    throw new IllegalStateException("readrandom: the engine with hooks found " + withHooks.found()
+                            + " keys, the one without " + without.found() + ": one of them is wrong");
+                }
+            }
+        } finally {
+            Loops.deleteTree(dir);
+        }
+    }
+
+    /** A new listener of the mode asked for, counting into {@link #events}. */
+    private EventListener newListener(LongAdder counter) {
+        EventListener l = c.listener().queues() ? new BenchListeners.Queueing(counter, c.detail())
+                : BenchListeners.counting(counter, c.detail());
+        made.add(l);
+        return l;
+    }
+
+    private static void closeListener(EventListener l) {
+        if (l instanceof BenchListeners.Queueing q) {
+            q.close();
+        }
+    }
+
+    /** Runs {@code block} with the listener attached to {@code engine} (attaching it is not timed). */
+    private long listening(LsmEngine engine, LongSupplier block) {
+        EventListener l = compareListener;
+        engine.addListener(l);
+        try {
+            return block.getAsLong();
+        } finally {
+            engine.removeListener(l);
+        }
+    }
+
+    private void warmUp(byte[][] keys) throws IOException {
+        int n = Math.min(c.num(), 200_000);
+        Path dir = Files.createTempDirectory("lsmviz-bench-warmup");
+        EventListener warm = newListener(new LongAdder());
+        boolean compare = c.listener().compares();
+        try (LsmEngine e = LsmEngine.open(dir, options)) { // sync none, as the fills
+            // warm up the code the measured runs execute: with a listener, the event paths
+            // (compare: the first half of each loop with the listener, the second without)
+            if (listening) {
+                e.addListener(warm);
+            }
+            ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Bytes.ORDER);
+            for (int i = 0; i < n; i++) {
+                if (compare && i == n / 2) {
+                    e.removeListener(warm);
+                }
+                e.put(keys[i], valuePool[i & 1023]);
+                map.put(keys[i], valuePool[i & 1023]);
+            }
+            if (compare) {
+                e.addListener(warm);
+            }
+            for (int i = 0; i < n; i++) {
+                if (compare && i == n / 2) {
+                    e.removeListener(warm);
+                }
+                e.get(keys[i]);
+                map.get(keys[i]);
+            }
+        } finally {
+            Loops.deleteTree(dir);
+        }
+        if (compare) {
+            compareListener = newListener(events);
+        }
+    }
+
+    private LsmEngine openFresh(String name, Options opts) throws IOException {
+        Path dir = root.resolve(name);
+        Loops.deleteTree(dir);
+        LsmEngine e = LsmEngine.open(dir, opts);
+        if (listening && !c.listener().compares()) {
+            e.addListener(newListener(events));
+        }
+        return e;
+    }
+
+    /** {@code n} writes shared by the threads; microseconds per write (wall clock / n). */
+    private double fillConcurrently(LsmEngine engine, byte[][] keys, int n) {
+        Thread[] workers = new Thread[c.threads()];
+        long t0 = System.nanoTime();
+        for (int t = 0; t < workers.length; t++) {
+            int me = t;
+            workers[t] = new Thread(() -> {
+                for (int i = me; i < n; i += workers.length) {
+                    engine.put(keys[i], valuePool[i & 1023]);
+                }
+            }, "bench-writer-" + t);
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e3 / n;
+    }
+
+    /** What the engine's figure is in a comparing run. */
+    private String withoutListener() {
+        return c.listener().compares() ? " (blocks without the listener)" : "";
+    }
+
+    /**
+     * In a comparing run: the time per operation with the listener, its cost over all blocks, and
+     * how the pairs spread (median and middle half of the pairs' ratios).
+     */
+    private void reportListenerCost(String name, Interleaved turns) {
+        if (!c.listener().compares()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the %s listener | cost %+.1f%% (median of %d pairs"
+                + " of blocks of %d ops)%n", name, turns.measuredMicros(), c.listener().queues() ? "queueing" : "counting",
+                turns.pairCost(0.5) * 100, turns.pairs(), turns.blockOps());
+        reportSpread(turns);
+    }
+
+    /**
+     * How the pairs spread, and the cost from all blocks' time: that one also counts the collector's
+     * pauses (tens of milliseconds, over many one-millisecond blocks) on whichever side they fell,
+     * which the median of the pairs leaves out; and the bytes the bench's thread allocated per
+     * operation on each side (base/measured), which tells whether one side brings on more of those
+     * pauses.
+     */
+    private void reportSpread(Interleaved turns) {
+        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%; %s%n", "",
+                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100,
+                Interleaved.ALLOCATION == null ? "allocation not counted (this runtime has no java.management)"
+                        : String.format(Locale.ROOT, "allocated %.0f/%.0f bytes per op", turns.baseBytesPerOp(),
+                                turns.measuredBytesPerOp()));
+        out.flush();
+    }
+
+    private static double median(double[] runs) {
+        double[] sorted = runs.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** What the figures are when {@code --repeat} asked for more than one run, and what else ({@code what}) they are. */
+    private String repeated(String what) {
+        return (c.repeat() == 1 ? "" : " (median of " + c.repeat() + " runs)") + what;
+    }
+
+    private void report(String name, double engineMicros, double mapMicros, String extra) {
+        double mbPerSec = (Loops.KEY_SIZE + c.valueSize()) / (engineMicros / 1e6) / (1024.0 * 1024.0);
+        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op; %7.1f MB/s | skiplist %8.3f micros/op | ratio %5.2fx%s%n",
+                name, engineMicros, mbPerSec, mapMicros, engineMicros / mapMicros, extra);
+        out.flush();
+    }
+
+    /** Microseconds per operation. */
+    private static double perOp(long nanos, int ops) {
+        return nanos / 1e3 / ops;
+    }
+}

@@ -1,0 +1,102 @@
+package lsmviz.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import lsmviz.engine.inspect.DirectoryFacts;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.manifest.Manifest;
+import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.wal.WriteAheadLog;
+
+/**
+ * Read-only inspection, for the window's dialogs and the command line. Of an open engine: what a
+ * memtable in memory holds, everything about a live SSTable, one of its blocks decoded, and a
+ * check of all its checksums; each call reads the state as it is at that moment. Of a directory
+ * at rest ({@code lsmviz dump}): its manifest, tables and logs, read without opening an engine.
+ * Answers are plain facts ({@link KeyValue}, {@link SSTableInfo}, {@link DirectoryFacts}), never
+ * live engine objects.
+ */
+public final class EngineInspector {
+    private final Supplier<EngineState> state;
+
+    EngineInspector(Supplier<EngineState> state) {
+        this.state = state;
+    }
+
+    /** The records of a memtable still in memory (active or immutable), up to {@code limit}. */
+    public List<KeyValue> memtableEntries(long memtableId, int limit) {
+        Memtable m = state.get().memtables().stream().filter(x -> x.id() == memtableId).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no memtable #" + memtableId + " in memory"));
+        List<KeyValue> out = new ArrayList<>();
+        Iterator<KeyValue> it = m.iterator();
+        while (it.hasNext() && out.size() < limit) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    /** Everything known about one live SSTable. */
+    public SSTableInfo sstableInfo(long sstableId) {
+        return table(sstableId).info();
+    }
+
+    /** The decoded records of one block of a live SSTable (checksum verified). */
+    public List<KeyValue> sstableBlock(long sstableId, int blockNo) {
+        return table(sstableId).readBlock(blockNo);
+    }
+
+    /** Reads every block of a live SSTable and checks every checksum; throws {@link CorruptionException}. */
+    public void verifySSTable(long sstableId) {
+        table(sstableId).verifyChecksums();
+    }
+
+    private SSTableReader table(long id) {
+        return state.get().sstables().stream().filter(t -> t.id() == id).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no live sstable #" + id));
+    }
+
+    // ---- a directory at rest
+
+    /** The manifest of {@code dir}. */
+    public static DirectoryFacts.Manifest readManifest(Path dir) throws IOException {
+        Manifest.Replay r = Manifest.read(dir);
+        List<DirectoryFacts.Manifest.Entry> records = r.records().stream()
+                .map(x -> new DirectoryFacts.Manifest.Entry(x.offset(), x.describe())).toList();
+        return new DirectoryFacts.Manifest(records, r.validLength(), r.tornTail(), r.liveSSTablesOldestFirst(),
+                r.flushedMemtables());
+    }
+
+    /** Everything about table {@code id} of {@code dir}: its footer, bloom filter and index checked. */
+    public static SSTableInfo readSSTable(Path dir, long id) throws IOException {
+        try (SSTableReader r = SSTableReader.open(dir.resolve(DbDirectory.sstableFileName(id)), id)) {
+            return r.info();
+        }
+    }
+
+    /** The write-ahead logs in {@code dir}, oldest first. */
+    public static List<Path> logFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> DbDirectory.fileId(p, WriteAheadLog.SUFFIX) > 0).sorted().toList();
+        }
+    }
+
+    /** The memtable a write-ahead log of {@link #logFiles} belongs to (its file's number). */
+    public static long memtableIdOf(Path log) {
+        return DbDirectory.fileId(log, WriteAheadLog.SUFFIX);
+    }
+
+    /** One write-ahead log of {@link #logFiles}, replayed. */
+    public static DirectoryFacts.Log readLog(Path log) throws IOException {
+        long id = memtableIdOf(log);
+        WriteAheadLog.Replay r = WriteAheadLog.replay(log, id);
+        return new DirectoryFacts.Log(log, id, r.records(), r.validLength(), r.tornBytes());
+    }
+}
