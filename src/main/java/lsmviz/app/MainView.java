@@ -175,9 +175,9 @@ public final class MainView implements Answers {
         if (e instanceof EngineEvent.StepReached r && r.paused() && sideTabs.getSelectionModel().getSelectedItem() != codeTab) {
             sideTabs.getSelectionModel().select(codeTab); // stepping: the code is what to look at
         }
-        if (e instanceof EngineEvent.EngineError err && err.message().startsWith("flush")) {
-            ProblemDialog.show(stage, new java.io.IOException(err.message()
-                    + " (the memtable stays in memory and in its write-ahead log)"));
+        if (e instanceof EngineEvent.FlushFailed f) {
+            ProblemDialog.show(stage, new java.io.IOException(f.message()
+                    + " (memtable #" + f.memtableId() + " stays in memory and in its write-ahead log)"));
         }
     }
 

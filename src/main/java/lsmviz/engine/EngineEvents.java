@@ -264,6 +264,12 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
         }
     }
 
+    void flushFailed(long memtableId, String message) {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.FlushFailed(bus.nextSeq(), now(), thread(), memtableId, message));
+        }
+    }
+
     void error(String message) {
         if (bus.enabled()) {
             bus.publish(new EngineEvent.EngineError(bus.nextSeq(), now(), thread(), message));

@@ -42,7 +42,7 @@ final class TableBuilder {
             return table;
         } catch (IOException e) {
             dir.deleteQuietly(path);
-            events.error("flush of memtable #" + m.id() + " failed: " + e.getMessage());
+            events.flushFailed(m.id(), "flush of memtable #" + m.id() + " failed: " + e.getMessage());
             throw new UncheckedIOException("flush of memtable #" + m.id() + " into " + path + " failed", e);
         }
     }

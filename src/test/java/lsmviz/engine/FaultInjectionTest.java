@@ -58,7 +58,7 @@ class FaultInjectionTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("flush of memtable");
         assertThat(io.injected()).isPositive();
-        assertThat(events).anySatisfy(ev -> assertThat(ev).isInstanceOf(EngineEvent.EngineError.class));
+        assertThat(events).anySatisfy(ev -> assertThat(ev).isInstanceOf(EngineEvent.FlushFailed.class));
         assertThat(e.snapshot().immutables()).as("the memtable stays queued").hasSize(1);
         assertThat(e.snapshot().sstables()).isEmpty();
         assertAll(e, 200);
@@ -84,8 +84,11 @@ class FaultInjectionTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("flush of memtable #" + memtable)
                 .hasRootCauseMessage(dir + ": fsync of the directory failed: Input/output error (injected)");
-        assertThat(events).anySatisfy(ev -> assertThat(ev).isInstanceOfSatisfying(EngineEvent.EngineError.class,
-                err -> assertThat(err.message()).contains("flush of memtable #" + memtable, "fsync of the directory")));
+        assertThat(events).anySatisfy(ev -> assertThat(ev).isInstanceOfSatisfying(EngineEvent.FlushFailed.class,
+                err -> {
+                    assertThat(err.memtableId()).isEqualTo(memtable);
+                    assertThat(err.message()).contains("flush of memtable #" + memtable, "fsync of the directory");
+                }));
         assertThat(events).noneMatch(ev -> ev instanceof EngineEvent.SSTableWritten || ev instanceof EngineEvent.FlushFinished);
         assertThat(e.snapshot().immutables()).as("the memtable stays queued")
                 .extracting(EngineSnapshot.MemtableSummary::id).containsExactly(memtable);

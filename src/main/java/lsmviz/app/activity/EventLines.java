@@ -29,7 +29,7 @@ public final class EventLines {
         if (e instanceof EngineEvent.StepReached || e instanceof EngineEvent.StepResumed) {
             return Kind.STEP;
         }
-        if (e instanceof EngineEvent.EngineError) {
+        if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
             return Kind.ERROR;
         }
         return Kind.STRUCTURE;
@@ -112,6 +112,8 @@ public final class EventLines {
             return "engine closed";
         } else if (e instanceof EngineEvent.EngineError err) {
             return "ERROR " + err.message();
+        } else if (e instanceof EngineEvent.FlushFailed f) {
+            return "ERROR " + f.message() + ": memtable #" + f.memtableId() + " stays in memory and in its log";
         }
         return null;
     }

@@ -139,6 +139,8 @@ public final class EventHistory {
                     + " of " + s.maxQueueLength() + ")"));
         } else if (e instanceof EngineEvent.EngineError err) {
             markers.add(new Marker(index, Kind.ERROR, "error: " + err.message()));
+        } else if (e instanceof EngineEvent.FlushFailed f) {
+            markers.add(new Marker(index, Kind.ERROR, "error: " + f.message()));
         } else if (e instanceof EngineEvent.StepReached s && s.paused()) {
             markers.add(new Marker(index, Kind.STEP, "step: " + s.thread() + " paused at " + s.point()));
             if (stepCount == steps.length) {

@@ -185,7 +185,7 @@ public final class Projector {
                 lastStep = new VisualState.StepVis(r.thread(), lastStep.point(), lastStep.narration(), false,
                         lastStep.seq());
             }
-        } else if (e instanceof EngineEvent.EngineError err) {
+        } else if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
             errors++;
         }
         // OperationStarted, WalSynced, WalRecovered, FileRemoved: the log shows them; the picture does not change

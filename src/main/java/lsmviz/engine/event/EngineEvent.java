@@ -156,8 +156,15 @@ public sealed interface EngineEvent {
     /** Opening found and removed a file left by a crash ({@code reason} says why it was not needed). */
     record FileRemoved(long seq, long nanos, String thread, String file, String reason) implements EngineEvent {}
 
-    /** A background failure (e.g. a flush that could not write its file). */
+    /** A failure the engine reports (a log it could not delete, a listener that threw). */
     record EngineError(long seq, long nanos, String thread, String message) implements EngineEvent {}
+
+    /**
+     * A flush could not write its SSTable (a full disk, a failed fsync): memtable
+     * {@code memtableId} stays in memory and in its write-ahead log, and no table is left behind.
+     */
+    record FlushFailed(long seq, long nanos, String thread, long memtableId, String message)
+            implements EngineEvent {}
 
     /** Plain facts about one SSTable. */
     record SSTableSummary(long id, String path, long fileSize, long entries, String minKey, String maxKey,
