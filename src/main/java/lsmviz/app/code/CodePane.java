@@ -5,6 +5,7 @@ import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.property.IntegerProperty;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.css.PseudoClass;
 import javafx.event.Event;
@@ -12,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -59,7 +61,6 @@ public final class CodePane extends VBox {
     private Font font = Font.font("Monospaced", FONT_SIZE);
     private Snippet shown;
     private ProbePoint point;
-    private int top;
 
     /** A pane over the engine source bundled on the classpath ({@link SourceIndex#load()}). */
     public CodePane() {
@@ -201,7 +202,9 @@ public final class CodePane extends VBox {
 
     /**
      * Keeps the gate call and the line about to run in sight with context above: new lines start
-     * there; otherwise the view moves only when the line about to run gets near its edge.
+     * there; otherwise the view moves only when the line about to run is not whole in view or gets
+     * near the bottom. Reads where the list really stands (its virtual flow), and looks again
+     * after the next layout, when a new method's lines have their places.
      */
     private void reveal(boolean fresh) {
         int next = current.get();
@@ -209,16 +212,24 @@ public final class CodePane extends VBox {
             return;
         }
         int rows = rows();
-        int first = Math.min(paused.get() < 0 ? next : paused.get(), next);
-        boolean comfortable = next >= top + 1 && next <= top + rows - 3 && first >= top;
-        if (fresh || !comfortable) {
-            top = Math.max(0, Math.min(first - 2, next - CONTEXT));
+        int gateAt = paused.get() < 0 ? next : paused.get();
+        boolean comfortable = false;
+        if (!fresh && code.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
+                && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
+            int first = flow.getFirstVisibleCell().getIndex();
+            int last = flow.getLastVisibleCell().getIndex(); // may show only in part
+            comfortable = Math.min(gateAt, next) >= first && next >= first + 1 && next <= last - 2;
+        }
+        if (!comfortable) {
+            int top = Math.max(0, Math.min(gateAt - 2, next - CONTEXT));
             if (next - top > rows - 3) {
                 top = Math.max(0, next - CONTEXT);
             }
-            top = Math.max(0, Math.min(top, code.getItems().size() - rows));
+            code.scrollTo(Math.max(0, Math.min(top, code.getItems().size() - rows)));
         }
-        code.scrollTo(top);
+        if (fresh) {
+            Platform.runLater(() -> reveal(false)); // once the new lines are laid out
+        }
     }
 
     /** One source line: a mark, its number, its text. */

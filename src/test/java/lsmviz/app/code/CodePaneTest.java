@@ -88,6 +88,20 @@ class CodePaneTest {
     }
 
     @Test
+    void atEveryProbePointTheLineAboutToRunIsWholeInViewInOrderAndBackwards(FxRobot robot) {
+        List<ProbePoint> points = new java.util.ArrayList<>(List.of(ProbePoint.values()));
+        for (int pass = 0; pass < 2; pass++) {
+            for (ProbePoint p : points) {
+                robot.interact(() -> pane.show(p));
+                org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+                assertThat(pane.shownPoint()).isEqualTo(p);
+                assertMarkedCellInSight(robot);
+            }
+            java.util.Collections.reverse(points);
+        }
+    }
+
+    @Test
     void thePaneIsWideEnoughForSeventyTwoCharactersAtEveryTextSize(FxRobot robot) {
         for (double scale : new double[] {1.0, 1.5, 2.0}) {
             robot.interact(() -> pane.setTextScale(scale));
