@@ -285,6 +285,9 @@ public final class Shelf extends Pane {
         double room = th - Math.max(6, Math.min(16, th * 0.16)) - 12; // above the block bar
         int lines = (int) Math.max(1, room / line);
         g.setFont(Font.font("System", FontWeight.BOLD, size));
+        if (tw < 110) {
+            id = id.substring(id.indexOf('#')); // a narrow tile keeps its number, not squeezed words
+        }
         g.fillText(id, x + 6, y + 4, tw - 12);
         g.setFont(Font.font("System", size - 1));
         String[] rest = verdict != null ? new String[] {verdict, l2, l3, l4} : new String[] {l2, l4, l3};

@@ -62,6 +62,8 @@ public final class MemoryView extends VBox {
             }
         });
         Tooltip.install(activeCard, new Tooltip("Click to see its entries"));
+        activeCard.setMinHeight(0); // as tall as the row: the newest keys show as many as fit
+        VBox.setVgrow(recentKeys, javafx.scene.layout.Priority.ALWAYS);
     }
 
     /** Shows {@code m} from now on. */
