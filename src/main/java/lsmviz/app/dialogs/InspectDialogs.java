@@ -70,9 +70,9 @@ public final class InspectDialogs {
         checks.setMaxWidth(380);
         TableView<BlockRow> blocks = new TableView<>();
         blocks.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        blocks.setPrefSize(620, 430);
+        blocks.setPrefHeight(420);
         VBox left = new VBox(12, facts, checks);
-        left.setPrefWidth(400);
+        left.setMinWidth(VBox.USE_PREF_SIZE);
         VBox right = new VBox(6, new Label("Data blocks, as the block index lists them:"), blocks);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox content = new HBox(18, left, right);
@@ -88,13 +88,19 @@ public final class InspectDialogs {
             for (Fact f : t.facts()) {
                 Label name = new Label(f.label());
                 name.setStyle("-fx-font-weight: bold;");
+                name.setMinWidth(Label.USE_PREF_SIZE);
                 Label value = new Label(f.value());
                 value.setWrapText(true);
-                value.setMaxWidth(280);
+                value.setMinHeight(Label.USE_PREF_SIZE);
+                value.setMaxWidth(300);
                 facts.addRow(row++, name, value);
             }
             blocks.getColumns().setAll(columns(t.blocks()));
             blocks.getItems().setAll(t.blocks());
+            double tableWidth = blocks.getColumns().stream().mapToDouble(TableColumn::getPrefWidth).sum() + 20;
+            blocks.setMinWidth(Math.min(tableWidth, 720)); // every column whole, keys too
+            blocks.setPrefWidth(tableWidth);
+            fitToOwner(d, owner);
         }));
         session.verifySSTable(id).whenComplete((v, ex) -> Platform.runLater(() -> checks.setText(ex == null
                 ? "Checksums: every block, the bloom filter, the index and the footer verified (CRC32C)."
@@ -123,8 +129,25 @@ public final class InspectDialogs {
             probe.setText(f.apply(r));
             w = Math.max(w, probe.getLayoutBounds().getWidth());
         }
-        c.setPrefWidth(Math.ceil(w * 1.1) + 24);
+        c.setPrefWidth(Math.ceil(w * 1.25) + 30); // the table's font may be larger than the default
         return c;
+    }
+
+    /** The dialog takes the size its content wants, at most the window's: all of it in sight on a projector. */
+    private static void fitToOwner(Dialog<?> d, Window owner) {
+        Window w = d.getDialogPane().getScene() == null ? null : d.getDialogPane().getScene().getWindow();
+        if (w == null) {
+            return;
+        }
+        d.getDialogPane().applyCss();
+        d.getDialogPane().requestLayout();
+        w.sizeToScene();
+        if (owner != null) {
+            w.setWidth(Math.min(w.getWidth(), owner.getWidth() - 40));
+            w.setHeight(Math.min(w.getHeight(), owner.getHeight() - 40));
+            w.setX(owner.getX() + (owner.getWidth() - w.getWidth()) / 2);
+            w.setY(owner.getY() + (owner.getHeight() - w.getHeight()) / 2);
+        }
     }
 
     private static Dialog<Void> dialog(Window owner, String title) {
