@@ -130,10 +130,10 @@ public final class CodePane extends VBox {
     public void show(ProbePoint p) {
         Snippet s = index.snippet(p);
         boolean fresh = !s.sameMethod(shown);
+        shown = s; // the same lines when not fresh; its marks and line numbers are this point's
         if (fresh) {
             current.set(-1);
             paused.set(-1);
-            shown = s;
             code.getItems().setAll(display(s.lines()));
         }
         point = p;
@@ -215,10 +215,10 @@ public final class CodePane extends VBox {
         int gateAt = paused.get() < 0 ? next : paused.get();
         boolean comfortable = false;
         if (!fresh && code.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
-                && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
+                && flow.getFirstVisibleCell() != null) {
             int first = flow.getFirstVisibleCell().getIndex();
-            int last = flow.getLastVisibleCell().getIndex(); // may show only in part
-            comfortable = Math.min(gateAt, next) >= first && next >= first + 1 && next <= last - 2;
+            // the line about to run, whole, with three lines of what follows below it
+            comfortable = Math.min(gateAt, next) >= first && next >= first + 1 && next <= first + rows - 4;
         }
         if (!comfortable) {
             int top = Math.max(0, Math.min(gateAt - 2, next - CONTEXT));

@@ -76,6 +76,11 @@ class CodePaneTest {
         assertThat(list(robot).getItems()).hasSize(pane.sourceIndex().snippet(ProbePoint.FLUSH_WRITE_RECORD)
                 .lines().size());
 
+        robot.interact(() -> model.update(RealStates.pausedAt("flusher", ProbePoint.FLUSH_SELECT_OLDEST), null, false));
+        robot.interact(() -> model.update(RealStates.pausedAt("flusher", ProbePoint.FLUSH_ITERATE), null, false));
+        assertThat(title(robot)).as("the title names the line marked, within one method too")
+                .endsWith("line " + pane.highlightedSourceLine());
+        assertThat(markedLine(robot)).contains("new RecordFeed(oldest.iterator())");
         robot.interact(() -> model.update(RealStates.pausedAt("writer-1", ProbePoint.PUT_WRITE_MEMTABLE), null, false));
         assertThat(markedLine(robot)).contains("log.append(");
         assertMarkedCellInSight(robot);
