@@ -275,6 +275,11 @@ public final class MainView implements Answers {
         return picture.visibleState();
     }
 
+    /** The narration (for tests that check what it can hold). */
+    NarrationViewModel narration() {
+        return narration;
+    }
+
     /** The narration's words now. */
     public String narrationText() {
         return narration.textProperty().get();
