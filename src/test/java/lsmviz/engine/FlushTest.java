@@ -328,7 +328,8 @@ class FlushTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(e::flushOldest)
                     .isInstanceOf(java.io.UncheckedIOException.class)
                     .hasMessageContaining("memtable #" + memtableId);
-            assertThat(rec.of(EngineEvent.EngineError.class)).isNotEmpty();
+            assertThat(rec.of(EngineEvent.FlushFailed.class)).extracting(EngineEvent.FlushFailed::memtableId)
+                    .containsExactly(memtableId);
             EngineSnapshot after = e.snapshot();
             assertThat(after.immutables()).extracting(MemtableSummary::id).containsExactly(memtableId);
             assertThat(after.sstables()).isEmpty();

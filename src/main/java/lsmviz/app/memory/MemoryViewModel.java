@@ -83,7 +83,7 @@ public final class MemoryViewModel {
         set(gaugeText, Format.bytes(a.bytes()) + " / " + Format.bytes(s.memtableLimit()) + "  "
                 + Math.round(100.0 * a.bytes() / s.memtableLimit()) + "%");
         set(entries, Format.plural(a.entries(), "entry", "entries"));
-        set(range, "keys " + Format.keyRange(a.minKey(), a.maxKey()));
+        set(range, a.minKey() == null ? "no keys yet" : Format.keyRange(a.minKey(), a.maxKey()));
         if (!a.recentKeys().equals(recentKeys.get())) {
             recentKeys.set(a.recentKeys());
         }
@@ -183,7 +183,7 @@ public final class MemoryViewModel {
         return entries.getReadOnlyProperty();
     }
 
-    /** "keys a001 … a012". */
+    /** "a001 … a012", the smallest and the largest key. */
     public ReadOnlyStringProperty rangeProperty() {
         return range.getReadOnlyProperty();
     }

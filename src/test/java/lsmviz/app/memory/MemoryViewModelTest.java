@@ -15,13 +15,13 @@ class MemoryViewModelTest {
         m.update(new Pictures(4096, 4).put(1, "apple", 1024, 1).now());
         assertThat(m.activeTitleProperty().get()).isEqualTo("Active memtable #1");
         assertThat(m.entriesProperty().get()).isEqualTo("1 entry");
-        assertThat(m.rangeProperty().get()).isEqualTo("keys apple");
+        assertThat(m.rangeProperty().get()).isEqualTo("apple");
         assertThat(m.gaugeTextProperty().get()).isEqualTo("1.0 KB / 4.0 KB  25%");
         assertThat(m.fillProperty().get()).isEqualTo(0.25);
         assertThat(m.fullProperty().get()).isFalse();
         m.update(new Pictures(4096, 4).put(1, "apple", 1024, 1).put(1, "banana", 4096, 2).now());
         assertThat(m.entriesProperty().get()).isEqualTo("2 entries");
-        assertThat(m.rangeProperty().get()).isEqualTo("keys apple … banana");
+        assertThat(m.rangeProperty().get()).isEqualTo("apple … banana");
         assertThat(m.fullProperty().get()).isTrue();
         assertThat(m.recentKeysProperty().get()).containsExactly("banana", "apple");
     }
