@@ -5,7 +5,6 @@ import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.property.IntegerProperty;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.css.PseudoClass;
 import javafx.event.Event;
@@ -13,7 +12,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -48,8 +46,6 @@ public final class CodePane extends VBox {
 
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     private static final PseudoClass PAUSED = PseudoClass.getPseudoClass("paused");
-    /** Lines kept above the line about to run when the view scrolls. */
-    private static final int CONTEXT = 4;
 
     private final SourceIndex index;
     private final Label title = new Label();
@@ -61,6 +57,8 @@ public final class CodePane extends VBox {
     private Font font = Font.font("Monospaced", FONT_SIZE);
     private Snippet shown;
     private ProbePoint point;
+    /** The first line in view (the list is asked to show it). */
+    private int top;
 
     /** A pane over the engine source bundled on the classpath ({@link SourceIndex#load()}). */
     public CodePane() {
@@ -201,10 +199,11 @@ public final class CodePane extends VBox {
     }
 
     /**
-     * Keeps the gate call and the line about to run in sight with context above: new lines start
-     * there; otherwise the view moves only when the line about to run is not whole in view or gets
-     * near the bottom. Reads where the list really stands (its virtual flow), and looks again
-     * after the next layout, when a new method's lines have their places.
+     * Keeps the line about to run in sight with all the context above it that fits (the lock
+     * taken, the gate reached): new lines start so; within one method the view moves only when
+     * the line about to run would leave it or come within three lines of its bottom. The place
+     * is asked of the list every time (a list whose lines were replaced, or that was hidden in
+     * another tab, may have forgotten it), and again when its height changes.
      */
     private void reveal(boolean fresh) {
         int next = current.get();
@@ -213,23 +212,18 @@ public final class CodePane extends VBox {
         }
         int rows = rows();
         int gateAt = paused.get() < 0 ? next : paused.get();
-        boolean comfortable = false;
-        if (!fresh && code.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
-                && flow.getFirstVisibleCell() != null) {
-            int first = flow.getFirstVisibleCell().getIndex();
-            // the line about to run, whole, with three lines of what follows below it
-            comfortable = Math.min(gateAt, next) >= first && next >= first + 1 && next <= first + rows - 4;
-        }
+        boolean comfortable = !fresh && Math.min(gateAt, next) >= top && next >= top + 1 && next <= top + rows - 4;
         if (!comfortable) {
-            int top = Math.max(0, Math.min(gateAt - 2, next - CONTEXT));
-            if (next - top > rows - 3) {
-                top = Math.max(0, next - CONTEXT);
-            }
-            code.scrollTo(Math.max(0, Math.min(top, code.getItems().size() - rows)));
+            top = next - (rows - 4);
         }
+        top = Math.max(0, Math.min(top, code.getItems().size() - rows));
         if (fresh) {
-            Platform.runLater(() -> reveal(false)); // once the new lines are laid out
+            // the list takes new lines at its next layout; a scroll asked before it would be
+            // measured against the old ones (it keeps its place as a fraction of them)
+            code.applyCss();
+            code.layout();
         }
+        code.scrollTo(top);
     }
 
     /** One source line: a mark, its number, its text. */

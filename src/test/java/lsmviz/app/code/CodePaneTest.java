@@ -100,7 +100,12 @@ class CodePaneTest {
                 robot.interact(() -> pane.show(p));
                 org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
                 assertThat(pane.shownPoint()).isEqualTo(p);
-                assertMarkedCellInSight(robot);
+                try {
+                    assertMarkedCellInSight(robot);
+                } catch (AssertionError e) {
+                    throw new AssertionError("at " + p + " (pass " + pass + ", line " + pane.highlightedSourceLine()
+                            + "): " + e.getMessage(), e);
+                }
             }
             java.util.Collections.reverse(points);
         }
