@@ -102,6 +102,26 @@ class LessonWindowTest extends WindowTestBase {
     }
 
     @Test
+    void thePictureShowsWhatTheLessonSays(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(4));
+        LessonRunner r = view().lessons().current();
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        assertThat(view().narrationText()).contains("Writer B waits for it in the queue");
+        waitUntil(() -> showsText(robot, "#freezeLockCard", "held by writer-A (exclusive)")
+                && showsText(robot, "#freezeLockCard", "1. writer-B wants exclusive"));
+
+        startFromTheMenu(robot, lesson(5));
+        LessonRunner stall = view().lessons().current();
+        for (int page = 1; page < 3; page++) {
+            next(robot);
+        }
+        waitUntil(() -> stall.state() == State.WAITING_FOR_USER && view().narrationText().startsWith("Both writers stall"));
+        waitUntil(() -> showsText(robot, "#queueTitle", "writer-A, writer-B stall")
+                && showsText(robot, "#statusBar", "WRITE STALL: writer-A, writer-B"));
+    }
+
+    @Test
     void startingALessonKeepsTheTimeline(FxRobot robot) throws Exception {
         engine();
         assertThat(view().actions().timeline.isSelected()).isTrue();
