@@ -7,16 +7,7 @@ public final class Format {
     private Format() {}
 
     public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        if (b < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", b / 1024.0);
-        }
-        if (b < 1024L * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MB", b / (1024.0 * 1024));
-        }
-        return String.format(Locale.ROOT, "%.2f GB", b / (1024.0 * 1024 * 1024));
+        return lsmviz.engine.Bytes.size(b);
     }
 
     public static String count(long n) {

@@ -67,4 +67,18 @@ public final class Bytes {
         }
         return sb.toString();
     }
+
+    /** A size for people: "212 B", "212.0 KB", "3.4 MB", "1.20 GB" (binary units). */
+    public static String size(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        if (b < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KB", b / 1024.0);
+        }
+        if (b < 1024L * 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", b / (1024.0 * 1024));
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f GB", b / (1024.0 * 1024 * 1024));
+    }
 }

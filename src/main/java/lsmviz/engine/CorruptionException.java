@@ -11,8 +11,9 @@ public final class CorruptionException extends RuntimeException {
     private final transient Path file;
     private final long offset;
 
+    /** {@code offset} -1: the damage is the file as a whole (a missing file), not a place in it. */
     public CorruptionException(Path file, long offset, String what) {
-        super("corruption in " + file + " at offset " + offset + ": " + what);
+        super(offset < 0 ? file + ": " + what : "corruption in " + file + " at offset " + offset + ": " + what);
         this.file = file;
         this.offset = offset;
     }

@@ -37,6 +37,14 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
         this.memtableLimit = options.memtableSizeBytes();
     }
 
+    EventBus bus() {
+        return bus;
+    }
+
+    StepGate gate() {
+        return gate;
+    }
+
     private static long now() {
         return System.nanoTime();
     }
@@ -222,7 +230,7 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
 
     void sstableWritten(SSTableInfo info) {
         if (bus.enabled()) {
-            bus.publish(new EngineEvent.SSTableWritten(bus.nextSeq(), now(), thread(), summary(info)));
+            bus.publish(new EngineEvent.SSTableWritten(bus.nextSeq(), now(), thread(), summary(info, 0)));
         }
     }
 
@@ -233,11 +241,12 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
         }
     }
 
-    /** A writer begins to wait for room; returns when (the clock is read either way). */
-    long writeStallBegan(int queueLength, int maxQueueLength) {
+    /** A writer begins to wait for room, for {@code reason}; returns when (the clock is read either way). */
+    long writeStallBegan(int queueLength, int maxQueueLength, String reason) {
         long t = now();
         if (bus.enabled()) {
-            bus.publish(new EngineEvent.WriteStallBegan(bus.nextSeq(), t, thread(), queueLength, maxQueueLength));
+            bus.publish(new EngineEvent.WriteStallBegan(bus.nextSeq(), t, thread(), queueLength, maxQueueLength,
+                    reason));
         }
         return t;
     }
@@ -305,8 +314,9 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
         return new MemtableSummary(m.id(), m.sizeBytes(), m.entryCount(), text(m.minKey()), text(m.maxKey()));
     }
 
-    static SSTableSummary summary(SSTableInfo i) {
+    /** Table {@code i}, in level {@code level}. */
+    static SSTableSummary summary(SSTableInfo i, int level) {
         return new SSTableSummary(i.id(), i.path().toString(), i.fileSize(), i.entryCount(), text(i.minKey()),
-                text(i.maxKey()), i.blocks().size(), i.indexBytes(), i.bloomBytes());
+                text(i.maxKey()), i.blocks().size(), i.indexBytes(), i.bloomBytes(), level);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import lsmviz.engine.inspect.DirectoryFacts;
@@ -25,6 +26,7 @@ import lsmviz.engine.wal.WriteAheadLog;
  * live engine objects.
  */
 public final class EngineInspector {
+    /** The state now, its version pinned: each call unpins it when done. */
     private final Supplier<EngineState> state;
 
     EngineInspector(Supplier<EngineState> state) {
@@ -33,34 +35,51 @@ public final class EngineInspector {
 
     /** The records of a memtable still in memory (active or immutable), up to {@code limit}. */
     public List<KeyValue> memtableEntries(long memtableId, int limit) {
-        Memtable m = state.get().memtables().stream().filter(x -> x.id() == memtableId).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no memtable #" + memtableId + " in memory"));
-        List<KeyValue> out = new ArrayList<>();
-        Iterator<KeyValue> it = m.iterator();
-        while (it.hasNext() && out.size() < limit) {
-            out.add(it.next());
+        EngineState s = state.get();
+        try {
+            Memtable m = s.memtables().stream().filter(x -> x.id() == memtableId).findFirst()
+                    .orElseThrow(() -> new NoSuchElementException("no memtable #" + memtableId + " in memory"));
+            List<KeyValue> out = new ArrayList<>();
+            Iterator<KeyValue> it = m.iterator();
+            while (it.hasNext() && out.size() < limit) {
+                out.add(it.next());
+            }
+            return out;
+        } finally {
+            s.version().unpin();
         }
-        return out;
     }
 
     /** Everything known about one live SSTable. */
     public SSTableInfo sstableInfo(long sstableId) {
-        return table(sstableId).info();
+        return withTable(sstableId, SSTableReader::info);
     }
 
     /** The decoded records of one block of a live SSTable (checksum verified). */
     public List<KeyValue> sstableBlock(long sstableId, int blockNo) {
-        return table(sstableId).readBlock(blockNo);
+        return withTable(sstableId, t -> t.readBlock(blockNo));
     }
 
     /** Reads every block of a live SSTable and checks every checksum; throws {@link CorruptionException}. */
     public void verifySSTable(long sstableId) {
-        table(sstableId).verifyChecksums();
+        withTable(sstableId, t -> {
+            t.verifyChecksums();
+            return null;
+        });
     }
 
-    private SSTableReader table(long id) {
-        return state.get().sstables().stream().filter(t -> t.id() == id).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no live sstable #" + id));
+    /** {@code read} of live table {@code id}, its version pinned meanwhile (a compaction cannot delete it). */
+    private <T> T withTable(long id, Function<SSTableReader, T> read) {
+        EngineState s = state.get();
+        try {
+            TableFile t = s.version().file(id);
+            if (t == null) {
+                throw new NoSuchElementException("no live sstable #" + id);
+            }
+            return read.apply(t.reader());
+        } finally {
+            s.version().unpin();
+        }
     }
 
     // ---- a directory at rest

@@ -3,28 +3,31 @@ package lsmviz.engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import lsmviz.engine.compaction.Levels;
+import lsmviz.engine.compaction.TableMeta;
+import lsmviz.engine.event.EngineEvent.SSTableSummary;
 import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.memtable.Memtable;
-import lsmviz.engine.sstable.SSTableReader;
 
 /**
- * All of the engine's structure at one moment. Never changed: a freeze or a flush builds a new one
- * and installs it whole under the state lock's write side.
+ * All of the engine's structure at one moment: the memtables, and the {@link Version} of the
+ * SSTables on disk. Never changed: a freeze, a flush or a compaction builds a new one and installs
+ * it whole under the state lock's write side.
  */
 final class EngineState {
     /** The mutable memtable that takes writes. */
     private final Memtable active;
     /** Frozen memtables waiting for a flush, newest first (the last is flushed next). */
     private final List<Memtable> immutables;
-    /** SSTables on disk, newest first. */
-    private final List<SSTableReader> sstables;
+    /** The SSTables, by level. */
+    private final Version version;
     /** The active memtable, then the immutable ones: the order a get looks in. */
     private final List<Memtable> memtables;
 
-    EngineState(Memtable active, List<Memtable> immutables, List<SSTableReader> sstables) {
+    EngineState(Memtable active, List<Memtable> immutables, Version version) {
         this.active = active;
         this.immutables = List.copyOf(immutables);
-        this.sstables = List.copyOf(sstables);
+        this.version = version;
         List<Memtable> all = new ArrayList<>(immutables.size() + 1);
         all.add(active);
         all.addAll(immutables);
@@ -39,8 +42,12 @@ final class EngineState {
         return immutables;
     }
 
-    List<SSTableReader> sstables() {
-        return sstables;
+    Version version() {
+        return version;
+    }
+
+    Levels levels() {
+        return version.levels();
     }
 
     /** Every memtable in memory, newest first: the active one, then the immutable ones. */
@@ -50,28 +57,33 @@ final class EngineState {
 
     /** This state as plain facts, for tools and views. */
     EngineSnapshot facts(long listenerErrors) {
+        Levels levels = version.levels();
+        List<SSTableSummary> tables = new ArrayList<>();
+        for (int n = 0; n <= levels.maxLevel(); n++) {
+            for (TableMeta t : levels.level(n)) {
+                tables.add(EngineEvents.summary(version.file(t.id()).reader().info(), n));
+            }
+        }
         return new EngineSnapshot(EngineEvents.summary(active), immutables.stream().map(EngineEvents::summary).toList(),
-                sstables.stream().map(t -> EngineEvents.summary(t.info())).toList(), listenerErrors);
+                tables, listenerErrors);
     }
 
     /**
      * Live records with {@code from <= key < to} in key order (null bounds are open): the newest
-     * version of each key, deleted keys hidden.
+     * version of each key, deleted keys hidden. The caller keeps the version pinned until done.
      */
     Iterator<KeyValue> scan(byte[] from, byte[] to) {
         List<Iterator<KeyValue>> sources = new ArrayList<>();
         for (Memtable m : memtables) {
             sources.add(m.iterator(from, to));
         }
-        for (SSTableReader t : sstables) {
-            sources.add(t.iterator(from, to));
-        }
+        sources.addAll(version.iterators(from, to));
         return MergingIterator.liveOnly(new MergingIterator(sources));
     }
 
     /** Freeze: the active memtable goes to the front of the immutable queue; {@code fresh} takes writes. */
     EngineState withFrozenActive(Memtable fresh) {
-        return new EngineState(fresh, memtables, sstables);
+        return new EngineState(fresh, memtables, version);
     }
 
     /** The memtable the next flush takes: the oldest immutable one, or null. */
@@ -79,12 +91,9 @@ final class EngineState {
         return immutables.isEmpty() ? null : immutables.get(immutables.size() - 1);
     }
 
-    /** Flush step 4: the new SSTable becomes the newest one. */
-    EngineState withSSTableAdded(SSTableReader table) {
-        List<SSTableReader> tables = new ArrayList<>(sstables.size() + 1);
-        tables.add(table);
-        tables.addAll(sstables);
-        return new EngineState(active, immutables, tables);
+    /** Flush step 4: the new SSTable becomes the newest one in L0. */
+    EngineState withSSTableAdded(TableFile table) {
+        return new EngineState(active, immutables, version.withFlushed(table));
     }
 
     /** Flush step 5: the flushed memtable leaves the queue. */
@@ -93,6 +102,11 @@ final class EngineState {
         if (!queue.remove(flushed)) {
             throw new IllegalStateException(flushed + " is not in the immutable queue");
         }
-        return new EngineState(active, queue, sstables);
+        return new EngineState(active, queue, version);
+    }
+
+    /** A compaction's swap: the same memtables, the tables of {@code next}. */
+    EngineState withVersion(Version next) {
+        return new EngineState(active, immutables, next);
     }
 }

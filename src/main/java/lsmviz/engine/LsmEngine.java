@@ -8,10 +8,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lsmviz.engine.compaction.CompactionPolicies;
+import lsmviz.engine.compaction.CompactionPolicy;
+import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.Op;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.io.FileIO;
+import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.lock.LockTable;
 import lsmviz.engine.lock.TracedMutex;
 import lsmviz.engine.lock.TracedReadWriteLock;
@@ -25,14 +30,15 @@ import lsmviz.engine.wal.WriteAheadLog;
 
 /**
  * A log-structured merge tree over one directory: an active memtable, a queue of immutable
- * memtables and SSTables on disk. This class is the story (writes, the freeze, the five-step
- * flush, reads); the rest lives beside it: {@link DbDirectory}, {@link Recovery},
- * {@link WalSet}, {@link Flusher}, {@link EngineEvents} and {@link EngineInspector}.
+ * memtables and SSTables on disk in levels. This class is the story (writes, the freeze, the
+ * five-step flush, reads); compaction's story is {@link Compactor}; the rest lives beside them:
+ * {@link DbDirectory}, {@link Recovery}, {@link WalSet}, {@link Flusher}, {@link Version},
+ * {@link EngineEvents} and {@link EngineInspector}.
  *
  * <h2>Locks, as the seed design has them</h2>
  * <ul>
- *   <li>The <b>freeze lock</b> (a mutex) serialises freeze and flush: only one of them runs at a
- *       time, and only they replace the state.</li>
+ *   <li>The <b>freeze lock</b> (a mutex) serialises freeze, flush and a compaction's install:
+ *       only one of them runs at a time, and only they replace the state.</li>
  *   <li>The <b>state lock</b> (read-write) guards the one {@link EngineState} snapshot. Writers
  *       write into the active memtable under its read side, so a freeze (which takes the write
  *       side to swap) never races a write into the memtable it freezes. Readers take the read
@@ -48,6 +54,7 @@ public final class LsmEngine implements AutoCloseable {
     public static final String FREEZE_LOCK = "freeze lock";
     public static final String STATE_LOCK = "state lock";
     public static final String FLUSHER_THREAD = Flusher.THREAD;
+    public static final String COMPACTOR_THREAD = Compactor.THREAD;
 
     private final Options options;
     private final DbDirectory dir;
@@ -63,6 +70,10 @@ public final class LsmEngine implements AutoCloseable {
     private final Manifest manifest;
     private final TableBuilder tables;
     private final Flusher flusher;
+    private final CompactionPolicy policy;
+    private final CompactionStats stats;
+    private final CompactionEvents compactionEvents;
+    private final Compactor compactor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Replaced whole under the state write lock; read under the read lock. */
@@ -75,16 +86,23 @@ public final class LsmEngine implements AutoCloseable {
             bus.addListener(listener); // it hears what opening finds
         }
         events = new EngineEvents(bus, gate, options);
+        compactionEvents = new CompactionEvents(events);
         wals = new WalSet(dir, options, events);
-        Recovery.Restored restored = Recovery.run(dir, wals, events);
+        CompactionOptions c = options.compaction();
+        Recovery.Restored restored = Recovery.run(dir, wals, events, c.maxLevels(), this::tableUnused);
         state = restored.state();
         manifest = restored.manifest();
-        tables = new TableBuilder(dir, options, events, manifest);
+        tables = new TableBuilder(dir, options, events, manifest, this::tableUnused);
         gate.setObserver(events);
         boolean background = options.flushMode() == Options.FlushMode.BACKGROUND;
         flusher = new Flusher(background, options.maxImmutableMemtables(),
                 () -> state.immutables().size(), this::flushOldestIfAny);
+        policy = CompactionPolicies.of(c, options.memtableSizeBytes());
+        stats = new CompactionStats(c.maxLevels());
+        compactor = new Compactor(new Compactor.Engine(options, policy, dir, manifest, gate, freezeLock, stateLock,
+                () -> state, next -> state = next, flusher::autoFlush, stats, compactionEvents, this::tableUnused));
         flusher.start(); // idle while auto-flush is off
+        compactor.start(); // likewise
         // no lock: nobody else sees the engine yet
         events.engineOpened(dir.path(), state.facts(0), options);
     }
@@ -175,6 +193,7 @@ public final class LsmEngine implements AutoCloseable {
      */
     private void makeRoomForWrite() {
         long stalledSince = 0;
+        boolean slowed = false;
         try {
             while (true) {
                 checkOpen();
@@ -182,7 +201,27 @@ public final class LsmEngine implements AutoCloseable {
                 long size = s.active().sizeBytes();
                 int queued = s.immutables().size();
                 int slots = options.maxImmutableMemtables();
-                if (size < options.memtableSizeBytes()) {
+                int level0 = s.levels().level(0).size();
+                CompactionOptions c = options.compaction();
+                boolean compacting = flusher.autoFlush() && c.style() != CompactionOptions.Style.NONE;
+                if (compacting && level0 >= c.l0Stop()) {
+                    // (s) L0 has too many tables: a get would look in
+                    //     every one. Stop until compaction shrinks it.
+                    if (stalledSince == 0) {
+                        stalledSince = events.writeStallBegan(queued, slots, "L0 has " + level0
+                                + " tables (writes stop at " + c.l0Stop() + ")");
+                    }
+                    compactor.awaitLevel0(50);
+                } else if (compacting && level0 >= c.l0Slowdown() && !slowed) {
+                    // (t) L0 is filling up: slow this write by a
+                    //     millisecond, as LevelDB does, to give the
+                    //     compactor the CPU instead of stopping later.
+                    slowed = true;
+                    long t = events.writeStallBegan(queued, slots, "L0 has " + level0
+                            + " tables (writes slow down at " + c.l0Slowdown() + ")");
+                    sleepMillisecond();
+                    events.writeStallEnded(t);
+                } else if (size < options.memtableSizeBytes()) {
                     // (a) There is room in the active memtable.
                     return;
                 } else if (queued >= slots && !flusher.autoFlush()) {
@@ -194,8 +233,8 @@ public final class LsmEngine implements AutoCloseable {
                     // (c) It is full and so is the immutable queue:
                     //     stall until the flusher frees a slot.
                     if (stalledSince == 0) {
-                        stalledSince =
-                                events.writeStallBegan(queued, slots);
+                        stalledSince = events.writeStallBegan(queued, slots,
+                                EngineEvent.WriteStallBegan.queueFull(queued, slots));
                     }
                     flusher.awaitRoom();
                 } else {
@@ -209,6 +248,15 @@ public final class LsmEngine implements AutoCloseable {
             }
         } finally {
             events.writeStallEnded(stalledSince);
+        }
+    }
+
+    private static void sleepMillisecond() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while slowed down by L0", e);
         }
     }
 
@@ -348,9 +396,10 @@ public final class LsmEngine implements AutoCloseable {
         gate.reach(ProbePoint.FLUSH_ITERATE);
         Iterator<KeyValue> records = new RecordFeed(oldest.iterator());
         // Step 3: write them one by one into a new SSTable.
-        SSTableReader table = tables.build(oldest, tableId, records);
+        TableFile table = tables.build(oldest, tableId, records);
         // Steps 4 and 5 in one swap under the state write lock:
         // readers see the memtable or the SSTable, never neither.
+        Version before = state.version();
         stateLock.lockWrite();
         try {
             // @probe FLUSH_ADD_SSTABLE
@@ -362,8 +411,11 @@ public final class LsmEngine implements AutoCloseable {
         } finally {
             stateLock.unlockWrite();
         }
+        before.unpin(); // a new version of the tables is current
         wals.delete(oldest); // its records are in the table now
+        stats.flushed(table.meta().bytes());
         flusher.roomFreed();
+        compactor.wake(); // L0 grew: a compaction may be due
         events.flushFinished(oldest, tableId, t0);
         return true;
     }
@@ -423,7 +475,20 @@ public final class LsmEngine implements AutoCloseable {
      * tombstone: deleted). Each probe goes into {@code probes}.
      */
     private KeyValue lookup(byte[] key, EngineEvents.Probes probes) {
-        EngineState s = readState();
+        EngineState s = pinnedState();
+        try {
+            return lookup(s, key, probes);
+        } finally {
+            s.version().unpin();
+        }
+    }
+
+    /**
+     * Newest first: the memtables, then every L0 table (they may
+     * overlap), then in each deeper level the one table whose key
+     * range holds the key, if any: a binary search on the ranges.
+     */
+    private KeyValue lookup(EngineState s, byte[] key, EngineEvents.Probes probes) {
         for (Memtable m : s.memtables()) {
             // @probe GET_PROBE_MEMTABLE
             gate.reach(ProbePoint.GET_PROBE_MEMTABLE);
@@ -434,16 +499,32 @@ public final class LsmEngine implements AutoCloseable {
             }
         }
         long hash = BloomFilter.hash(key);
-        for (SSTableReader t : s.sstables()) {
-            // @probe GET_PROBE_SSTABLE
-            gate.reach(ProbePoint.GET_PROBE_SSTABLE);
-            SSTableReader.Lookup l = t.get(key, hash);
-            probes.sstable(t.id(), l);
-            if (l.found() != null) {
-                return l.found();
+        int asked = 0;
+        KeyValue found = null;
+        for (SSTableReader t : s.version().level0()) {
+            asked++;
+            found = probe(t, key, hash, probes);
+            if (found != null) {
+                break;
             }
         }
-        return null;
+        for (int n = 0; found == null && n < s.version().sortedLevels().size(); n++) {
+            SSTableReader t = s.version().sortedLevels().get(n).tableFor(key);
+            if (t != null) {
+                asked++;
+                found = probe(t, key, hash, probes);
+            }
+        }
+        stats.got(asked);
+        return found;
+    }
+
+    private KeyValue probe(SSTableReader t, byte[] key, long hash, EngineEvents.Probes probes) {
+        // @probe GET_PROBE_SSTABLE
+        gate.reach(ProbePoint.GET_PROBE_SSTABLE);
+        SSTableReader.Lookup l = t.get(key, hash);
+        probes.sstable(t.id(), l);
+        return l.found();
     }
 
     /** Live entries with {@code from <= key < to} in key order (null: open), of one snapshot. */
@@ -451,15 +532,32 @@ public final class LsmEngine implements AutoCloseable {
         checkReadable();
         long t0 = events.operationStarted(Op.SCAN, from);
         List<KeyValue> out = new ArrayList<>();
-        scanInto(from, to).forEachRemaining(out::add);
+        try (ScanIterator it = scanInto(from, to)) {
+            it.forEachRemaining(out::add);
+        }
         events.operationFinished(Op.SCAN, from, out.size() + " entries", t0);
         return out;
     }
 
-    /** The same as {@link #scan} as a lazy iterator, for large ranges. */
-    public Iterator<KeyValue> scanInto(byte[] from, byte[] to) {
+    /**
+     * The same as {@link #scan} as a lazy iterator, for large ranges. It reads one version of the
+     * tables to its end, whatever compactions install meanwhile: close it if you stop early.
+     */
+    public ScanIterator scanInto(byte[] from, byte[] to) {
         checkReadable();
-        return readState().scan(from, to);
+        return new ScanIterator(pinnedState(), from, to);
+    }
+
+    /** The state, its version pinned: the caller unpins it when done reading its tables. */
+    private EngineState pinnedState() {
+        stateLock.lockRead();
+        try {
+            EngineState s = state;
+            s.version().pin();
+            return s;
+        } finally {
+            stateLock.unlockRead();
+        }
     }
 
     private EngineState readState() {
@@ -518,7 +616,70 @@ public final class LsmEngine implements AutoCloseable {
 
     /** Read-only inspection of memtables and SSTables (the window's dialogs, {@code verify}). */
     public EngineInspector inspector() {
-        return new EngineInspector(this::readState);
+        return new EngineInspector(this::pinnedState);
+    }
+
+    // ---- Compaction
+
+    /**
+     * Flushes every memtable, then compacts everything into one level (LevelDB's
+     * {@code CompactRange} over all keys): returns when the compactor has done it.
+     */
+    public void compact() throws InterruptedException {
+        checkOpen();
+        flushAll();
+        await(compactor.request(true));
+    }
+
+    /** Runs the one compaction the policy says is due, if any (also with auto compaction off). */
+    public boolean compactOnce() throws InterruptedException {
+        checkOpen();
+        return await(compactor.request(false));
+    }
+
+    private static boolean await(java.util.concurrent.CompletableFuture<Boolean> done)
+            throws InterruptedException {
+        try {
+            return done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /** Waits (at most {@code millis}) until no compaction is due or running: whether none is. */
+    public boolean awaitCompactions(long millis) throws InterruptedException {
+        return compactor.awaitIdle(millis);
+    }
+
+    /**
+     * The levels and what compaction has cost. {@code measureLiveData}: also reads every table
+     * to count the live data (for space amplification); otherwise that is -1.
+     */
+    public LevelsReport levels(boolean measureLiveData) {
+        EngineState s = pinnedState();
+        try {
+            long live = measureLiveData ? liveDataBytes(s.version()) : -1;
+            return stats.report(s.levels(), policy, live);
+        } finally {
+            s.version().unpin();
+        }
+    }
+
+    private static long liveDataBytes(Version v) {
+        long bytes = 0;
+        Iterator<KeyValue> it = MergingIterator.liveOnly(new MergingIterator(v.iterators(null, null)));
+        while (it.hasNext()) {
+            KeyValue kv = it.next();
+            bytes += kv.key().length + kv.value().length;
+        }
+        return bytes;
+    }
+
+    /** A table left the levels and no reader uses it: its file goes. */
+    private void tableUnused(TableFile t) {
+        dir.deleteQuietly(t.reader().path()); // a leftover is removed at the next open
+        compactionEvents.tableDeleted(t.id(), t.reader().path());
     }
 
     // ---- Close
@@ -542,6 +703,7 @@ public final class LsmEngine implements AutoCloseable {
             return;
         }
         gate.close();
+        compactor.stop(); // a merge under way is abandoned
         flusher.stop();
         boolean clean = flush && flusher.failure() == null;
         try {
@@ -558,8 +720,8 @@ public final class LsmEngine implements AutoCloseable {
             EngineState last = state;
             boolean empty = clean && last.active().isEmpty() && last.immutables().isEmpty();
             wals.closeAll(empty ? last.active() : null);
-            for (SSTableReader t : last.sstables()) {
-                t.close();
+            for (TableFile t : last.version().tables()) {
+                t.reader().close();
             }
             try {
                 manifest.close();
@@ -586,6 +748,11 @@ public final class LsmEngine implements AutoCloseable {
         Throwable e = flusher.failure();
         if (e != null) {
             throw new IllegalStateException("the engine stopped taking writes after a background flush"
+                    + " failed: " + e.getMessage(), e);
+        }
+        e = compactor.failure();
+        if (e != null) {
+            throw new IllegalStateException("the engine stopped taking writes after a background compaction"
                     + " failed: " + e.getMessage(), e);
         }
     }

@@ -8,8 +8,8 @@ package lsmviz.engine;
  *
  * @param memtableSizeBytes     the active memtable is frozen once its approximate size reaches this
  * @param blockSizeBytes        an SSTable data block is sealed once it reaches about this size
- * @param sstableTargetBytes    the size compaction aims its output tables at; a flush writes one
- *                              table per memtable, so the memtable limit may not exceed it
+ * @param sstableTargetBytes    the size compaction cuts its output tables at (LevelDB's 2 MB); a
+ *                              flush still writes one table per memtable, whatever its size
  * @param maxImmutableMemtables immutable memtables that may wait for a flush; when the queue is
  *                              full and the active memtable is full too, writers stall
  * @param bloomBitsPerKey       bloom filter bits per key (10 gives about 1 % false positives)
@@ -18,17 +18,23 @@ package lsmviz.engine;
  * @param syncMode              when a put's write-ahead log record is fsynced: {@link SyncMode#NONE}
  *                              (OS buffers), {@link SyncMode#SYNC} (each put) or {@link SyncMode#GROUP}
  *                              (concurrent puts share one fsync)
+ * @param compaction            how SSTables are compacted into levels ({@link CompactionOptions})
  */
 public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTargetBytes,
-        int maxImmutableMemtables, int bloomBitsPerKey, FlushMode flushMode, SyncMode syncMode) {
+        int maxImmutableMemtables, int bloomBitsPerKey, FlushMode flushMode, SyncMode syncMode,
+        CompactionOptions compaction) {
 
     /** Who flushes immutable memtables. */
     public enum FlushMode {
-        /** A background flusher thread, as soon as an immutable memtable waits. */
+        /**
+         * A background flusher thread, as soon as an immutable memtable waits; and a compactor
+         * thread, whenever the compaction policy says a level is due.
+         */
         BACKGROUND,
         /**
-         * Only {@code flushOldest()} and {@code close()}. Writers never stall in this mode: with the
-         * queue full, the active memtable grows past its limit until someone flushes.
+         * Only {@code flushOldest()}, {@code compact()} and {@code close()}: no background thread
+         * flushes or compacts. Writers never stall in this mode: with the queue full, the active
+         * memtable grows past its limit until someone flushes.
          */
         MANUAL
     }
@@ -50,11 +56,16 @@ public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTa
         if (syncMode == null) {
             throw new IllegalArgumentException("syncMode = null is not allowed: use NONE, SYNC or GROUP");
         }
-        if (memtableSizeBytes > sstableTargetBytes) {
-            throw new IllegalArgumentException("memtableSizeBytes = " + memtableSizeBytes
-                    + " is larger than sstableTargetBytes = " + sstableTargetBytes
-                    + ": allowed range 1024.." + sstableTargetBytes + " (a flush writes one table per memtable)");
+        if (compaction == null) {
+            throw new IllegalArgumentException("compaction = null is not allowed: use CompactionOptions.defaults()");
         }
+    }
+
+    /** Options with the default compaction ({@link CompactionOptions#defaults()}: leveled). */
+    public Options(long memtableSizeBytes, int blockSizeBytes, long sstableTargetBytes, int maxImmutableMemtables,
+            int bloomBitsPerKey, FlushMode flushMode, SyncMode syncMode) {
+        this(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode,
+                syncMode, CompactionOptions.defaults());
     }
 
     /** A key is 1 to {@link #MAX_KEY_BYTES} bytes. */
@@ -87,38 +98,43 @@ public record Options(long memtableSizeBytes, int blockSizeBytes, long sstableTa
     }
 
     /**
-     * 4 MiB memtables, 4 KiB blocks, 64 MiB tables, 4 immutable memtables, 10 bloom bits,
-     * background flush, group commit.
+     * 4 MiB memtables, 4 KiB blocks, 2 MiB compaction outputs, 4 immutable memtables, 10 bloom
+     * bits, background flush and compaction, group commit, leveled compaction.
      */
     public static Options defaults() {
-        return new Options(4L << 20, 4096, 64L << 20, 4, 10, FlushMode.BACKGROUND, SyncMode.GROUP);
+        return new Options(4L << 20, 4096, 2L << 20, 4, 10, FlushMode.BACKGROUND, SyncMode.GROUP,
+                CompactionOptions.defaults());
     }
 
     public Options withMemtableSizeBytes(long v) {
-        return new Options(v, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode);
+        return new Options(v, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode, compaction);
     }
 
     public Options withBlockSizeBytes(int v) {
-        return new Options(memtableSizeBytes, v, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode);
+        return new Options(memtableSizeBytes, v, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode, compaction);
     }
 
     public Options withSstableTargetBytes(long v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, v, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, v, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode, compaction);
     }
 
     public Options withMaxImmutableMemtables(int v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, v, bloomBitsPerKey, flushMode, syncMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, v, bloomBitsPerKey, flushMode, syncMode, compaction);
     }
 
     public Options withBloomBitsPerKey(int v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, v, flushMode, syncMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, v, flushMode, syncMode, compaction);
     }
 
     public Options withFlushMode(FlushMode v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, v, syncMode);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, v, syncMode, compaction);
     }
 
     public Options withSyncMode(SyncMode v) {
-        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, v);
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, v, compaction);
+    }
+
+    public Options withCompaction(CompactionOptions v) {
+        return new Options(memtableSizeBytes, blockSizeBytes, sstableTargetBytes, maxImmutableMemtables, bloomBitsPerKey, flushMode, syncMode, v);
     }
 }

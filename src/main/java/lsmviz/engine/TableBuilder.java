@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
@@ -22,15 +23,19 @@ final class TableBuilder {
     private final EngineEvents events;
     private final Manifest manifest;
 
-    TableBuilder(DbDirectory dir, Options options, EngineEvents events, Manifest manifest) {
+    private final Consumer<TableFile> whenUnused;
+
+    TableBuilder(DbDirectory dir, Options options, EngineEvents events, Manifest manifest,
+            Consumer<TableFile> whenUnused) {
         this.dir = dir;
         this.options = options;
         this.events = events;
         this.manifest = manifest;
+        this.whenUnused = whenUnused;
     }
 
     /** Table {@code id} made of {@code records}, memtable {@code m}'s in key order. */
-    SSTableReader build(Memtable m, long id, Iterator<KeyValue> records) {
+    TableFile build(Memtable m, long id, Iterator<KeyValue> records) {
         Path path = dir.sstable(id);
         try {
             SSTableInfo info = SSTableWriter.write(dir.io(), path, id, records, options.blockSizeBytes(),
@@ -39,7 +44,7 @@ final class TableBuilder {
             SSTableReader table = SSTableReader.open(path, id);
             events.sstableWritten(info);
             manifest.recordAdded(id, m.id());
-            return table;
+            return new TableFile(table, whenUnused);
         } catch (IOException e) {
             dir.deleteQuietly(path);
             events.flushFailed(m.id(), "flush of memtable #" + m.id() + " failed: " + e.getMessage());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import lsmviz.engine.LsmEngine;
+import lsmviz.engine.CompactionOptions;
 import lsmviz.engine.Options;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.step.ProbePoint;
@@ -88,9 +89,11 @@ public record Lesson(String id, String title, String description, EngineSettings
      * @param flushMode             {@code auto} (a background flusher) or {@code manual}
      * @param syncMode              {@code none} (the default), {@code sync} or {@code group}
      * @param blockSizeBytes        SSTable block size, 256 by default
+     * @param compaction            {@code none} (the default: the lesson's tables stay in L0 as its
+     *                              story counts them), {@code leveled} or {@code tiered}
      */
     public record EngineSettings(Long memtableSizeBytes, Integer maxImmutableMemtables, String flushMode,
-            String syncMode, Integer blockSizeBytes) {
+            String syncMode, Integer blockSizeBytes, String compaction) {
 
         public EngineSettings {
             if (memtableSizeBytes == null) {
@@ -109,8 +112,13 @@ public record Lesson(String id, String title, String description, EngineSettings
                 throw new FieldProblem("syncMode", "syncMode '" + syncMode + "' must be 'none', 'sync' or 'group'");
             }
             blockSizeBytes = blockSizeBytes == null ? 256 : blockSizeBytes;
+            compaction = compaction == null ? "none" : compaction.toLowerCase(Locale.ROOT);
+            if (!Set.of("none", "leveled", "tiered").contains(compaction)) {
+                throw new FieldProblem("compaction", "compaction '" + compaction
+                        + "' must be 'none', 'leveled' or 'tiered'");
+            }
             try {
-                toOptions(memtableSizeBytes, maxImmutableMemtables, flushMode, syncMode, blockSizeBytes);
+                toOptions(memtableSizeBytes, maxImmutableMemtables, flushMode, syncMode, blockSizeBytes, compaction);
             } catch (IllegalArgumentException e) {
                 // the engine's message names the option, the value and the allowed range
                 throw new FieldProblem(e.getMessage().split(" ", 2)[0], e.getMessage());
@@ -119,14 +127,16 @@ public record Lesson(String id, String title, String description, EngineSettings
 
         /** The engine options these settings stand for. */
         public Options toOptions() {
-            return toOptions(memtableSizeBytes, maxImmutableMemtables, flushMode, syncMode, blockSizeBytes);
+            return toOptions(memtableSizeBytes, maxImmutableMemtables, flushMode, syncMode, blockSizeBytes, compaction);
         }
 
-        private static Options toOptions(long memtable, int maxImmutable, String flush, String sync, int block) {
+        private static Options toOptions(long memtable, int maxImmutable, String flush, String sync, int block,
+                String compaction) {
             return new Options(memtable, block, Math.max(memtable, 1L << 20), maxImmutable,
                     Options.defaults().bloomBitsPerKey(),
                     flush.equals("auto") ? Options.FlushMode.BACKGROUND : Options.FlushMode.MANUAL,
-                    SyncMode.valueOf(sync.toUpperCase(Locale.ROOT)));
+                    SyncMode.valueOf(sync.toUpperCase(Locale.ROOT)), CompactionOptions.defaults()
+                            .withStyle(CompactionOptions.Style.valueOf(compaction.toUpperCase(Locale.ROOT))));
         }
     }
 

@@ -30,7 +30,8 @@
  *     "maxImmutableMemtables": 4,                 // 1..64
  *     "flushMode": "manual",                      // "auto" (background flusher) or "manual"
  *     "syncMode": "none",                         // optional: "none" (default), "sync", "group"
- *     "blockSizeBytes": 256                       // optional, 256 by default
+ *     "blockSizeBytes": 256,                      // optional, 256 by default
+ *     "compaction": "none"                        // optional: "none" (default), "leveled", "tiered"
  *   },
  *   "steps": [ { "do": "say", "text": "..." }, ... ]
  * }

@@ -137,7 +137,7 @@ public final class CodePane extends VBox {
         point = p;
         paused.set(s.gateIndex());
         current.set(s.highlightIndex());
-        title.setText(index.className() + "." + s.methodName() + "(), line " + s.highlightedLine());
+        title.setText(s.className() + "." + s.methodName() + "(), line " + s.highlightedLine());
         title.setGraphic(null);
         reveal(fresh);
         setAccessibleText(title.getText() + ": " + s.lines().get(s.highlightIndex()).strip());
@@ -145,7 +145,7 @@ public final class CodePane extends VBox {
 
     /** Names the thread whose code is shown, in its colour, with the method and line. */
     private void showThread(String name, boolean isPaused) {
-        title.setText(name + (isPaused ? " is paused in " : " passes ") + index.className() + "." + shown.methodName()
+        title.setText(name + (isPaused ? " is paused in " : " passes ") + shown.className() + "." + shown.methodName()
                 + "(), line " + shown.highlightedLine());
         title.setGraphic(new Circle(font.getSize() * 0.5, ThreadColors.of(name)));
     }

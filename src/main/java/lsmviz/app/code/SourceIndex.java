@@ -17,8 +17,10 @@ import lsmviz.engine.step.ProbePoint;
  * contains its marker comment ({@code // @probe NAME}), the gate call right below the marker, and
  * the statement that runs once the gate lets the thread go.
  *
- * <p>The text is {@code LsmEngine.java} itself, copied onto the classpath by the build (see the
- * {@code <resources>} of pom.xml), so what the code pane shows cannot drift from what runs. The
+ * <p>The text is the engine's own source files ({@code LsmEngine.java}, and {@code Compactor.java}
+ * for compaction), copied onto the classpath by the build (see the {@code <resources>} of
+ * pom.xml), so what the code pane shows cannot drift from what runs. Each point is marked in
+ * exactly one of them. The
  * index is built once, in the constructor, and fails loudly ({@link IllegalStateException} naming
  * the point) when a marker is missing, duplicated, not followed by its gate call, or outside any
  * method.
@@ -29,8 +31,10 @@ import lsmviz.engine.step.ProbePoint;
  * its first annotation to its closing brace. Plain Java, no JavaFX.
  */
 public final class SourceIndex {
-    /** Name of the bundled copy of the engine source, next to this class on the classpath. */
+    /** Name of the bundled copy of the engine's main source, next to this class on the classpath. */
     public static final String RESOURCE = "LsmEngine.java";
+    /** Every bundled engine source with probe points, in the order they are searched. */
+    public static final List<String> RESOURCES = List.of(RESOURCE, "Compactor.java");
 
     private static final Set<String> NOT_A_NAME = Set.of("if", "for", "while", "do", "switch", "catch", "try",
             "finally", "else", "synchronized", "return", "throw", "new", "case", "assert", "yield", "this", "super");
@@ -50,6 +54,7 @@ public final class SourceIndex {
     /**
      * One method of the engine source around a probe point.
      *
+     * @param className  the top-level class of the file it is in, e.g. {@code LsmEngine}
      * @param methodName the method's name, qualified by the nested classes it sits in below the
      *     top-level class (e.g. {@code flushOldestLocked}, {@code RecordFeed.next})
      * @param firstLine 1-based source line number of {@code lines.get(0)}
@@ -63,7 +68,7 @@ public final class SourceIndex {
      * @param gateIndex index in {@code lines} of the gate call {@code gate.reach(ProbePoint.X)},
      *     where a paused thread is waiting
      */
-    public record Snippet(String methodName, int firstLine, List<String> lines, int highlightIndex, int gateIndex) {
+    public record Snippet(String className, String methodName, int firstLine, List<String> lines, int highlightIndex, int gateIndex) {
         public Snippet {
             lines = List.copyOf(lines);
             if (highlightIndex < 0 || highlightIndex >= lines.size() || gateIndex < 0 || gateIndex >= lines.size()) {
@@ -88,52 +93,72 @@ public final class SourceIndex {
 
         /** Whether {@code other} shows the same method (so a view only needs to move its highlight). */
         public boolean sameMethod(Snippet other) {
-            return other != null && firstLine == other.firstLine && methodName.equals(other.methodName)
+            return other != null && firstLine == other.firstLine && className.equals(other.className)
+                    && methodName.equals(other.methodName)
                     && lines.equals(other.lines);
         }
     }
 
 
-    private final List<String> source;
-    private final String className;
+    /** One source file: its lines, its blocks, its class. */
+    private record SourceFile(String name, List<String> source, JavaBlocks scan, String className) {}
+
+    private final List<SourceFile> files = new ArrayList<>();
     private final Map<ProbePoint, Snippet> snippets = new EnumMap<>(ProbePoint.class);
 
     /**
-     * Indexes {@code text}, the source of the engine class.
+     * Indexes {@code text}, the source of the engine class, which must mark every probe point.
      *
      * @throws IllegalStateException naming the probe point whose marker is missing, duplicated, not
      *     followed by its gate call, or not inside a method
      */
     public SourceIndex(String text) {
-        source = text.lines().toList();
-        JavaBlocks scan = new JavaBlocks(source);
-        className = scan.blocks.stream()
-                .filter(b -> TYPE_DECLARATION.matcher(b.header()).matches())
-                .min((a, b) -> Integer.compare(a.openLine(), b.openLine()))
-                .map(b -> typeName(b.header()))
-                .orElseThrow(() -> new IllegalStateException("no class declaration in the engine source"));
+        this(Map.of(RESOURCE, text));
+    }
+
+    /**
+     * Indexes {@code sources} (file name to text, searched in iteration order); each probe point
+     * is marked in exactly one of them.
+     *
+     * @throws IllegalStateException as {@link #SourceIndex(String)}
+     */
+    public SourceIndex(Map<String, String> sources) {
+        sources.forEach((name, text) -> {
+            List<String> lines = text.lines().toList();
+            JavaBlocks scan = new JavaBlocks(lines);
+            String cls = scan.blocks.stream()
+                    .filter(b -> TYPE_DECLARATION.matcher(b.header()).matches())
+                    .min((x, y) -> Integer.compare(x.openLine(), y.openLine()))
+                    .map(b -> typeName(b.header()))
+                    .orElseThrow(() -> new IllegalStateException("no class declaration in " + name));
+            files.add(new SourceFile(name, lines, scan, cls));
+        });
         for (ProbePoint p : ProbePoint.values()) {
-            snippets.put(p, index(p, scan));
+            snippets.put(p, index(p));
         }
     }
 
     /**
-     * Loads the copy of the engine source that the build puts on the classpath
-     * ({@value #RESOURCE} next to this class).
+     * Loads the copies of the engine source that the build puts on the classpath
+     * ({@link #RESOURCES} next to this class).
      *
-     * @throws IllegalStateException when the resource is missing or a probe point cannot be placed
+     * @throws IllegalStateException when a resource is missing or a probe point cannot be placed
      */
     public static SourceIndex load() {
-        try (InputStream in = SourceIndex.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the engine source " + RESOURCE + " is not on the classpath under "
-                        + SourceIndex.class.getPackageName().replace('.', '/')
-                        + "/: the build copies it there (pom.xml, <build><resources>)");
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (String name : RESOURCES) {
+            try (InputStream in = SourceIndex.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the engine source " + name + " is not on the classpath under "
+                            + SourceIndex.class.getPackageName().replace('.', '/')
+                            + "/: the build copies it there (pom.xml, <build><resources>)");
+                }
+                texts.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalStateException("could not read the bundled engine source " + name, e);
             }
-            return new SourceIndex(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not read the bundled engine source " + RESOURCE, e);
         }
+        return new SourceIndex(texts);
     }
 
     /** The snippet of the method where {@code p}'s gate call sits. */
@@ -141,9 +166,9 @@ public final class SourceIndex {
         return snippets.get(p);
     }
 
-    /** The top-level class of the indexed source, e.g. {@code LsmEngine}. */
+    /** The top-level class of the first indexed source, e.g. {@code LsmEngine}. */
     public String className() {
-        return className;
+        return files.get(0).className();
     }
 
 
@@ -160,26 +185,33 @@ public final class SourceIndex {
         String rest = line.substring(head.length(), line.length() - 2);
         return rest.isEmpty() || rest.matches(", [A-Za-z_][A-Za-z0-9_]*");
     }
-    /** Number of lines of the indexed source. */
+    /** Number of lines of the first indexed source. */
     public int lineCount() {
-        return source.size();
+        return files.get(0).source().size();
     }
 
-    private Snippet index(ProbePoint p, JavaBlocks scan) {
+    private Snippet index(ProbePoint p) {
+        SourceFile file = null;
         int marker = -1;
-        for (int i = 0; i < source.size(); i++) {
-            if (source.get(i).strip().equals(p.marker())) {
-                if (marker >= 0) {
-                    throw new IllegalStateException("probe point " + p.name() + ": two markers '" + p.marker()
-                            + "', at lines " + (marker + 1) + " and " + (i + 1) + " of " + RESOURCE);
+        for (SourceFile f : files) {
+            for (int i = 0; i < f.source().size(); i++) {
+                if (f.source().get(i).strip().equals(p.marker())) {
+                    if (marker >= 0) {
+                        throw new IllegalStateException("probe point " + p.name() + ": two markers '" + p.marker()
+                                + "', at line " + (marker + 1) + " of " + file.name() + " and line " + (i + 1)
+                                + " of " + f.name());
+                    }
+                    marker = i;
+                    file = f;
                 }
-                marker = i;
             }
         }
         if (marker < 0) {
             throw new IllegalStateException("probe point " + p.name() + ": no marker '" + p.marker() + "' in "
-                    + RESOURCE);
+                    + String.join(" or ", files.stream().map(SourceFile::name).toList()));
         }
+        List<String> source = file.source();
+        JavaBlocks scan = file.scan();
         int gate = marker + 1;
         String call = "gate.reach(ProbePoint." + p.name() + ");";
         if (gate >= source.size() || !isGateCall(source.get(gate).strip(), p)) {
@@ -203,7 +235,7 @@ public final class SourceIndex {
         owners.add(methodName(method.header()));
         int next = nextStatement(gate, method, scan);
         int first = method.headerLine();
-        return new Snippet(String.join(".", owners), first + 1, source.subList(first, method.closeLine() + 1),
+        return new Snippet(file.className(), String.join(".", owners), first + 1, source.subList(first, method.closeLine() + 1),
                 (next < 0 ? gate : next) - first, gate - first);
     }
 
@@ -211,7 +243,7 @@ public final class SourceIndex {
      * The 0-based line of the first statement that runs after the gate call on line {@code gate},
      * or -1 when it cannot be named before the method ends.
      */
-    private int nextStatement(int gate, JavaBlocks.Block method, JavaBlocks scan) {
+    private static int nextStatement(int gate, JavaBlocks.Block method, JavaBlocks scan) {
         int i = gate + 1;
         while (i < method.closeLine()) {
             String code = scan.code.get(i).strip();

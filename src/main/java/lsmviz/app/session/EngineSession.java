@@ -28,10 +28,13 @@ import lsmviz.workload.Workload;
  */
 public final class EngineSession implements AutoCloseable {
 
-    /** Small memtables, so that a classroom sees freezes and flushes after a handful of puts. */
+    /**
+     * Small memtables, so that a classroom sees freezes and flushes after a handful of puts, and
+     * small compaction outputs (64 KB), so that a level holds a few tables to see.
+     */
     public static Options classroomDefaults() {
         return Options.defaults().withMemtableSizeBytes(16 * 1024).withBlockSizeBytes(1024)
-                .withSstableTargetBytes(1L << 20).withMaxImmutableMemtables(4).withSyncMode(SyncMode.GROUP);
+                .withSstableTargetBytes(64 * 1024).withMaxImmutableMemtables(4).withSyncMode(SyncMode.GROUP);
     }
 
     private final EventListener listener;

@@ -224,11 +224,40 @@ final class EventCodec {
         return (EngineEvent) readRecord(node, shape(c), c.getSimpleName(), TYPE);
     }
 
+    /**
+     * Members added to an event after traces were first written: a trace without them still
+     * reads, with null (or 0) in their place. Every other member is required.
+     */
+    private static final Map<Class<?>, Set<String>> ADDED_LATER = Map.of(
+            EngineEvent.SSTableSummary.class, Set.of("level"),
+            EngineEvent.WriteStallBegan.class, Set.of("reason"));
+
+    private static boolean addedLater(Class<?> type, String member) {
+        return ADDED_LATER.getOrDefault(type, Set.of()).contains(member);
+    }
+
+    private static Object defaultValue(Type t) {
+        if (t == int.class || t == short.class || t == byte.class) {
+            return t == int.class ? (Object) 0 : t == short.class ? (Object) (short) 0 : (Object) (byte) 0;
+        }
+        if (t == long.class) {
+            return 0L;
+        }
+        if (t == double.class || t == float.class) {
+            return t == double.class ? (Object) 0.0 : (Object) 0.0f;
+        }
+        return t == boolean.class ? false : null;
+    }
+
     private static Object readRecord(JsonNode node, Shape s, String path, String ignored) throws BadValue {
         Object[] args = new Object[s.names.length];
         for (int i = 0; i < s.names.length; i++) {
             JsonNode v = node.get(s.names[i]);
             String at = path + "." + s.names[i];
+            if (v == null && addedLater(s.type, s.names[i])) {
+                args[i] = defaultValue(s.types[i]);
+                continue;
+            }
             if (v == null) {
                 throw new BadValue(at + " is missing");
             }

@@ -32,8 +32,9 @@ public record Task(Style style, String reason, double score, List<Input> inputs,
     public Task {
         inputs = List.copyOf(inputs);
         pointers = Map.copyOf(pointers);
-        if (trivialMove && inputTables().size() != 1) {
-            throw new IllegalArgumentException("a trivial move moves one table, not " + inputTables().size());
+        int tables = inputs.stream().mapToInt(in -> in.tables().size()).sum();
+        if (trivialMove && tables != 1) {
+            throw new IllegalArgumentException("a trivial move moves one table, not " + tables);
         }
     }
 

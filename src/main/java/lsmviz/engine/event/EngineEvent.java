@@ -110,9 +110,22 @@ public sealed interface EngineEvent {
         }
     }
 
-    /** Writers wait: the active memtable is full and the immutable queue has no free slot. */
-    record WriteStallBegan(long seq, long nanos, String thread, int queueLength, int maxQueueLength)
-            implements EngineEvent {}
+    /**
+     * A writer waits: the active memtable is full and the immutable queue has no free slot, or L0
+     * has so many tables that writes are slowed (a millisecond each) or stopped until compaction
+     * catches up. {@code reason} says which, in words: "L0 has 12 tables (writes stop at 12)".
+     */
+    record WriteStallBegan(long seq, long nanos, String thread, int queueLength, int maxQueueLength, String reason)
+            implements EngineEvent {
+        /** A stall on a full immutable queue (the only kind before levels). */
+        public WriteStallBegan(long seq, long nanos, String thread, int queueLength, int maxQueueLength) {
+            this(seq, nanos, thread, queueLength, maxQueueLength, queueFull(queueLength, maxQueueLength));
+        }
+
+        public static String queueFull(int queueLength, int maxQueueLength) {
+            return "the immutable queue is full (" + queueLength + " of " + maxQueueLength + ")";
+        }
+    }
 
     /** A stalled writer goes on. */
     record WriteStallEnded(long seq, long nanos, String thread, long stalledNanos) implements EngineEvent {}
@@ -166,7 +179,69 @@ public sealed interface EngineEvent {
     record FlushFailed(long seq, long nanos, String thread, long memtableId, String message)
             implements EngineEvent {}
 
-    /** Plain facts about one SSTable. */
+    // ---- compaction
+
+    /** The input tables of one level. */
+    record LevelTables(int level, List<Long> tableIds) {}
+
+    /**
+     * The compactor chose a compaction. {@code style} is "leveled", "tiered" or "none" (a user's
+     * full compaction); {@code reason} says why in words; {@code score} is how far over its limit
+     * the level is (1.0 = at it, 0 for a user's request). A trivial move moves its one table to
+     * the output level without reading it; {@code bottommost}: tombstones can be dropped.
+     */
+    record CompactionPicked(long seq, long nanos, String thread, long compactionId, String style, String reason,
+            double score, List<LevelTables> inputs, int outputLevel, boolean trivialMove, boolean bottommost)
+            implements EngineEvent {}
+
+    /**
+     * How far a merge has come (coalesced: a few times a second at full speed, every record in
+     * slow motion and stepping). Keys and their key+value bytes in and out; records dropped
+     * because a newer version of the key was in the same merge, and tombstones dropped at the
+     * bottom.
+     */
+    record CompactionProgress(long seq, long nanos, String thread, long compactionId, long keysIn, long keysOut,
+            long overwritesDropped, long tombstonesDropped, long bytesIn, long bytesOut, String lastKey)
+            implements EngineEvent {}
+
+    /** A compaction output table is complete on disk and fsynced; it joins {@code level} at the install. */
+    record CompactionOutputWritten(long seq, long nanos, String thread, long compactionId, int level,
+            SSTableSummary sstable) implements EngineEvent {}
+
+    /**
+     * The compaction is in the state (its manifest record fsynced first): {@code added} joined
+     * {@code outputLevel}, {@code removed} left their levels.
+     */
+    record CompactionInstalled(long seq, long nanos, String thread, long compactionId, int outputLevel,
+            List<Long> added, List<Long> removed) implements EngineEvent {}
+
+    /** The compaction is done: file bytes read and written, keys in and out. */
+    record CompactionFinished(long seq, long nanos, String thread, long compactionId, long durationNanos,
+            long bytesRead, long bytesWritten, long keysIn, long keysOut) implements EngineEvent {}
+
+    /**
+     * A compaction failed (a full disk, a failed fsync): nothing changed, its partial outputs are
+     * deleted, and the engine stops taking writes (as after a failed flush).
+     */
+    record CompactionFailed(long seq, long nanos, String thread, long compactionId, String message)
+            implements EngineEvent {}
+
+    /**
+     * A table left the levels. {@code readers}: gets and scans still reading it; its file is
+     * deleted when the last of them is done ({@link TableDeleted}).
+     */
+    record TableObsolete(long seq, long nanos, String thread, long sstableId, int readers) implements EngineEvent {}
+
+    /** An obsolete table's file was deleted. */
+    record TableDeleted(long seq, long nanos, String thread, long sstableId, String file) implements EngineEvent {}
+
+    /** Plain facts about one SSTable; {@code level} 0 is L0. */
     record SSTableSummary(long id, String path, long fileSize, long entries, String minKey, String maxKey,
-            int blocks, int indexBytes, int bloomBytes) {}
+            int blocks, int indexBytes, int bloomBytes, int level) {
+        /** A table in L0 (where every flush puts its table). */
+        public SSTableSummary(long id, String path, long fileSize, long entries, String minKey, String maxKey,
+                int blocks, int indexBytes, int bloomBytes) {
+            this(id, path, fileSize, entries, minKey, maxKey, blocks, indexBytes, bloomBytes, 0);
+        }
+    }
 }

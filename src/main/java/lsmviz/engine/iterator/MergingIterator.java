@@ -17,6 +17,8 @@ public final class MergingIterator implements Iterator<KeyValue> {
     private record Head(KeyValue kv, int source, Iterator<KeyValue> rest) {}
 
     private final PriorityQueue<Head> heap;
+    /** Older versions of keys skipped so far (a compaction reports them as overwrites dropped). */
+    private long skipped;
 
     public MergingIterator(List<Iterator<KeyValue>> newestFirst) {
         heap = new PriorityQueue<>(Math.max(1, newestFirst.size()), (a, b) -> {
@@ -49,9 +51,15 @@ public final class MergingIterator implements Iterator<KeyValue> {
         // older versions of the same key lose
         while (!heap.isEmpty() && Bytes.compare(heap.peek().kv.key(), top.kv.key()) == 0) {
             Head older = heap.poll();
+            skipped++;
             advance(older.rest, older.source);
         }
         return top.kv;
+    }
+
+    /** How many older versions of a key this iterator has skipped so far. */
+    public long olderVersionsSkipped() {
+        return skipped;
     }
 
     /** The same stream without tombstones. */

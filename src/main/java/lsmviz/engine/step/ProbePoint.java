@@ -17,10 +17,15 @@ public enum ProbePoint {
     FLUSH_ITERATE(Kind.FLUSH, "Flush, step 2 of 5: iterate over the memtable's records in key order (no state lock held)"),
     FLUSH_WRITE_RECORD(Kind.FLUSH, "Flush, step 3 of 5: write the next record into the new SSTable"),
     FLUSH_ADD_SSTABLE(Kind.FLUSH, "Flush, step 4 of 5: add the new SSTable to the engine's list (state write lock held)"),
-    FLUSH_REMOVE_MEMTABLE(Kind.FLUSH, "Flush, step 5 of 5: remove the flushed memtable from the queue (same write-locked swap)");
+    FLUSH_REMOVE_MEMTABLE(Kind.FLUSH, "Flush, step 5 of 5: remove the flushed memtable from the queue (same write-locked swap)"),
+    COMPACT_PICK(Kind.COMPACT, "Compact: the policy picked tables to merge (no lock held: the tables are immutable)"),
+    COMPACT_MERGE_RECORD(Kind.COMPACT, "Compact: merge the next record (the newest version of each key wins; no lock held)"),
+    COMPACT_SEAL_OUTPUT(Kind.COMPACT, "Compact: an output table reached its target size — finish it and fsync it"),
+    COMPACT_INSTALL(Kind.COMPACT, "Compact: freeze lock held — record the change in the manifest, then swap under the state write lock"),
+    COMPACT_DELETE_OBSOLETE(Kind.COMPACT, "Compact: the input tables are obsolete — delete each file once no reader uses it");
 
     /** Kinds, for breakpoints by kind of operation. */
-    public enum Kind { PUT, GET, FREEZE, FLUSH }
+    public enum Kind { PUT, GET, FREEZE, FLUSH, COMPACT }
 
     private final Kind kind;
     private final String narration;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class SourceIndexTest {
     private static final Path ENGINE = Path.of("src/main/java/lsmviz/engine/LsmEngine.java");
+    private static final Path COMPACTOR = Path.of("src/main/java/lsmviz/engine/Compactor.java");
 
     /** The method each point's gate call sits in. */
     private static final Map<ProbePoint, String> METHOD = new EnumMap<>(Map.ofEntries(
@@ -36,7 +37,12 @@ class SourceIndexTest {
             Map.entry(ProbePoint.FLUSH_ITERATE, "flushOldestLocked"),
             Map.entry(ProbePoint.FLUSH_WRITE_RECORD, "RecordFeed.next"),
             Map.entry(ProbePoint.FLUSH_ADD_SSTABLE, "flushOldestLocked"),
-            Map.entry(ProbePoint.FLUSH_REMOVE_MEMTABLE, "flushOldestLocked")));
+            Map.entry(ProbePoint.FLUSH_REMOVE_MEMTABLE, "flushOldestLocked"),
+            Map.entry(ProbePoint.COMPACT_PICK, "compactOnce"),
+            Map.entry(ProbePoint.COMPACT_MERGE_RECORD, "MergeFeed.next"),
+            Map.entry(ProbePoint.COMPACT_SEAL_OUTPUT, "merge"),
+            Map.entry(ProbePoint.COMPACT_INSTALL, "install"),
+            Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "install")));
 
     /** What the statement that runs after each gate call does: the code its narration talks about. */
     private static final Map<ProbePoint, String> NEXT = new EnumMap<>(Map.ofEntries(
@@ -51,7 +57,12 @@ class SourceIndexTest {
             Map.entry(ProbePoint.FLUSH_ITERATE, "oldest.iterator()"),
             Map.entry(ProbePoint.FLUSH_WRITE_RECORD, "return records.next();"),
             Map.entry(ProbePoint.FLUSH_ADD_SSTABLE, "state.withSSTableAdded(table)"),
-            Map.entry(ProbePoint.FLUSH_REMOVE_MEMTABLE, "next.withImmutableRemoved(oldest)")));
+            Map.entry(ProbePoint.FLUSH_REMOVE_MEMTABLE, "next.withImmutableRemoved(oldest)"),
+            Map.entry(ProbePoint.COMPACT_PICK, "MergeCounts counts = new MergeCounts();"),
+            Map.entry(ProbePoint.COMPACT_MERGE_RECORD, "KeyValue kv = next;"),
+            Map.entry(ProbePoint.COMPACT_SEAL_OUTPUT, "outputs.add(new TableFile("),
+            Map.entry(ProbePoint.COMPACT_INSTALL, "EngineState now = engine.state().get();"),
+            Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "before.droppedIn(after)")));
 
     private static final SourceIndex REAL = SourceIndex.load();
 
@@ -61,15 +72,23 @@ class SourceIndexTest {
             assertThat(in).as("LsmEngine.java on the classpath next to SourceIndex").isNotNull();
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(ENGINE));
         }
+        try (InputStream in = SourceIndex.class.getResourceAsStream("Compactor.java")) {
+            assertThat(in).as("Compactor.java on the classpath next to SourceIndex").isNotNull();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(COMPACTOR));
+        }
         assertThat(REAL.className()).isEqualTo("LsmEngine");
     }
 
     @Test
     void everyProbePointIsShownInTheMethodThatReallyContainsIt() throws IOException {
-        List<String> file = Files.readAllLines(ENGINE);
+        Map<String, List<String>> files = Map.of("LsmEngine", Files.readAllLines(ENGINE), "Compactor",
+                Files.readAllLines(COMPACTOR));
         assertThat(METHOD.keySet()).containsExactlyInAnyOrder(ProbePoint.values());
         for (ProbePoint p : ProbePoint.values()) {
             Snippet s = REAL.snippet(p);
+            assertThat(s.className()).as("class of %s", p)
+                    .isEqualTo(p.kind() == ProbePoint.Kind.COMPACT ? "Compactor" : "LsmEngine");
+            List<String> file = files.get(s.className());
             assertThat(s.methodName()).as("method of %s", p).isEqualTo(METHOD.get(p));
             // the lines are the file's own, numbered as in the file
             assertThat(s.lines()).as("lines of %s", p)

@@ -179,8 +179,8 @@ class ManifestTest {
         rec.putInt(Manifest.PAYLOAD).putInt((int) c.getValue()).put(payload).flip();
         Files.write(file(), rec.array(), StandardOpenOption.APPEND);
         // one more valid record after it, so the unknown one sits in the middle
-        try (Manifest m = Manifest.openForAppend(lsmviz.engine.io.FileIO.DEFAULT, dir, new Manifest.Replay(java.util.List.of(), java.util.Set.of(), java.util.List.of(), 0,
-                false, Files.size(file())))) {
+        try (Manifest m = Manifest.openForAppend(lsmviz.engine.io.FileIO.DEFAULT, dir, new Manifest.Replay(java.util.List.of(), java.util.Map.of(), java.util.Map.of(), java.util.Set.of(),
+                java.util.List.of(), 0, false, Files.size(file())))) {
             m.recordAdded(3, 100 + 3);
         }
         assertThatThrownBy(() -> Manifest.read(dir))
