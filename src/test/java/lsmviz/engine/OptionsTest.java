@@ -18,7 +18,9 @@ class OptionsTest {
         Options o = Options.defaults();
         assertThat(o.memtableSizeBytes()).isEqualTo(4L << 20);
         assertThat(o.blockSizeBytes()).isEqualTo(4096);
-        assertThat(o.sstableTargetBytes()).isEqualTo(64L << 20);
+        assertThat(o.sstableTargetBytes()).isEqualTo(2L << 20); // LevelDB's output size
+        assertThat(o.compaction()).isEqualTo(CompactionOptions.defaults());
+        assertThat(o.compaction().style()).isEqualTo(CompactionOptions.Style.LEVELED);
         assertThat(o.maxImmutableMemtables()).isEqualTo(4);
         assertThat(o.bloomBitsPerKey()).isEqualTo(10);
         assertThat(o.flushMode()).isEqualTo(Options.FlushMode.BACKGROUND);
@@ -81,12 +83,16 @@ class OptionsTest {
     }
 
     @Test
-    void memtableLargerThanTableTargetThrowsNamingBoth() {
-        assertThatThrownBy(() -> new Options(8192, 4096, 4096, 4, 10, Options.FlushMode.MANUAL, SyncMode.NONE))
+    void memtableLargerThanTableTargetIsAllowedAFlushStillWritesOneTable() {
+        Options o = new Options(8192, 4096, 4096, 4, 10, Options.FlushMode.MANUAL, SyncMode.NONE);
+        assertThat(o.memtableSizeBytes()).isGreaterThan(o.sstableTargetBytes());
+    }
+
+    @Test
+    void nullCompactionThrowsNamingTheOption() {
+        assertThatThrownBy(() -> Options.defaults().withCompaction(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("memtableSizeBytes = 8192")
-                .hasMessageContaining("sstableTargetBytes = 4096")
-                .hasMessageContaining("1024..4096");
+                .hasMessageContaining("compaction");
     }
 
     @Test
@@ -96,6 +102,9 @@ class OptionsTest {
                 .withBloomBitsPerKey(7).withFlushMode(Options.FlushMode.MANUAL).withSstableTargetBytes(1L << 20)
                 .withSyncMode(SyncMode.SYNC);
         assertThat(o).isEqualTo(new Options(2048, 512, 1L << 20, 2, 7, Options.FlushMode.MANUAL, SyncMode.SYNC));
+        CompactionOptions tiered = CompactionOptions.defaults().withStyle(CompactionOptions.Style.TIERED);
+        assertThat(o.withCompaction(tiered).compaction()).isEqualTo(tiered);
+        assertThat(o.withCompaction(tiered).withCompaction(o.compaction())).isEqualTo(o);
         assertThat(d).isEqualTo(Options.defaults());
     }
 }
