@@ -6,19 +6,21 @@ import javafx.scene.paint.Color;
 
 /**
  * One colour per thread, the same everywhere in the window. The palette is Okabe and Ito's,
- * safe for the common forms of colour blindness; the flusher always gets blue.
+ * safe for the common forms of colour blindness; the flusher always gets blue, the compactor
+ * reddish purple.
  */
 public final class ThreadColors {
     private static final Color[] PALETTE = {
         Color.web("#E69F00"), // orange
         Color.web("#009E73"), // bluish green
         Color.web("#D55E00"), // vermillion
-        Color.web("#CC79A7"), // reddish purple
         Color.web("#56B4E9"), // sky blue
         Color.web("#8B6D00"), // dark yellow (readable on white, unlike pure yellow)
         Color.web("#444444"), // dark grey
     };
     public static final Color FLUSHER = Color.web("#0072B2");
+    /** The compactor's own colour (reddish purple), kept out of the palette the other threads share. */
+    public static final Color COMPACTOR = Color.web("#CC79A7");
     private static final Map<String, Color> ASSIGNED = new HashMap<>();
 
     private ThreadColors() {}
@@ -27,6 +29,9 @@ public final class ThreadColors {
     public static Color of(String thread) {
         if ("flusher".equals(thread)) {
             return FLUSHER;
+        }
+        if ("compactor".equals(thread)) {
+            return COMPACTOR;
         }
         return ASSIGNED.computeIfAbsent(thread, t -> PALETTE[ASSIGNED.size() % PALETTE.length]);
     }

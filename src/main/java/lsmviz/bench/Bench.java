@@ -18,6 +18,7 @@ import lsmviz.engine.Options;
 import lsmviz.engine.SyncMode;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.inspect.LevelsReport;
 
 /**
  * {@code lsmviz bench}: db_bench-style figures for the engine, each beside the same workload on a
@@ -41,6 +42,7 @@ public final class Bench {
 
     private final BenchConfig c;
     private final PrintStream out;
+    private final BenchReport report;
     /** As in db_bench, only fillsync waits for the disk: the other workloads write without fsync. */
     private final Options options;
     private final Options syncOptions;
@@ -63,6 +65,7 @@ public final class Bench {
     public Bench(BenchConfig config, PrintStream out) {
         this.c = config;
         this.out = out;
+        this.report = new BenchReport(config, out);
         this.options = config.options().withSyncMode(SyncMode.NONE);
         this.syncOptions = config.options().withSyncMode(config.syncMode());
         this.listening = config.listener() != ListenerMode.NONE;
@@ -86,7 +89,7 @@ public final class Bench {
         root = c.dir() != null ? Files.createDirectories(c.dir()) : Files.createTempDirectory("lsmviz-bench");
         try {
             if (c.hooksCompare()) {
-                compareHooks();
+                new HooksBench(c, out, options, valuePool, seqKeys, randomKeys, readKeys, root).run();
                 return true;
             }
             for (Benchmark b : c.benchmarks()) {
@@ -95,6 +98,11 @@ public final class Bench {
                     case OVERWRITE -> overwrite();
                     case READSEQ -> readSeq();
                     case FILLSYNC -> fillSync();
+                    case COMPACT -> {
+                        if (!compact()) {
+                            return false;
+                        }
+                    }
                     case READRANDOM -> {
                         if (!readRandom()) {
                             return false;
@@ -125,6 +133,9 @@ public final class Bench {
         out.printf(Locale.ROOT, "Engine:     memtable %d B, block %d B, max immutable %d, bloom %d bits/key, %s flush%n",
                 options.memtableSizeBytes(), options.blockSizeBytes(), options.maxImmutableMemtables(),
                 options.bloomBitsPerKey(), options.flushMode().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "Compaction: %s, sstable target %s, L0 trigger %d, slowdown %d, stop %d%n",
+                options.compaction().style().name().toLowerCase(Locale.ROOT), Bytes.size(options.sstableTargetBytes()),
+                options.compaction().l0Trigger(), options.compaction().l0Slowdown(), options.compaction().l0Stop());
         out.printf(Locale.ROOT, "Sync:       none (fillsync: %s, %d writes, %d thread%s)%n",
                 syncOptions.syncMode().name().toLowerCase(Locale.ROOT), SYNC_WRITES, c.threads(),
                 c.threads() == 1 ? "" : "s");
@@ -159,16 +170,69 @@ public final class Bench {
             engineRuns[r] = c.listener().compares()
                     ? turns.run(keys.length, (from, to) -> Loops.fillEngine(e, keys, valuePool, from, to),
                             (from, to) -> listening(e, () -> Loops.fillEngine(e, keys, valuePool, from, to)))
-                    : perOp(Loops.fillEngine(engine, keys, valuePool, 0, keys.length), keys.length);
+                    : BenchReport.perOp(Loops.fillEngine(engine, keys, valuePool, 0, keys.length), keys.length);
         }
-        report(b.label(), median(engineRuns), median(mapRuns), repeated(withoutListener()));
-        reportListenerCost(b.label(), turns);
+        report.line(b.label(), BenchReport.median(engineRuns), BenchReport.median(mapRuns),
+                report.repeated(report.withoutListener()));
+        report.listenerCost(b.label(), turns);
+        if (!atRest(b.label(), engine)) {
+            return;
+        }
         if (b == Benchmark.FILLRANDOM) {
             filled = engine;
             filledMap = map;
         } else {
             engine.close();
         }
+    }
+
+    /**
+     * After a fill: waits until the flusher and the compactor are done (not timed, as db_bench
+     * reports a fill), then prints the levels' cost: write amplification, tables, bytes on disk
+     * against the live data, sorted runs. False if interrupted.
+     */
+    private boolean atRest(String name, LsmEngine engine) {
+        long t0 = System.nanoTime();
+        try {
+            engine.awaitFlushes(600_000);
+            engine.awaitCompactions(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        LevelsReport l = engine.levels(true);
+        int tables = l.levels().stream().mapToInt(LevelsReport.Level::tables).sum();
+        out.printf(Locale.ROOT, "%-12s   at rest after %d ms more: write amplification %.2f, %d tables in %d sorted runs,"
+                + " %s on disk, %s live (space amplification %.2f)%n", "", waited, l.writeAmplification(), tables,
+                l.readAmplification(), Bytes.size(l.diskBytes()), Bytes.size(l.liveDataBytes()), l.spaceAmplification());
+        out.flush();
+        return true;
+    }
+
+    /** compact: compacts fillrandom's store into one level; MB/s of input read. False if interrupted. */
+    private boolean compact() throws IOException {
+        ensureFilled("compact");
+        if (!atRest("compact", filled)) {
+            return false;
+        }
+        LevelsReport before = filled.levels(false);
+        long t0 = System.nanoTime();
+        try {
+            filled.compact();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        LevelsReport after = filled.levels(false);
+        long read = after.compactionBytesRead() - before.compactionBytesRead();
+        long written = after.compactionBytesWritten() - before.compactionBytesWritten();
+        out.printf(Locale.ROOT, "%-12s : %10.3f s; %7.1f MB/s | read %s, wrote %s; %d sorted runs before, %d after%n",
+                "compact", seconds, read / seconds / (1024.0 * 1024.0), Bytes.size(read), Bytes.size(written),
+                before.readAmplification(), after.readAmplification());
+        out.flush();
+        return true;
     }
 
     /** overwrite: random writes over a store that already holds every key once. */
@@ -178,10 +242,10 @@ public final class Bench {
         double mapMicros = Loops.fillMap(map, randomKeys, valuePool);
         LsmEngine engine = openFresh("overwrite", options);
         Loops.fillEngine(engine, seqKeys, valuePool, 0, seqKeys.length);
-        double engineMicros = perOp(Loops.fillEngine(engine, randomKeys, valuePool, 0, randomKeys.length),
+        double engineMicros = BenchReport.perOp(Loops.fillEngine(engine, randomKeys, valuePool, 0, randomKeys.length),
                 randomKeys.length);
         engine.close();
-        report("overwrite", engineMicros, mapMicros, "");
+        report.line("overwrite", engineMicros, mapMicros, "");
     }
 
     /** The store readrandom and readseq read: fillrandom's, or filled now. */
@@ -205,15 +269,17 @@ public final class Bench {
         double mapMicros = (System.nanoTime() - t0) / 1e3 / Math.max(1, mapCount);
         t0 = System.nanoTime();
         long engineCount = 0;
-        for (var it = filled.scanInto(null, null); it.hasNext(); it.next()) {
-            engineCount++;
+        try (var it = filled.scanInto(null, null)) {
+            for (; it.hasNext(); it.next()) {
+                engineCount++;
+            }
         }
         double engineMicros = (System.nanoTime() - t0) / 1e3 / Math.max(1, engineCount);
         if (engineCount != mapCount) {
             throw new IllegalStateException("readseq: the engine has " + engineCount
                     + " entries, the skip list " + mapCount + ": the engine is wrong");
         }
-        report("readseq", engineMicros, mapMicros, String.format(Locale.ROOT, " (%d entries in key order)",
+        report.line("readseq", engineMicros, mapMicros, String.format(Locale.ROOT, " (%d entries in key order)",
                 engineCount));
     }
 
@@ -234,9 +300,10 @@ public final class Bench {
     private boolean readRandom() throws IOException {
         ensureFilled("readrandom");
         // read the store at rest, as db_bench does after a fill: the flusher has written every
-        // frozen memtable (the active one stays in memory)
+        // frozen memtable (the active one stays in memory) and the compactor is done
         try {
             filled.awaitFlushes(600_000);
+            filled.awaitCompactions(600_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -253,92 +320,19 @@ public final class Bench {
             engineRuns[r] = c.listener().compares() ? turns.run(readKeys.length,
                     (from, to) -> Loops.readEngine(store, readKeys, from, to, found),
                     (from, to) -> listening(store, () -> Loops.readEngine(store, readKeys, from, to, found)))
-                    : perOp(Loops.readEngine(store, readKeys, 0, readKeys.length, found), readKeys.length);
+                    : BenchReport.perOp(Loops.readEngine(store, readKeys, 0, readKeys.length, found), readKeys.length);
         }
         if (found[0] != foundMap[0]) {
             throw new IllegalStateException("readrandom: the engine found " + found[0]
                     + " keys, the skip list " + foundMap[0] + ": the engine is wrong");
         }
-        report("readrandom", median(engineRuns), median(mapRuns), String.format(Locale.ROOT,
-                " (%d of %d found; %d sstables, %d immutable memtables)", found[0], c.num(),
-                filled.snapshot().sstables().size(), filled.snapshot().immutables().size())
-                + repeated(withoutListener()));
-        reportListenerCost("readrandom", turns);
+        report.line("readrandom", BenchReport.median(engineRuns), BenchReport.median(mapRuns), String.format(Locale.ROOT,
+                " (%d of %d found; %d sstables, %d immutable memtables; %.2f tables probed per get)", found[0],
+                c.num(), filled.snapshot().sstables().size(), filled.snapshot().immutables().size(),
+                filled.levels(false).tablesPerGet())
+                + report.repeated(report.withoutListener()));
+        report.listenerCost("readrandom", turns);
         return true;
-    }
-
-    /**
-     * {@code --hooks compare}: fillseq, fillrandom and readrandom on an engine with the event
-     * hooks (no listener) and one with them compiled out, in blocks taking turns, both engines
-     * doing the same operations.
-     */
-    private void compareHooks() throws IOException {
-        try (HooksComparison.EngineCopy on = HooksComparison.load(true);
-                HooksComparison.EngineCopy off = HooksComparison.load(false)) {
-            // each copy compiles its own code: warm both up on the paths measured
-            byte[][] warm = Arrays.copyOf(randomKeys, Math.min(c.num(), 200_000));
-            compareHooksOnce(root.resolve("warmup"), on, off, warm, warm, new Interleaved(true), new Interleaved(true));
-            for (Benchmark b : c.benchmarks()) {
-                Interleaved turns = new Interleaved(true);
-                switch (b) {
-                    case FILLSEQ, FILLRANDOM -> {
-                        byte[][] keys = b == Benchmark.FILLSEQ ? seqKeys : randomKeys;
-                        for (int r = 0; r < c.repeat(); r++) {
-                            compareHooksOnce(root.resolve(b.label()), on, off, keys, null, turns, null);
-                        }
-                    }
-                    case READRANDOM -> compareHooksOnce(root.resolve(b.label()), on, off, randomKeys, readKeys,
-                            null, turns);
-                    default -> throw new IllegalStateException(b.toString());
-                }
-                out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with hooks, no listener | compiled out %.3f micros/op"
-                        + " | cost %+.1f%% (median of %d pairs of blocks of %d ops)%n", b.label(), turns.measuredMicros(),
-                        turns.baseMicros(), turns.pairCost(0.5) * 100, turns.pairs(), turns.blockOps());
-                reportSpread(turns);
-            }
-        }
-    }
-
-    /**
-     * One engine of each copy: fills them with {@code fillKeys}, interleaved into {@code fills} if
-     * given; then, with {@code readKeys}, reads the stores at rest {@code --repeat} times,
-     * interleaved into {@code reads} if given. Both engines must find the same keys.
-     */
-    private void compareHooksOnce(Path dir, HooksComparison.EngineCopy on, HooksComparison.EngineCopy off,
-            byte[][] fillKeys, byte[][] readKeys, Interleaved fills, Interleaved reads) throws IOException {
-        Loops.deleteTree(dir);
-        try (HooksComparison.Engine withHooks = on.open(dir.resolve("hooks-on"), options, valuePool);
-                HooksComparison.Engine without = off.open(dir.resolve("hooks-off"), options, valuePool)) {
-            // the stores are filled block by block in turn even when not measured: with one store
-            // filled after the other, an A/A control (both copies with hooks) read the store filled
-            // second up to 13 % slower
-            (fills != null ? fills : new Interleaved(true)).run(fillKeys.length,
-                    (from, to) -> without.fill(fillKeys, from, to), (from, to) -> withHooks.fill(fillKeys, from, to));
-            if (readKeys != null) {
-                try {
-                    without.awaitFlushes();
-                    withHooks.awaitFlushes();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-                for (int r = 0; r < (reads != null ? c.repeat() : 1); r++) {
-                    if (reads != null) {
-                        reads.run(readKeys.length, (from, to) -> without.read(readKeys, from, to),
-                                (from, to) -> withHooks.read(readKeys, from, to));
-                    } else {
-                        without.read(readKeys, 0, readKeys.length);
-                        withHooks.read(readKeys, 0, readKeys.length);
-                    }
-                }
-                if (without.found() != withHooks.found()) {
-                    throw new IllegalStateException("readrandom: the engine with hooks found " + withHooks.found()
-                            + " keys, the one without " + without.found() + ": one of them is wrong");
-                }
-            }
-        } finally {
-            Loops.deleteTree(dir);
-        }
     }
 
     /** A new listener of the mode asked for, counting into {@link #events}. */
@@ -437,62 +431,4 @@ public final class Bench {
         return (System.nanoTime() - t0) / 1e3 / n;
     }
 
-    /** What the engine's figure is in a comparing run. */
-    private String withoutListener() {
-        return c.listener().compares() ? " (blocks without the listener)" : "";
-    }
-
-    /**
-     * In a comparing run: the time per operation with the listener, its cost over all blocks, and
-     * how the pairs spread (median and middle half of the pairs' ratios).
-     */
-    private void reportListenerCost(String name, Interleaved turns) {
-        if (!c.listener().compares()) {
-            return;
-        }
-        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op with the %s listener | cost %+.1f%% (median of %d pairs"
-                + " of blocks of %d ops)%n", name, turns.measuredMicros(), c.listener().queues() ? "queueing" : "counting",
-                turns.pairCost(0.5) * 100, turns.pairs(), turns.blockOps());
-        reportSpread(turns);
-    }
-
-    /**
-     * How the pairs spread, and the cost from all blocks' time: that one also counts the collector's
-     * pauses (tens of milliseconds, over many one-millisecond blocks) on whichever side they fell,
-     * which the median of the pairs leaves out; and the bytes the bench's thread allocated per
-     * operation on each side (base/measured), which tells whether one side brings on more of those
-     * pauses.
-     */
-    private void reportSpread(Interleaved turns) {
-        out.printf(Locale.ROOT, "%-12s   pairs' middle half %+.1f%% to %+.1f%%; all blocks' time %+.1f%%; %s%n", "",
-                turns.pairCost(0.25) * 100, turns.pairCost(0.75) * 100, turns.cost() * 100,
-                Interleaved.ALLOCATION == null ? "allocation not counted (this runtime has no java.management)"
-                        : String.format(Locale.ROOT, "allocated %.0f/%.0f bytes per op", turns.baseBytesPerOp(),
-                                turns.measuredBytesPerOp()));
-        out.flush();
-    }
-
-    private static double median(double[] runs) {
-        double[] sorted = runs.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** What the figures are when {@code --repeat} asked for more than one run, and what else ({@code what}) they are. */
-    private String repeated(String what) {
-        return (c.repeat() == 1 ? "" : " (median of " + c.repeat() + " runs)") + what;
-    }
-
-    private void report(String name, double engineMicros, double mapMicros, String extra) {
-        double mbPerSec = (Loops.KEY_SIZE + c.valueSize()) / (engineMicros / 1e6) / (1024.0 * 1024.0);
-        out.printf(Locale.ROOT, "%-12s : %10.3f micros/op; %7.1f MB/s | skiplist %8.3f micros/op | ratio %5.2fx%s%n",
-                name, engineMicros, mbPerSec, mapMicros, engineMicros / mapMicros, extra);
-        out.flush();
-    }
-
-    /** Microseconds per operation. */
-    private static double perOp(long nanos, int ops) {
-        return nanos / 1e3 / ops;
-    }
 }

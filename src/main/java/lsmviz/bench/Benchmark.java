@@ -17,10 +17,12 @@ public enum Benchmark {
     /** One scan over that store, in key order. */
     READSEQ,
     /** Concurrent writes, each waiting for the disk. */
-    FILLSYNC;
+    FILLSYNC,
+    /** Compacts the store fillrandom left into one level: MB/s of input read. */
+    COMPACT;
 
     /** What {@code --benchmarks} runs when not given. */
-    public static final List<Benchmark> DEFAULT = List.of(FILLSEQ, FILLRANDOM, OVERWRITE, READRANDOM, READSEQ);
+    public static final List<Benchmark> DEFAULT = List.of(FILLSEQ, FILLRANDOM, OVERWRITE, READRANDOM, READSEQ, COMPACT);
     /** What {@code --hooks compare} can run (and runs when not told). */
     public static final List<Benchmark> COMPARED = List.of(FILLSEQ, FILLRANDOM, READRANDOM);
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import lsmviz.cli.Main.UsageException;
+import lsmviz.engine.CompactionOptions;
 import lsmviz.engine.Options;
 import lsmviz.engine.SyncMode;
 
@@ -129,14 +130,39 @@ final class Args {
         }
         long memtable = size("memtable-size", d.memtableSizeBytes());
         long block = size("block-size", d.blockSizeBytes());
-        long table = size("sstable-size", Math.max(d.sstableTargetBytes(), memtable));
+        long table = size("sstable-size", d.sstableTargetBytes());
         long maxImm = number("max-immutable", d.maxImmutableMemtables(), Integer.MIN_VALUE, Integer.MAX_VALUE);
         long bloom = number("bloom-bits", d.bloomBitsPerKey(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        CompactionOptions compaction = compactionOptions();
         try {
             return new Options(memtable, (int) Math.min(block, Integer.MAX_VALUE), table, (int) maxImm, (int) bloom,
-                    flushMode, sync);
+                    flushMode, sync, compaction);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** {@code --compaction} and the options of its levels, checked by the engine's own rules. */
+    CompactionOptions compactionOptions() {
+        CompactionOptions d = CompactionOptions.defaults();
+        String name = string("compaction", "leveled");
+        CompactionOptions.Style style;
+        try {
+            style = CompactionOptions.Style.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--compaction expects leveled, tiered or none, found '" + name + "'");
+        }
+        int trigger = (int) number("l0-trigger", d.l0Trigger(), 1, 1000);
+        int slowdown = (int) number("l0-slowdown", Math.max(d.l0Slowdown(), trigger), 1, 10_000);
+        int stop = (int) number("l0-stop", Math.max(d.l0Stop(), slowdown), 1, 10_000);
+        long base = size("level-base", d.levelBaseBytes());
+        int multiplier = (int) number("level-multiplier", d.levelMultiplier(), 2, 100);
+        int levels = (int) number("max-levels", d.maxLevels(), 1, 16);
+        try {
+            return d.withStyle(style).withL0(trigger, slowdown, stop).withLevels(base, multiplier, levels);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().replace("l0Trigger", "--l0-trigger")
+                    .replace("l0Slowdown", "--l0-slowdown").replace("l0Stop", "--l0-stop"));
         }
     }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.EngineInspector;
@@ -27,11 +30,10 @@ final class Dump {
         for (DirectoryFacts.Manifest.Entry r : replay.records()) {
             out.println("  @" + r.offset() + " " + r.description());
         }
-        List<Long> live = replay.liveSSTablesOldestFirst();
-        out.println("live sstables: " + live.size() + " (newest first)");
-        for (int i = live.size() - 1; i >= 0; i--) {
-            long id = live.get(i);
-            print(EngineInspector.readSSTable(dir, id), out);
+        List<Long> live = byLevel(replay);
+        out.println("live sstables: " + live.size() + " (L0 newest first, then each level L1, L2 ...)");
+        for (long id : live) {
+            print(EngineInspector.readSSTable(dir, id), replay.levelOf(id), out);
         }
         List<Path> logs = EngineInspector.logFiles(dir);
         out.println("write-ahead logs: " + logs.size() + " (memtables not yet flushed, oldest first)");
@@ -60,10 +62,21 @@ final class Dump {
         return Main.EXIT_OK;
     }
 
-    private static void print(SSTableInfo t, PrintStream out) {
+    /** The live tables as a reader searches them: L0 newest first, then level by level (oldest first within one). */
+    private static List<Long> byLevel(DirectoryFacts.Manifest replay) {
+        List<Long> newestFirst = new ArrayList<>(replay.liveSSTablesOldestFirst());
+        Collections.reverse(newestFirst);
+        List<Long> out = new ArrayList<>();
+        newestFirst.stream().filter(id -> replay.levelOf(id) == 0).forEach(out::add);
+        replay.liveSSTablesOldestFirst().stream().filter(id -> replay.levelOf(id) > 0)
+                .sorted(Comparator.comparingInt(replay::levelOf)).forEach(out::add);
+        return out;
+    }
+
+    private static void print(SSTableInfo t, int level, PrintStream out) {
         out.println("sstable #" + t.id() + " " + t.path().getFileName() + ": " + t.fileSize() + " bytes, "
                 + t.entryCount() + " entries (" + t.tombstoneCount() + " tombstones), keys "
-                + key(t.minKey()) + " .. " + key(t.maxKey()));
+                + key(t.minKey()) + " .. " + key(t.maxKey()) + ", level L" + level);
         out.println("  data blocks: " + t.blocks().size());
         for (BlockHandle b : t.blocks()) {
             out.println("    block " + b.blockNo() + " @" + b.offset() + " " + b.length() + " bytes, " + b.entryCount()

@@ -22,9 +22,11 @@ public final class Main {
             usage: lsmviz COMMAND [options]
               shell --dir DIR [engine options]   read commands from standard input, one per line:
                                                  put K V | get K | delete K | scan [FROM [TO]] |
-                                                 freeze | flush | stats | help
+                                                 freeze | flush | compact | levels | stats | help
               dump  --dir DIR [--limit N]        manifest, SSTables with their blocks, index and bloom,
                                                  write-ahead logs with their first N records (0: all)
+              compact --dir DIR [engine options] compact everything into one level; print the
+                                                 levels before and after
               load  --dir DIR --count N [--start S] [--value-size B] [--threads T] [engine options]
                                                  write keys k<S..S+N-1 as 16 digits>, print "acked n"
               verify --dir DIR [--expect-count N] [--start S] [--value-size B]
@@ -34,15 +36,20 @@ public final class Main {
                     [--distribution sequential|uniform|zipfian] [--keys N] [--value-size B]
                                                  the window's workload generator, headless: ops/s
               bench [--num N] [--value-size B] [--threads T]
-                    [--benchmarks fillseq,fillrandom,overwrite,readrandom,readseq,fillsync]
+                    [--benchmarks fillseq,fillrandom,overwrite,readrandom,readseq,compact,fillsync]
                     [--listener none|count|count-each|queue|compare|compare-queue]
                     [--detail all|structure] [--hooks on|compare]
                     [--repeat R] [--dir DIR] [engine options]
             engine options:
               --memtable-size SIZE   (default 4m)    --block-size SIZE     (default 4k)
-              --sstable-size SIZE    (default 64m)   --max-immutable N     (default 4)
+              --sstable-size SIZE    (default 2m)    --max-immutable N     (default 4)
               --bloom-bits N         (default 10)    --flush-mode background|manual
               --sync none|sync|group (default group: puts share fsyncs)
+              --compaction leveled|tiered|none (default leveled; manual flush mode: no background
+                                     compaction)
+              --l0-trigger N (4)     --l0-slowdown N (8)   --l0-stop N (12)
+              --level-base SIZE      (default 10 x memtable size)
+              --level-multiplier N   (default 10)    --max-levels N        (default 7)
             SIZE is bytes, or a number with k, m or g (binary units).
             """;
 
@@ -77,6 +84,12 @@ public final class Main {
                     a.rejectUnused();
                     return Dump.run(dir, limit, out);
                 }
+                case "compact" -> {
+                    var dir = a.requireDir();
+                    var options = a.engineOptions();
+                    a.rejectUnused();
+                    return CompactCommand.run(dir, options, out);
+                }
                 case "load" -> {
                     Load load = new Load(a, out);
                     a.rejectUnused();
@@ -110,10 +123,32 @@ public final class Main {
             Thread.currentThread().interrupt();
             err.println("lsmviz: interrupted");
             return EXIT_FAILURE;
+        } catch (java.nio.file.FileSystemException e) {
+            err.println("lsmviz: " + describe(e));
+            return EXIT_FAILURE;
         } catch (IOException | RuntimeException e) {
             err.println("lsmviz: " + e.getMessage());
             return EXIT_FAILURE;
         }
+    }
+
+    /** The JDK says only the path ("DIR/000003.sst"): say what went wrong with it as well. */
+    static String describe(java.nio.file.FileSystemException e) {
+        String what;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            what = "no such file or directory";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            what = "already exists (and is in the way)";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            what = "permission denied";
+        } else if (e instanceof java.nio.file.NotDirectoryException) {
+            what = "is not a directory";
+        } else {
+            what = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        }
+        String file = e.getFile() == null ? "" : e.getFile() + ": ";
+        String other = e.getOtherFile() == null ? "" : " (with " + e.getOtherFile() + ")";
+        return file + what + other;
     }
 
     /** Bad command-line words: the message says which and why. */

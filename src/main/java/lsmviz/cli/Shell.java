@@ -7,19 +7,19 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Iterator;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.CorruptionException;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.KeyValue;
+import lsmviz.engine.ScanIterator;
 
 /**
  * {@code shell}: one command per input line, one answer per command. A malformed command answers
  * {@code ERR <reason>} and the shell goes on; end of input closes the engine cleanly.
  */
 final class Shell {
-    private static final String HELP = "commands: put K V | get K | delete K | scan [FROM [TO]] | freeze | flush | stats | help";
+    private static final String HELP = "commands: put K V | get K | delete K | scan [FROM [TO]] | freeze | flush | compact | levels | stats | help";
 
     private final Path dir;
     private final Options options;
@@ -82,9 +82,11 @@ final class Shell {
                 byte[] from = w.length > 1 ? Bytes.utf8(w[1]) : null;
                 byte[] to = w.length > 2 ? Bytes.utf8(w[2]) : null;
                 long n = 0;
-                for (Iterator<KeyValue> it = engine.scanInto(from, to); it.hasNext(); n++) {
-                    KeyValue kv = it.next();
-                    out.println(Bytes.display(kv.key()) + "=" + Bytes.display(kv.value()));
+                try (ScanIterator it = engine.scanInto(from, to)) { // pins its tables until closed
+                    for (; it.hasNext(); n++) {
+                        KeyValue kv = it.next();
+                        out.println(Bytes.display(kv.key()) + "=" + Bytes.display(kv.value()));
+                    }
                 }
                 out.println("(" + n + " entries)");
             }
@@ -98,12 +100,30 @@ final class Shell {
                 engine.flushOldest();
                 out.println("OK");
             }
+            case "compact" -> {
+                arity(w, 1, 1, "compact");
+                compact(engine);
+                out.println("OK");
+            }
+            case "levels" -> {
+                arity(w, 1, 1, "levels");
+                engine.levels(true).lines().forEach(out::println);
+            }
             case "stats" -> {
                 arity(w, 1, 1, "stats");
                 out.println(engine.snapshot().summaryLine());
             }
             case "help" -> out.println(HELP);
             default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (" + HELP + ")");
+        }
+    }
+
+    private static void compact(LsmEngine engine) {
+        try {
+            engine.compact();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("compact was interrupted");
         }
     }
 

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
+import lsmviz.engine.ScanIterator;
 import lsmviz.engine.KeyValue;
 
 /**
@@ -58,24 +58,25 @@ final class Verify {
             long bad = 0;
             long n = start;
             long end = start + expect;
-            Iterator<KeyValue> it = engine.scanInto(LoadKeys.key(start), LoadKeys.key(end));
-            KeyValue kv = it.hasNext() ? it.next() : null;
-            while (n < end) {
-                byte[] k = LoadKeys.key(n);
-                int c = kv == null ? -1 : Bytes.compare(k, kv.key());
-                if (c < 0) {
-                    bad++;
-                    note(problems, "missing " + Bytes.display(k));
-                    n++;
-                } else if (c > 0) {
-                    kv = it.hasNext() ? it.next() : null; // a key that load did not write: ignore
-                } else {
-                    if (!Arrays.equals(kv.value(), LoadKeys.value(n, valueSize))) {
+            try (ScanIterator it = engine.scanInto(LoadKeys.key(start), LoadKeys.key(end))) {
+                KeyValue kv = it.hasNext() ? it.next() : null;
+                while (n < end) {
+                    byte[] k = LoadKeys.key(n);
+                    int c = kv == null ? -1 : Bytes.compare(k, kv.key());
+                    if (c < 0) {
                         bad++;
-                        note(problems, "wrong value for " + Bytes.display(k) + ": " + Bytes.display(kv.value()));
+                        note(problems, "missing " + Bytes.display(k));
+                        n++;
+                    } else if (c > 0) {
+                        kv = it.hasNext() ? it.next() : null; // a key that load did not write: ignore
+                    } else {
+                        if (!Arrays.equals(kv.value(), LoadKeys.value(n, valueSize))) {
+                            bad++;
+                            note(problems, "wrong value for " + Bytes.display(k) + ": " + Bytes.display(kv.value()));
+                        }
+                        n++;
+                        kv = it.hasNext() ? it.next() : null;
                     }
-                    n++;
-                    kv = it.hasNext() ? it.next() : null;
                 }
             }
             if (bad == 0) {

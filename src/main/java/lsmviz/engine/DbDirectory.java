@@ -49,6 +49,10 @@ final class DbDirectory implements AutoCloseable {
      * another one has it.
      */
     static DbDirectory lock(Path dir, FileIO io) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException(dir + " is a file, not a directory: the engine keeps its data in a directory"
+                    + " (name a new or existing directory)");
+        }
         Files.createDirectories(dir);
         Path key = dir.toRealPath();
         if (!OPEN_IN_THIS_JVM.add(key)) {

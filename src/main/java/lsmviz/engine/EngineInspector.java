@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -90,7 +91,7 @@ public final class EngineInspector {
         List<DirectoryFacts.Manifest.Entry> records = r.records().stream()
                 .map(x -> new DirectoryFacts.Manifest.Entry(x.offset(), x.describe())).toList();
         return new DirectoryFacts.Manifest(records, r.validLength(), r.tornTail(), r.liveSSTablesOldestFirst(),
-                r.flushedMemtables());
+                r.flushedMemtables(), Map.copyOf(r.levels()));
     }
 
     /** Everything about table {@code id} of {@code dir}: its footer, bloom filter and index checked. */

@@ -23,13 +23,15 @@ public final class EventLines {
         }
         if (e instanceof EngineEvent.OperationStarted || e instanceof EngineEvent.OperationFinished
                 || e instanceof EngineEvent.MemtableWritten || e instanceof EngineEvent.GetPath
-                || e instanceof EngineEvent.WalSynced || e instanceof EngineEvent.FlushRecordWritten) {
+                || e instanceof EngineEvent.WalSynced || e instanceof EngineEvent.FlushRecordWritten
+                || e instanceof EngineEvent.CompactionProgress) {
             return Kind.OPERATION;
         }
         if (e instanceof EngineEvent.StepReached || e instanceof EngineEvent.StepResumed) {
             return Kind.STEP;
         }
-        if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
+        if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed
+                || e instanceof EngineEvent.CompactionFailed) {
             return Kind.ERROR;
         }
         return Kind.STRUCTURE;
@@ -84,7 +86,8 @@ public final class EventLines {
         } else if (e instanceof EngineEvent.GetPath p) {
             return getPath(p);
         } else if (e instanceof EngineEvent.WriteStallBegan s) {
-            return "WRITE STALL begins: the immutable queue is full (" + s.queueLength() + " of " + s.maxQueueLength() + ")";
+            return "WRITE STALL begins: " + (s.reason() != null ? s.reason()
+                    : EngineEvent.WriteStallBegan.queueFull(s.queueLength(), s.maxQueueLength()));
         } else if (e instanceof EngineEvent.WriteStallEnded s) {
             return "write stall ends after " + Format.seconds(s.stalledNanos());
         } else if (e instanceof EngineEvent.LockRequested r) {
@@ -105,6 +108,25 @@ public final class EventLines {
                     + (r.tornBytes() > 0 ? ", cut a torn tail of " + r.tornBytes() + " bytes" : "");
         } else if (e instanceof EngineEvent.FileRemoved r) {
             return "removed " + r.file() + ": " + r.reason();
+        } else if (e instanceof EngineEvent.CompactionPicked p) {
+            return CompactionLines.picked(p);
+        } else if (e instanceof EngineEvent.CompactionProgress p) {
+            return CompactionLines.progress(p);
+        } else if (e instanceof EngineEvent.CompactionOutputWritten w) {
+            return "compaction " + w.compactionId() + ": SSTable #" + w.sstable().id() + " written and synced for L"
+                    + w.level() + ": " + Format.bytes(w.sstable().fileSize()) + ", "
+                    + Format.plural(w.sstable().entries(), "key");
+        } else if (e instanceof EngineEvent.CompactionInstalled i) {
+            return CompactionLines.installed(i);
+        } else if (e instanceof EngineEvent.CompactionFinished f) {
+            return CompactionLines.finished(f);
+        } else if (e instanceof EngineEvent.CompactionFailed f) {
+            return "ERROR compaction " + f.compactionId() + " failed: " + f.message() + " (nothing changed)";
+        } else if (e instanceof EngineEvent.TableObsolete o) {
+            return "SSTable #" + o.sstableId() + " is obsolete" + (o.readers() > 0
+                    ? ": its file goes when " + Format.plural(o.readers(), "reader") + " finish" : ": its file goes now");
+        } else if (e instanceof EngineEvent.TableDeleted d) {
+            return "deleted " + d.file() + " (SSTable #" + d.sstableId() + ", no reader left)";
         } else if (e instanceof EngineEvent.EngineOpened o) {
             return "opened " + o.directory() + ": " + Format.plural(1 + o.immutables().size(), "memtable") + ", "
                     + Format.plural(o.sstables().size(), "SSTable");

@@ -139,7 +139,7 @@ public final class Shelf extends Pane {
             g.setFont(Font.font(13 * textScale));
             g.setTextAlign(TextAlignment.RIGHT);
             g.setTextBaseline(VPos.BOTTOM);
-            g.fillText("+ " + Format.count(count - tiling.capacity) + " older SSTables", w - 6, h - 2);
+            g.fillText("+ " + Format.count(count - tiling.capacity) + " more SSTables (deeper levels last)", w - 6, h - 2);
         }
     }
 
@@ -186,7 +186,7 @@ public final class Shelf extends Pane {
             if (i >= tiling.capacity) {
                 break;
             }
-            String id = "#" + t.id();
+            String id = "#" + t.id() + " L" + t.level();
             if (id.length() * size * 0.62 <= tiling.tileW - 2) {
                 g.fillText(id, tiling.x(i) + tiling.tileW / 2, tiling.y(i) + tiling.tileH / 2);
             }
@@ -225,7 +225,7 @@ public final class Shelf extends Pane {
         g.strokeRoundRect(x, y, tw, th, 8, 8);
         drawBlocks(g, x, y, tw, th, t.blocks(), t.blocks(), BLOCK, true);
         String from = t.fromMemtable() > 0 ? "from memtable #" + t.fromMemtable() : Format.plural(t.blocks(), "block");
-        drawText(g, x, y, tw, th, "SSTable #" + t.id(), Format.bytes(t.bytes()) + " · " + Format.plural(t.entries(), "key"),
+        drawText(g, x, y, tw, th, "SSTable #" + t.id() + " · L" + t.level(), Format.bytes(t.bytes()) + " · " + Format.plural(t.entries(), "key"),
                 Format.keyRange(t.minKey(), t.maxKey()), from, verdict);
     }
 

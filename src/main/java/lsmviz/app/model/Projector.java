@@ -36,7 +36,10 @@ public final class Projector {
     private int maxImmutable = 1;
     private MutableMemtable active = new MutableMemtable(0);
     private final Deque<MemtableVis> immutables = new ArrayDeque<>(); // newest first
-    private NewestFirst<SSTableVis> sstables = new NewestFirst<>(); // appended oldest first, shown newest first
+    /** The live tables as a get searches them: L0 newest first, then L1, L2 ... each by key. Immutable. */
+    private List<SSTableVis> sstables = List.of();
+    /** Output tables of running compactions (by compaction id): they join the picture at the install. */
+    private final Map<Long, List<SSTableVis>> outputs = new LinkedHashMap<>();
     private MutableFlush flush;
     private final Map<String, MutableLock> locks = new LinkedHashMap<>();
     private final List<String> stalled = new ArrayList<>();
@@ -53,6 +56,7 @@ public final class Projector {
     private long freezes;
     private long flushes;
     private long stalls;
+    private long compactions;
     private long errors;
 
     public Projector() {
@@ -71,7 +75,8 @@ public final class Projector {
         c.maxImmutable = maxImmutable;
         c.active = active.copy();
         c.immutables.addAll(immutables);
-        c.sstables = sstables.copy();
+        c.sstables = sstables;
+        c.outputs.putAll(outputs);
         c.flush = flush == null ? null : flush.copy();
         c.locks.clear();
         for (Map.Entry<String, MutableLock> l : locks.entrySet()) {
@@ -91,6 +96,7 @@ public final class Projector {
         c.freezes = freezes;
         c.flushes = flushes;
         c.stalls = stalls;
+        c.compactions = compactions;
         c.errors = errors;
         return c;
     }
@@ -114,6 +120,7 @@ public final class Projector {
             stalled.clear();
             resetLocks();
             flush = null;
+            outputs.clear();
         } else if (e instanceof EngineEvent.OperationFinished f) {
             switch (f.op()) {
                 case PUT -> puts++;
@@ -155,10 +162,20 @@ public final class Projector {
             EngineEvent.SSTableSummary t = flush != null && flush.written != null
                     && flush.written.id() == f.sstableId() ? flush.written : null;
             if (t != null) {
-                sstables.add(vis(t, f.memtableId()));
+                sstables = Shelving.flushed(sstables, vis(t, t.level(), f.memtableId()));
             }
             flush = null;
             flushes++;
+        } else if (e instanceof EngineEvent.CompactionOutputWritten w) {
+            outputs.computeIfAbsent(w.compactionId(), id -> new ArrayList<>()).add(vis(w.sstable(), w.level(), 0));
+        } else if (e instanceof EngineEvent.CompactionInstalled i) {
+            List<SSTableVis> written = outputs.remove(i.compactionId());
+            sstables = Shelving.installed(sstables, i.removed(), i.added(), i.outputLevel(),
+                    written == null ? List.of() : written);
+            compactions++;
+        } else if (e instanceof EngineEvent.CompactionFailed f) {
+            outputs.remove(f.compactionId());
+            errors++;
         } else if (e instanceof EngineEvent.GetPath p) {
             lastGetPath = p; // expanded once per snapshot, not once per get
             lastGet = null;
@@ -188,7 +205,8 @@ public final class Projector {
         } else if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
             errors++;
         }
-        // OperationStarted, WalSynced, WalRecovered, FileRemoved: the log shows them; the picture does not change
+        // OperationStarted, WalSynced, WalRecovered, FileRemoved, CompactionPicked/Progress/Finished,
+        // TableObsolete/Deleted: the log shows them; the picture does not change
     }
 
     private void opened(EngineEvent.EngineOpened o) {
@@ -205,10 +223,8 @@ public final class Projector {
         for (MemtableSummary m : o.immutables()) {
             immutables.addLast(new MemtableVis(m.id(), m.sizeBytes(), m.entries(), m.minKey(), m.maxKey(), List.of()));
         }
-        sstables.clear();
-        for (int i = o.sstables().size() - 1; i >= 0; i--) {
-            sstables.add(vis(o.sstables().get(i), 0)); // kept oldest first
-        }
+        sstables = o.sstables().stream().map(t -> vis(t, t.level(), 0)).toList(); // already in search order
+        outputs.clear();
         flush = null;
         stalled.clear();
         paused.clear();
@@ -219,9 +235,9 @@ public final class Projector {
         resetLocks();
     }
 
-    private static SSTableVis vis(EngineEvent.SSTableSummary t, long fromMemtable) {
+    private static SSTableVis vis(EngineEvent.SSTableSummary t, int level, long fromMemtable) {
         return new SSTableVis(t.id(), t.fileSize(), t.entries(), t.minKey(), t.maxKey(), t.blocks(), t.indexBytes(),
-                t.bloomBytes(), t.path(), fromMemtable);
+                t.bloomBytes(), t.path(), fromMemtable, level);
     }
 
     private MutableLock lock(String name) {
@@ -253,9 +269,9 @@ public final class Projector {
             lockList.add(l.vis());
         }
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active.vis(), List.copyOf(immutables),
-                sstables.snapshot(), flush == null ? null : flush.vis(), List.copyOf(lockList),
+                sstables, flush == null ? null : flush.vis(), List.copyOf(lockList),
                 List.copyOf(stalled), lastGet(), List.copyOf(paused.values()), lastStep, open,
-                new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors));
+                new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors, compactions));
     }
 
     private static final class MutableMemtable {

@@ -33,10 +33,17 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
 
     /**
      * An SSTable on disk; {@code fromMemtable} is the memtable a flush wrote it from, 0 when not
-     * known (a table that was already on disk when the engine opened).
+     * known (a table that was already on disk when the engine opened, or a compaction's output);
+     * {@code level} is 0 for L0.
      */
     public record SSTableVis(long id, long bytes, long entries, String minKey, String maxKey, int blocks,
-            int indexBytes, int bloomBytes, String path, long fromMemtable) {}
+            int indexBytes, int bloomBytes, String path, long fromMemtable, int level) {
+        /** The same table in another level (a trivial move). */
+        public SSTableVis atLevel(int newLevel) {
+            return new SSTableVis(id, bytes, entries, minKey, maxKey, blocks, indexBytes, bloomBytes, path, fromMemtable,
+                    newLevel);
+        }
+    }
 
     /** A data block sealed during a flush. */
     public record BlockVis(int blockNo, int entries, int length, String firstKey, String lastKey) {}
@@ -74,7 +81,7 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
 
     /** Totals since the engine opened. */
     public record Counters(long events, long puts, long gets, long deletes, long scans, long freezes, long flushes,
-            long stalls, long errors) {}
+            long stalls, long errors, long compactions) {}
 
     /** The same picture with the locks taken from elsewhere (the live lock table). */
     public VisualState withLocks(List<LockVis> newLocks) {

@@ -1,7 +1,6 @@
 package lsmviz.app.session;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +12,7 @@ import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EventListener;
 import lsmviz.engine.KeyValue;
+import lsmviz.engine.ScanIterator;
 import lsmviz.engine.lock.LockView;
 import lsmviz.workload.Workload;
 
@@ -54,19 +54,21 @@ final class SessionCommands implements SessionPort {
     @Override
     public CompletableFuture<String> scan(String from) {
         return session.submit(e -> {
-            Iterator<KeyValue> it = e.scanInto(from == null ? null : Bytes.utf8(from), null);
-            StringBuilder sb = new StringBuilder("scan" + (from == null ? "" : " from " + from) + ": ");
+            StringBuilder sb;
             int n = 0;
-            while (it.hasNext() && n < 8) {
-                KeyValue kv = it.next();
-                sb.append(n == 0 ? "" : ", ").append(Bytes.display(kv.key())).append('=')
-                        .append(Format.shorten(Bytes.display(kv.value()), 12));
-                n++;
-            }
             long more = 0;
-            while (it.hasNext() && more < 1_000_000) {
-                it.next();
-                more++;
+            try (ScanIterator it = e.scanInto(from == null ? null : Bytes.utf8(from), null)) {
+                sb = new StringBuilder("scan" + (from == null ? "" : " from " + from) + ": ");
+                while (it.hasNext() && n < 8) {
+                    KeyValue kv = it.next();
+                    sb.append(n == 0 ? "" : ", ").append(Bytes.display(kv.key())).append('=')
+                            .append(Format.shorten(Bytes.display(kv.value()), 12));
+                    n++;
+                }
+                while (it.hasNext() && more < 1_000_000) {
+                    it.next();
+                    more++;
+                }
             }
             return sb + (n == 0 ? "(no entries)" : more > 0 ? " … and " + Format.count(more) + " more" : "");
         });

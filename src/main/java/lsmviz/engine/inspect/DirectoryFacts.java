@@ -2,6 +2,7 @@ package lsmviz.engine.inspect;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import lsmviz.engine.KeyValue;
 
@@ -20,9 +21,15 @@ public final class DirectoryFacts {
      * @param tornTail                whether bytes after that were cut (a record half written)
      * @param liveSSTablesOldestFirst the tables the records leave live
      * @param flushedMemtables        the memtables those tables were flushed from
+     * @param levels                  the level of each live table (0 for L0)
      */
     public record Manifest(List<Entry> records, long validLength, boolean tornTail, List<Long> liveSSTablesOldestFirst,
-            Set<Long> flushedMemtables) {
+            Set<Long> flushedMemtables, Map<Long, Integer> levels) {
+        /** The level of live table {@code id} (0 when the records do not say: L0). */
+        public int levelOf(long id) {
+            return levels.getOrDefault(id, 0);
+        }
+
         /** One record: where it starts, and what it says. */
         public record Entry(long offset, String description) {}
     }

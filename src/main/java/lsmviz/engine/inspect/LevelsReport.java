@@ -84,8 +84,8 @@ public record LevelsReport(List<Level> levels, long flushBytesWritten, long comp
                 b.append(String.format(Locale.ROOT, " (score %.2f)", l.score()));
             }
             if (l.compactions() > 0) {
-                b.append(String.format(Locale.ROOT, "; compacted in %d times, read %s + %s, wrote %s, moved %s",
-                        l.compactions(), Bytes.size(l.readFromAbove()), Bytes.size(l.readHere()),
+                b.append(String.format(Locale.ROOT, "; %d compaction%s into it read %s + %s, wrote %s, moved %s",
+                        l.compactions(), l.compactions() == 1 ? "" : "s", Bytes.size(l.readFromAbove()), Bytes.size(l.readHere()),
                         Bytes.size(l.written()), Bytes.size(l.movedBytes())));
             }
             out.add(b.toString());

@@ -30,7 +30,7 @@ class SourceIndexTest {
             Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "writeOperation"),
             Map.entry(ProbePoint.PUT_CHECK_ROOM, "makeRoomForWrite"),
             Map.entry(ProbePoint.GET_PROBE_MEMTABLE, "lookup"),
-            Map.entry(ProbePoint.GET_PROBE_SSTABLE, "lookup"),
+            Map.entry(ProbePoint.GET_PROBE_SSTABLE, "probe"),
             Map.entry(ProbePoint.FREEZE_RECHECK, "freezeIfStill"),
             Map.entry(ProbePoint.FREEZE_SWAP, "freezeIfStill"),
             Map.entry(ProbePoint.FLUSH_SELECT_OLDEST, "flushOldestLocked"),

@@ -140,6 +140,7 @@ class TraceRoundTripTest {
     private static final String[] TEXTS = {"", "ünïcødé ✓ 🙂 \"quoted\" \\ back\nslash\ttab\u0001", null};
     private static final long[] LONGS = {0, Long.MIN_VALUE, Long.MAX_VALUE};
     private static final int[] INTS = {0, Integer.MIN_VALUE, Integer.MAX_VALUE};
+    private static final double[] DOUBLES = {0, -Double.MAX_VALUE, 1.25};
 
     /** A value of type {@code t}; variant 0, 1, 2 give plain, extreme and null-ish values. */
     private static Object sample(Type t, int variant) throws Exception {
@@ -152,10 +153,12 @@ class TraceRoundTripTest {
             return List.copyOf(list);
         }
         Class<?> c = (Class<?>) t;
-        if (c == long.class) {
+        if (c == long.class || c == Long.class) {
             return LONGS[variant];
-        } else if (c == int.class) {
+        } else if (c == int.class || c == Integer.class) {
             return INTS[variant];
+        } else if (c == double.class) {
+            return DOUBLES[variant];
         } else if (c == boolean.class) {
             return variant == 1;
         } else if (c == byte.class) {
