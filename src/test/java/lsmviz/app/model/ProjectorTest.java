@@ -173,4 +173,75 @@ class ProjectorTest {
             assertThat(v.counters().puts()).isEqualTo(100);
         }
     }
+
+    private void flushed(long memtable, long table, String min, String max) {
+        p.apply(new EngineEvent.FlushStarted(s(), 0, "flusher", memtable, table, 2, 100));
+        p.apply(new EngineEvent.SSTableWritten(s(), 0, "flusher",
+                new EngineEvent.SSTableSummary(table, "/data/" + table + ".sst", 180, 2, min, max, 1, 30, 20)));
+        p.apply(new EngineEvent.FlushFinished(s(), 0, "flusher", memtable, table, 1000));
+    }
+
+    private static EngineEvent.SSTableSummary table(long id, String min, String max, int level) {
+        return new EngineEvent.SSTableSummary(id, "/data/" + id + ".sst", 300, 4, min, max, 1, 30, 20, level);
+    }
+
+    @Test
+    void aCompactionsOutputsAppearAtTheInstallAndItsInputsGo() {
+        opened();
+        flushed(1, 10, "a", "m");
+        flushed(2, 11, "c", "z");
+        p.apply(new EngineEvent.CompactionPicked(s(), 0, "compactor", 1, "leveled", "L0 has 2 tables", 1.0,
+                List.of(new EngineEvent.LevelTables(0, List.of(11L, 10L))), 1, false, true));
+        p.apply(new EngineEvent.CompactionOutputWritten(s(), 0, "compactor", 1, 1, table(12, "a", "k", 1)));
+        p.apply(new EngineEvent.CompactionOutputWritten(s(), 0, "compactor", 1, 1, table(13, "l", "z", 1)));
+        assertThat(p.snapshot().sstables()).as("outputs are not live before the install")
+                .extracting(VisualState.SSTableVis::id).containsExactly(11L, 10L);
+        flushed(3, 14, "b", "d"); // a flush during the merge: its table stays
+        p.apply(new EngineEvent.CompactionInstalled(s(), 0, "compactor", 1, 1, List.of(12L, 13L), List.of(11L, 10L)));
+        VisualState v = p.snapshot();
+        assertThat(v.sstables()).extracting(VisualState.SSTableVis::id).containsExactly(14L, 12L, 13L);
+        assertThat(v.sstables()).extracting(VisualState.SSTableVis::level).containsExactly(0, 1, 1);
+        assertThat(v.counters().compactions()).isEqualTo(1);
+    }
+
+    @Test
+    void aTrivialMoveChangesATablesLevelAndAFailedCompactionChangesNothing() {
+        opened();
+        flushed(1, 10, "a", "m");
+        p.apply(new EngineEvent.CompactionInstalled(s(), 0, "compactor", 1, 2, List.of(10L), List.of(10L)));
+        assertThat(p.snapshot().sstables()).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo(10);
+            assertThat(t.level()).isEqualTo(2);
+        });
+        p.apply(new EngineEvent.CompactionOutputWritten(s(), 0, "compactor", 2, 3, table(20, "a", "m", 3)));
+        p.apply(new EngineEvent.CompactionFailed(s(), 0, "compactor", 2, "No space left on device"));
+        VisualState v = p.snapshot();
+        assertThat(v.sstables()).extracting(VisualState.SSTableVis::id).containsExactly(10L);
+        assertThat(v.counters().errors()).isEqualTo(1);
+    }
+
+    /** With compaction running, the fold still shows exactly the engine's live tables, each at its level. */
+    @Test
+    void projectingACompactingEngineShowsItsLiveTablesAndLevels(@TempDir Path dir) throws Exception {
+        List<EngineEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        Options o = Options.defaults().withMemtableSizeBytes(2048).withSstableTargetBytes(4096)
+                .withSyncMode(SyncMode.NONE);
+        try (LsmEngine e = LsmEngine.open(dir, o, events::add)) {
+            for (int i = 0; i < 3000; i++) {
+                e.put(String.format("key%05d", (i * 7919) % 3000).getBytes(), ("value" + i).getBytes());
+            }
+            e.flushAll();
+            assertThat(e.awaitCompactions(30_000)).isTrue();
+            e.compactOnce();
+            Projector fold = new Projector();
+            synchronized (events) {
+                events.forEach(fold::apply);
+            }
+            var real = e.snapshot();
+            VisualState v = fold.snapshot();
+            assertThat(v.counters().compactions()).isPositive();
+            assertThat(v.sstables()).extracting(t -> t.id() + "@L" + t.level()).containsExactlyElementsOf(
+                    real.sstables().stream().map(t -> t.id() + "@L" + t.level()).toList());
+        }
+    }
 }
