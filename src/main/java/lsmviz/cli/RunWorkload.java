@@ -64,10 +64,18 @@ final class RunWorkload {
             long t0 = System.nanoTime();
             w.start();
             long lastOps = 0;
+            long minuteOps = 0;
             for (int s = 1; s <= seconds && w.isRunning(); s++) {
                 Thread.sleep(Math.max(0, t0 + s * 1_000_000_000L - System.nanoTime()) / 1_000_000L);
                 long ops = w.puts() + w.gets();
                 out.printf(Locale.ROOT, "second %d: %d ops/s%n", s, ops - lastOps);
+                if (s % 60 == 0) {
+                    // a minute's mean, and what the levels look like: does compaction keep up?
+                    out.printf(Locale.ROOT, "minute %d: %d ops/s, %d sstables in %d sorted runs%n", s / 60,
+                            (ops - minuteOps) / 60, engine.snapshot().sstables().size(),
+                            engine.levels(false).readAmplification());
+                    minuteOps = ops;
+                }
                 out.flush();
                 lastOps = ops;
             }
@@ -79,6 +87,7 @@ final class RunWorkload {
             out.printf(Locale.ROOT, "total: %.0f ops/s (%.0f puts/s, %.0f gets/s, %d of %d gets found) over %.1f s%s%n",
                     (w.puts() + w.gets()) / secs, w.puts() / secs, w.gets() / secs, w.found(), w.gets(), secs,
                     countingListener ? ", " + events.sum() + " events" : "");
+            engine.levels(false).lines().forEach(out::println);
         }
         return Main.EXIT_OK;
     }

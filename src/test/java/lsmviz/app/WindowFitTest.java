@@ -112,9 +112,9 @@ class WindowFitTest extends WindowTestBase {
         return digits.isEmpty() ? -1 : Long.parseLong(digits);
     }
 
-    /** The table count in the shelf's title, "Disk · level 0: 12 SSTables, 140.2 KB". */
+    /** The table count in the shelf's title, "Disk: 12 SSTables, 140.2 KB (L0 2 · L1 10)". */
     private static long diskTitleCount(FxRobot robot) {
         String t = robot.lookup("#diskTitle").queryAs(Label.class).getText();
-        return Long.parseLong(t.substring("Disk · level 0: ".length()).split(" ")[0].replace(",", ""));
+        return Long.parseLong(t.substring("Disk: ".length()).split(" ")[0].replace(",", ""));
     }
 }

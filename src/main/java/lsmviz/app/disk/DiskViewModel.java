@@ -36,13 +36,20 @@ public final class DiskViewModel {
         }
     }
 
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Disk · level 0: no SSTables yet");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Disk: no SSTables yet");
+    /** The table list {@link #levels} was counted from (lists are shared while no table comes or goes). */
+    private List<SSTableVis> levelsOf;
+    private String levels = "";
     private final ReadOnlyObjectWrapper<Shelf> shelf = new ReadOnlyObjectWrapper<>(this, "shelf", Shelf.EMPTY);
 
     public void update(VisualState s) {
         int n = s.sstables().size();
         FlushVis f = s.flush();
-        String t = "Disk · level 0: " + Format.plural(n, "SSTable") + ", " + Format.bytes(s.bytesOnDisk())
+        if (s.sstables() != levelsOf) {
+            levelsOf = s.sstables();
+            levels = perLevel(levelsOf);
+        }
+        String t = "Disk: " + Format.plural(n, "SSTable") + ", " + Format.bytes(s.bytesOnDisk()) + levels
                 + (f != null ? "  ·  writing SSTable #" + f.sstableId() + " from memtable #" + f.memtableId() : "");
         if (!t.equals(title.get())) {
             title.set(t);
@@ -64,7 +71,22 @@ public final class DiskViewModel {
         }
     }
 
-    /** "Disk · level 0: 3 SSTables, 1.2 KB", and the table a flush is writing. */
+    /** " (L0 3 · L1 4)": tables per level, or nothing when there are none. */
+    private static String perLevel(List<SSTableVis> tables) {
+        java.util.TreeMap<Integer, Integer> count = new java.util.TreeMap<>();
+        for (SSTableVis t : tables) {
+            count.merge(t.level(), 1, Integer::sum);
+        }
+        if (count.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" (");
+        count.forEach((level, c) -> b.append(b.length() > 2 ? " · " : "").append('L').append(level).append(' ')
+                .append(Format.count(c)));
+        return b.append(')').toString();
+    }
+
+    /** "Disk: 7 SSTables, 1.2 KB (L0 3 · L1 4)", and the table a flush is writing. */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
