@@ -118,10 +118,10 @@ public final class TieredPolicy implements CompactionPolicy {
                 reason += ", with L1 (no empty level above it)";
             }
         }
-        List<TableMeta> newestL0 = levels.level(0);
+        List<TableMeta> l0Tables = levels.level(0); // all of L0, newest first
         List<Task.Input> inputs = new ArrayList<>();
-        if (!newestL0.isEmpty()) {
-            inputs.add(new Task.Input(0, newestL0));
+        if (!l0Tables.isEmpty()) {
+            inputs.add(new Task.Input(0, l0Tables));
         }
         for (Run r : runs.subList(l0, count)) {
             inputs.add(new Task.Input(r.level(), r.tables()));
