@@ -40,6 +40,13 @@ public final class Main {
                     [--listener none|count|count-each|queue|compare|compare-queue]
                     [--detail all|structure] [--hooks on|compare]
                     [--repeat R] [--dir DIR] [engine options]
+              simulate --flushes N [--compaction leveled|tiered|none] [--memtable-size SIZE]
+                    [--sstable-size SIZE] [--record-size B] [--keys K] [--seed S]
+                    [--l0-trigger N] [--level-base SIZE] [--level-multiplier N] [--max-levels N]
+                    [--max-space-amp PCT] [--size-ratio PCT] [--run-trigger N]
+                                                 a compaction policy alone, no files: N flushes of
+                                                 random keys, the levels after every step, then
+                                                 write, read and space amplification
             engine options:
               --memtable-size SIZE   (default 4m)    --block-size SIZE     (default 4k)
               --sstable-size SIZE    (default 2m)    --max-immutable N     (default 4)
@@ -109,6 +116,11 @@ public final class Main {
                     var config = BenchCommand.parse(a);
                     a.rejectUnused();
                     return new Bench(config, out).run() ? EXIT_OK : EXIT_FAILURE;
+                }
+                case "simulate" -> {
+                    Simulate simulate = new Simulate(a, out);
+                    a.rejectUnused();
+                    return simulate.run();
                 }
                 default -> throw new UsageException("unknown command '" + command + "'");
             }

@@ -10,7 +10,7 @@ public final class CompactionPolicies {
     public static CompactionPolicy of(CompactionOptions options, long memtableBytes) {
         return switch (options.style()) {
             case LEVELED -> new LeveledPolicy(options, memtableBytes);
-            case TIERED -> throw new UnsupportedOperationException("tiered compaction: being written (issue 14)");
+            case TIERED -> new TieredPolicy(options);
             case NONE -> new NoCompactionPolicy();
         };
     }
