@@ -84,7 +84,7 @@ class SimulateTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(settled(r.out())).allSatisfy(row -> assertThat(tables(row)[0]).as(row).isLessThan(2));
         assertThat(r.out()).anyMatch(l -> l.contains("L0 has 2 tables (trigger 2)"))
-                .anyMatch(l -> l.contains("over its target of 98304 bytes"))
+                .anyMatch(l -> l.contains("over its target of 96.0 KB"))
                 .noneMatch(l -> l.contains("L4:"));
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lsmviz.engine.Bytes;
 import lsmviz.engine.CompactionOptions;
 import lsmviz.engine.CompactionOptions.Style;
 
@@ -78,19 +79,22 @@ public final class LeveledPolicy implements CompactionPolicy {
 
     private Task fromLevel(Levels levels, int n, double score) {
         TableMeta picked = nextRoundRobin(levels, n);
-        String reason = "L" + n + " holds " + levels.bytes(n) + " bytes, over its target of "
-                + target(n, levels.maxLevel()) + " bytes";
+        String reason = "L" + n + " holds " + Bytes.size(levels.bytes(n)) + ", over its target of "
+                + Bytes.size(target(n, levels.maxLevel()));
         return task(levels, reason, score, n, List.of(picked), picked.smallest(), picked.largest(),
                 Map.of(n, picked.largest()));
     }
 
-    /** The first table of level {@code n} after its compact pointer; past the last one, the first. */
+    /**
+     * The first table of level {@code n} that ends after its compact pointer (LevelDB's rule: a
+     * table spanning the pointer is next); past the last one, the first.
+     */
     private static TableMeta nextRoundRobin(Levels levels, int n) {
         List<TableMeta> level = levels.level(n);
         Optional<Key> pointer = levels.pointer(n);
         if (pointer.isPresent()) {
             for (TableMeta t : level) {
-                if (t.smallest().compareTo(pointer.get()) > 0) {
+                if (t.largest().compareTo(pointer.get()) > 0) {
                     return t;
                 }
             }

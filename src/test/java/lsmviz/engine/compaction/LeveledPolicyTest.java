@@ -68,7 +68,7 @@ class LeveledPolicyTest {
         Task task = policy.pick(l).orElseThrow();
         assertThat(task.inputs().get(0).level()).isEqualTo(1);
         assertThat(task.score()).isEqualTo(1.5);
-        assertThat(task.reason()).isEqualTo("L1 holds 150 bytes, over its target of 100 bytes");
+        assertThat(task.reason()).isEqualTo("L1 holds 150 B, over its target of 100 B");
         Levels l0First = levels(4, at(0, table(20, 1, "a", "b")), at(0, table(21, 1, "a", "b")),
                 at(0, table(22, 1, "a", "b")), at(0, table(23, 1, "a", "b")), at(0, table(24, 1, "a", "b")),
                 at(1, table(1, 110, "c", "d")));
