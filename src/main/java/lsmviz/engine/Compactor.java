@@ -458,7 +458,7 @@ final class Compactor {
         // @probe COMPACT_DELETE_OBSOLETE
         gate.reach(ProbePoint.COMPACT_DELETE_OBSOLETE);
         for (TableFile gone : before.droppedIn(after)) {
-            events.tableObsolete(gone.id(), before.readers());
+            events.tableObsolete(gone.id(), gone.readers(before));
             gone.markObsolete(); // deleted now, or when the last reader lets go
         }
         before.unpin(); // it is no longer the current version

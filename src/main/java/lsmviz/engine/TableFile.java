@@ -1,15 +1,16 @@
 package lsmviz.engine;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import lsmviz.engine.compaction.Key;
 import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.sstable.SSTableReader;
 
 /**
- * One SSTable file and the {@link Version}s that hold it, counted: LevelDB's {@code FileMetaData}
- * with its {@code refs}. A compaction makes a table obsolete (it is in no level any more); its
+ * One SSTable file and the {@link Version}s that hold it: LevelDB's {@code FileMetaData} with its
+ * {@code refs}, kept as the set of versions so that it can say how many readers still use it. A compaction makes a table obsolete (it is in no level any more); its
  * file is deleted once, after that, the last version that held it is let go of, so that a reader
  * that pinned an older version reads its tables to the end.
  */
@@ -18,7 +19,8 @@ final class TableFile {
     private final TableMeta meta;
     /** Called once, when the table is obsolete and no version holds it: deletes the file. */
     private final Consumer<TableFile> whenUnused;
-    private final AtomicInteger refs = new AtomicInteger();
+    /** The versions that hold this table: the current one, and older ones readers still pin. */
+    private final Set<Version> holders = ConcurrentHashMap.newKeySet();
     private volatile boolean obsolete;
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -42,14 +44,14 @@ final class TableFile {
         return reader.id();
     }
 
-    /** A version that holds this table was made. */
-    void ref() {
-        refs.incrementAndGet();
+    /** {@code version}, which holds this table, was made. */
+    void ref(Version version) {
+        holders.add(version);
     }
 
-    /** A version that held this table is gone. */
-    void unref() {
-        if (refs.decrementAndGet() == 0 && obsolete) {
+    /** {@code version}, which held this table, is gone. */
+    void unref(Version version) {
+        if (holders.remove(version) && holders.isEmpty() && obsolete) {
             release();
         }
     }
@@ -57,9 +59,21 @@ final class TableFile {
     /** The table left the levels: its file goes once no version holds it. */
     void markObsolete() {
         obsolete = true;
-        if (refs.get() == 0) {
+        if (holders.isEmpty()) {
             release();
         }
+    }
+
+    /**
+     * Gets and scans reading this table now (an estimate, for events): the readers of
+     * {@code current}, and of every older version that holds it (only readers keep those alive).
+     */
+    int readers(Version current) {
+        int n = 0;
+        for (Version v : holders) {
+            n += v == current ? v.readers() : v.pins();
+        }
+        return n;
     }
 
     boolean isObsolete() {

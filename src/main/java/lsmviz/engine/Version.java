@@ -65,7 +65,7 @@ final class Version {
             deeper.add(new SortedLevel(tables, smallest, largest));
         }
         this.sorted = List.copyOf(deeper);
-        this.files.values().forEach(TableFile::ref);
+        this.files.values().forEach(f -> f.ref(this));
     }
 
     private SSTableReader reader(TableMeta t) {
@@ -163,10 +163,15 @@ final class Version {
         return Math.max(0, pins.get() - 1);
     }
 
+    /** Pins now: for a version that is no longer current, its readers. */
+    int pins() {
+        return pins.get();
+    }
+
     /** A reader is done, or a new version replaced this one: the last one out lets go of the tables. */
     void unpin() {
         if (pins.decrementAndGet() == 0) {
-            files.values().forEach(TableFile::unref);
+            files.values().forEach(f -> f.unref(this));
         }
     }
 }
