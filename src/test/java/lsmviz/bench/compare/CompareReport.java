@@ -27,8 +27,8 @@ final class CompareReport {
                     runs), ours == null ? Double.NaN : ours.fillMicros() / r.fillMicros());
         }
         for (Result r : results) {
-            line("at rest", r, String.format(Locale.ROOT, "%10s on disk, %s in tables; at rest %d ms after the fill",
-                    Bytes.size(r.bytes()), Bytes.size(r.tableBytes()), r.restMillis()),
+            line("at rest", r, String.format(Locale.ROOT, "%10s on disk, %s in tables; at rest %d ms after the fill%s",
+                    Bytes.size(r.bytes()), Bytes.size(r.tableBytes()), r.restMillis(), runs),
                     ours == null ? Double.NaN : (double) ours.bytes() / r.bytes());
         }
         for (Result r : results) {
