@@ -199,6 +199,7 @@ final class Compactor {
             }
             return false;
         } catch (RuntimeException | Error e) {
+            failure = e; // before the caller hears of it: its next write must fail
             if (r != null) {
                 r.done().completeExceptionally(e);
             }
