@@ -259,6 +259,60 @@ class CompactionEngineTest {
         }
     }
 
+    /** The levels report counts what flushes and compactions really wrote, and what is live. */
+    @Test
+    void theLevelsReportAddsUpTheFlushedCompactedAndLiveBytes() throws Exception {
+        Options manual = options().withFlushMode(Options.FlushMode.MANUAL);
+        Recorder rec = new Recorder();
+        TreeMap<String, String> model = new TreeMap<>();
+        Random r = new Random(9);
+        try (LsmEngine e = LsmEngine.open(dir, manual, rec)) {
+            for (int t = 0; t < 6; t++) {
+                for (int i = 0; i < 60; i++) {
+                    String k = key(r.nextInt(200));
+                    if (r.nextInt(5) == 0) {
+                        e.delete(b(k));
+                        model.remove(k);
+                    } else {
+                        String v = value(r, t * 100L + i);
+                        e.put(b(k), b(v));
+                        model.put(k, v);
+                    }
+                }
+                e.flushAll();
+                while (e.compactOnce()) {
+                    // until nothing is due
+                }
+            }
+            var report = e.levels(true);
+            long flushed = rec.of(EngineEvent.SSTableWritten.class).stream().mapToLong(w -> w.sstable().fileSize()).sum();
+            long read = rec.of(EngineEvent.CompactionFinished.class).stream()
+                    .mapToLong(EngineEvent.CompactionFinished::bytesRead).sum();
+            long written = rec.of(EngineEvent.CompactionFinished.class).stream()
+                    .mapToLong(EngineEvent.CompactionFinished::bytesWritten).sum();
+            long outputs = rec.of(EngineEvent.CompactionOutputWritten.class).stream()
+                    .mapToLong(w -> w.sstable().fileSize()).sum();
+            assertThat(report.flushBytesWritten()).as("flushed bytes").isEqualTo(flushed);
+            assertThat(report.compactionBytesRead()).as("compaction input bytes").isEqualTo(read);
+            assertThat(report.compactionBytesWritten()).as("compaction output bytes").isEqualTo(written)
+                    .isEqualTo(outputs);
+            EngineSnapshot snap = e.snapshot();
+            for (var level : report.levels()) {
+                List<SSTableSummary> tables = snap.sstables().stream().filter(t -> t.level() == level.level()).toList();
+                assertThat(level.tables()).as("L%d tables", level.level()).isEqualTo(tables.size());
+                assertThat(level.bytes()).as("L%d bytes", level.level())
+                        .isEqualTo(tables.stream().mapToLong(SSTableSummary::fileSize).sum());
+            }
+            assertThat(report.diskBytes()).isEqualTo(snap.sstableBytes());
+            long live = model.entrySet().stream().mapToLong(en -> en.getKey().length() + en.getValue().length()).sum();
+            assertThat(report.liveDataBytes()).as("live key and value bytes").isEqualTo(live);
+            assertThat(report.writeAmplification()).isGreaterThan(1.0);
+            assertThat(report.readAmplification()).isEqualTo((int) (snap.sstables().stream()
+                    .filter(t -> t.level() == 0).count() + snap.sstables().stream().filter(t -> t.level() > 0)
+                    .map(SSTableSummary::level).distinct().count()));
+        }
+    }
+
     /** For other tests: every table of the levels, by level, as "id:min..max". */
     static List<List<String>> levelsOf(EngineSnapshot snap, int maxLevels) {
         List<List<String>> out = new ArrayList<>();

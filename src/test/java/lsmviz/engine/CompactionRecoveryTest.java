@@ -194,6 +194,24 @@ class CompactionRecoveryTest {
         }
     }
 
+    @Test
+    void openingWithFewerLevelsThanTheDataUsesSaysHowManyAreNeeded() throws Exception {
+        int deepest;
+        try (LsmEngine e = LsmEngine.open(dir, CompactionEngineTest.options())) {
+            writeAndSettle(e, 8, 5000);
+            deepest = e.snapshot().sstables().stream().mapToInt(SSTableSummary::level).max().orElseThrow();
+        }
+        assertThat(deepest).isGreaterThanOrEqualTo(2);
+        Options fewer = CompactionEngineTest.options().withFlushMode(Options.FlushMode.MANUAL)
+                .withCompaction(CompactionOptions.defaults().withL0(2, 6, 10).withLevels(16 * 1024, 4, deepest - 1));
+        assertThatThrownBy(() -> LsmEngine.open(dir, fewer)).isInstanceOf(IOException.class)
+                .hasMessageContaining("is in L" + deepest)
+                .hasMessageContaining("--max-levels " + deepest);
+        try (LsmEngine e = LsmEngine.open(dir, CompactionEngineTest.options().withFlushMode(Options.FlushMode.MANUAL))) {
+            assertThat(e.snapshot().sstables()).extracting(SSTableSummary::level).contains(deepest);
+        }
+    }
+
     /**
      * A crash after the outputs are written and fsynced but before the manifest names them (the
      * compactor paused at the install, the directory copied): the reopened copy removes the
