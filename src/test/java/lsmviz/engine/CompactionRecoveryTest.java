@@ -44,7 +44,7 @@ class CompactionRecoveryTest {
     @TempDir
     Path copy;
 
-    /** Random puts and deletes with the compactor running, then auto flush and compaction off, settled. */
+    /** Random puts and deletes with the compactor running; once all is settled, auto flush and compaction off. */
     private TreeMap<String, String> writeAndSettle(LsmEngine e, long seed, int ops) throws InterruptedException {
         Random r = new Random(seed);
         TreeMap<String, String> model = new TreeMap<>();
@@ -59,8 +59,10 @@ class CompactionRecoveryTest {
                 model.put(k, v);
             }
         }
-        e.setAutoFlush(false); // no more background flushes or compactions
+        // settled first (with auto flush off, one already under way could still finish), then off
+        assertThat(e.awaitFlushes(60_000)).isTrue();
         assertThat(e.awaitCompactions(60_000)).isTrue();
+        e.setAutoFlush(false); // no more background flushes or compactions
         return model;
     }
 
