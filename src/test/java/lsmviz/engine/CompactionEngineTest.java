@@ -137,6 +137,15 @@ class CompactionEngineTest {
         List<String> scanned = e.scan(null, null).stream().map(kv -> s(kv.key()) + "=" + s(kv.value())).toList();
         List<String> expected = model.entrySet().stream().map(en -> en.getKey() + "=" + en.getValue()).toList();
         assertThat(scanned).as("%s: full scan", where).isEqualTo(expected);
+        Random r = new Random(where.hashCode());
+        for (int i = 0; i < 20; i++) {
+            String from = key(r.nextInt(KEYS + 10) - 5);
+            String to = key(r.nextInt(KEYS + 10) - 5);
+            List<String> range = e.scan(b(from), b(to)).stream().map(kv -> s(kv.key()) + "=" + s(kv.value())).toList();
+            List<String> want = from.compareTo(to) >= 0 ? List.of() : model.subMap(from, to).entrySet().stream()
+                    .map(en -> en.getKey() + "=" + en.getValue()).toList();
+            assertThat(range).as("%s: scan [%s, %s)", where, from, to).isEqualTo(want);
+        }
         checkLevels(e.snapshot(), where);
     }
 
@@ -257,6 +266,34 @@ class CompactionEngineTest {
         try (LsmEngine e = LsmEngine.open(dir, manual)) {
             checkAgainstModel(e, model, "reopened");
         }
+    }
+
+    /** Manual mode never stalls a writer on L0; turning auto flush on starts the compactor, which shrinks L0. */
+    @Test
+    void aManualEngineWithADeepL0NeitherStallsNorCompactsUntilAutoFlushIsTurnedOn() throws Exception {
+        Options manual = options().withFlushMode(Options.FlushMode.MANUAL);
+        Recorder rec = new Recorder();
+        try (LsmEngine e = LsmEngine.open(dir, manual, rec)) {
+            TreeMap<String, String> model = CompactionTestSupport.fillL0(e, "k", 14, 30);
+            assertThat(CompactionTestSupport.l0Count(e)).as("past the stop limit of 10").isEqualTo(14);
+            e.put(b("one more"), b("write"));
+            model.put("one more", "write");
+            assertThat(rec.of(EngineEvent.WriteStallBegan.class)).isEmpty();
+            assertThat(rec.of(EngineEvent.CompactionPicked.class)).isEmpty();
+
+            e.setAutoFlush(true);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !rec.of(EngineEvent.CompactionInstalled.class).isEmpty());
+            assertThat(e.awaitCompactions(30_000)).isTrue();
+            assertThat(CompactionTestSupport.l0Count(e)).isLessThan(2);
+            checkAgainstModelLoosely(e, model);
+        }
+    }
+
+    private static void checkAgainstModelLoosely(LsmEngine e, TreeMap<String, String> model) {
+        model.forEach((k, v) -> assertThat(s(e.get(b(k)))).as("get %s", k).isEqualTo(v));
+        assertThat(e.scan(null, null)).hasSize(model.size());
+        checkLevels(e.snapshot(), "after auto compaction");
     }
 
     /** The levels report counts what flushes and compactions really wrote, and what is live. */
