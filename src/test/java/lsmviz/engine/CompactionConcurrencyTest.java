@@ -170,6 +170,66 @@ class CompactionConcurrencyTest {
         }
     }
 
+    /** Three writers, each with its own keys, put and delete while flushes and compactions run; nothing is lost. */
+    @Test
+    void concurrentWritersLoseNothingThroughCompactionsAndAReopen() throws Exception {
+        int writers = 3;
+        List<java.util.Map<String, String>> models = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        Options opts = busy().withSyncMode(SyncMode.GROUP);
+        try (LsmEngine e = LsmEngine.open(dir, opts)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                java.util.TreeMap<String, String> model = new java.util.TreeMap<>();
+                models.add(model);
+                int id = w;
+                Thread t = new Thread(() -> {
+                    try {
+                        Random r = new Random(id);
+                        for (int i = 0; i < 4000; i++) {
+                            String k = String.format("w%d-%04d", id, r.nextInt(600));
+                            if (r.nextInt(4) == 0) {
+                                e.delete(b(k));
+                                model.remove(k);
+                            } else {
+                                e.put(b(k), b(value(i)));
+                                model.put(k, value(i));
+                            }
+                        }
+                    } catch (Throwable ex) {
+                        failures.add(ex);
+                    }
+                }, "writer-" + w);
+                t.setDaemon(true);
+                threads.add(t);
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join(120_000);
+                assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(e.awaitCompactions(60_000)).isTrue();
+            assertWriters(e, models);
+        }
+        try (LsmEngine e = LsmEngine.open(dir, opts.withFlushMode(Options.FlushMode.MANUAL))) {
+            assertWriters(e, models);
+        }
+    }
+
+    private static void assertWriters(LsmEngine e, List<java.util.Map<String, String>> models) {
+        for (int w = 0; w < models.size(); w++) {
+            java.util.Map<String, String> model = models.get(w);
+            for (int i = 0; i < 600; i++) {
+                String k = String.format("w%d-%04d", w, i);
+                assertThat(s(e.get(b(k)))).as("get %s", k).isEqualTo(model.get(k));
+            }
+            List<KeyValue> scanned = e.scan(b("w" + w + "-"), b("w" + w + "."));
+            assertThat(scanned).extracting(kv -> s(kv.key())).containsExactlyElementsOf(model.keySet());
+        }
+        CompactionEngineTest.checkLevels(e.snapshot(), "after the writers");
+    }
+
     /**
      * With the compactor paused at its pick and small L0 limits, writers are slowed, then stopped
      * with an L0 reason; they make no progress while stopped, and go on once the compactor runs.
