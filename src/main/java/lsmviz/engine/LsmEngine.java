@@ -587,6 +587,7 @@ public final class LsmEngine implements AutoCloseable {
     /** Turns the background flusher on or off while running: off is {@link Options.FlushMode#MANUAL}. */
     public void setAutoFlush(boolean on) {
         flusher.setAutoFlush(on);
+        compactor.wake(); // background compaction follows auto-flush
     }
 
     public boolean autoFlush() {
