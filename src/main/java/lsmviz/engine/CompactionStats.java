@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import lsmviz.engine.compaction.CompactionPolicy;
 import lsmviz.engine.compaction.Levels;
+import lsmviz.engine.compaction.TableMeta;
+import lsmviz.engine.compaction.Task;
 import lsmviz.engine.inspect.LevelsReport;
 
 /** Exact counters behind {@link LevelsReport}: what flushes, compactions and gets have done. */
@@ -69,5 +71,25 @@ final class CompactionStats {
         }
         return new LevelsReport(rows, flushBytes.get(), read, wrote, levels.sortedRuns(), gets.sum(),
                 tablesProbed.sum(), levels.totalBytes(), liveDataBytes);
+    }
+
+    /** A compaction was installed: its bytes into the output level (RocksDB's Rn, Rnp1, W, Moved). */
+    void countIn(Task task, long bytesWritten) {
+        int out = task.outputLevel();
+        if (task.trivialMove()) {
+            moved(out, task.inputBytes());
+            return;
+        }
+        long above = 0;
+        long here = 0;
+        for (Task.Input in : task.inputs()) {
+            long b = in.tables().stream().mapToLong(TableMeta::bytes).sum();
+            if (in.level() == out) {
+                here += b;
+            } else {
+                above += b;
+            }
+        }
+        compacted(out, above, here, bytesWritten);
     }
 }

@@ -6,23 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import lsmviz.engine.CompactionEvents.MergeCounts;
 import lsmviz.engine.compaction.CompactionPolicy;
-import lsmviz.engine.compaction.Edit;
 import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.compaction.Task;
 import lsmviz.engine.inspect.SSTableInfo;
-import lsmviz.engine.iterator.ConcatenatingIterator;
 import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.lock.TracedMutex;
 import lsmviz.engine.lock.TracedReadWriteLock;
@@ -275,7 +270,7 @@ final class Compactor {
 
     /** Merges the inputs into new tables in the output level, each cut at the target size; fsynced. */
     private List<TableFile> merge(long id, Task task, Version version, MergeCounts counts) {
-        MergingIterator merged = new MergingIterator(sources(task, version, counts));
+        MergingIterator merged = new MergingIterator(CompactionFiles.inputs(task, version, counts));
         MergeFeed feed = new MergeFeed(id, merged, task.bottommost(), counts);
         List<TableFile> outputs = new ArrayList<>();
         Path path = null;
@@ -310,39 +305,6 @@ final class Compactor {
             throw e instanceof IOException io ? new UncheckedIOException("compaction #" + id + " failed", io)
                     : (RuntimeException) e;
         }
-    }
-
-    /** The inputs, newest first: each L0 table, then one iterator per level (its tables in key order). */
-    private static List<Iterator<KeyValue>> sources(Task task, Version version, MergeCounts counts) {
-        List<Iterator<KeyValue>> sources = new ArrayList<>();
-        for (Task.Input in : task.inputs()) {
-            List<SSTableReader> tables = in.tables().stream().map(t -> version.file(t.id()).reader()).toList();
-            if (in.level() == 0) {
-                tables.forEach(t -> sources.add(counted(t.iterator(null, null), counts)));
-            } else {
-                sources.add(counted(new ConcatenatingIterator(tables.stream()
-                        .map(t -> t.iterator(null, null)).iterator()), counts));
-            }
-        }
-        return sources;
-    }
-
-    /** Counts every record read from {@code in} (keys in, and their bytes). */
-    private static Iterator<KeyValue> counted(Iterator<KeyValue> in, MergeCounts counts) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return in.hasNext();
-            }
-
-            @Override
-            public KeyValue next() {
-                KeyValue kv = in.next();
-                counts.keysIn++;
-                counts.bytesIn += kv.key().length + (kv.isTombstone() ? 0 : kv.value().length);
-                return kv;
-            }
-        };
     }
 
     /**
@@ -453,7 +415,7 @@ final class Compactor {
         } finally {
             freezeLock.unlock();
         }
-        countIn(task, outputs);
+        engine.stats().countIn(task, outputs.stream().mapToLong(t -> t.meta().bytes()).sum());
         events.installed(id, task.outputLevel(), metas.stream().map(TableMeta::id).toList(),
                 task.inputTables().stream().map(TableMeta::id).toList());
         // @probe COMPACT_DELETE_OBSOLETE
@@ -467,7 +429,7 @@ final class Compactor {
 
     private void recordInManifest(long id, CompactionPolicy.Applied applied, List<TableFile> outputs) {
         try {
-            engine.manifest().recordEdit(manifestEdit(applied.edit()));
+            engine.manifest().recordEdit(CompactionFiles.manifestEdit(applied.edit()));
         } catch (IOException e) {
             outputs.forEach(t -> {
                 t.reader().close();
@@ -476,33 +438,5 @@ final class Compactor {
             events.failed(id, "compaction #" + id + " failed: the manifest could not record it: " + e.getMessage());
             throw new UncheckedIOException("compaction #" + id + ": manifest append failed", e);
         }
-    }
-
-    private void countIn(Task task, List<TableFile> outputs) {
-        int out = task.outputLevel();
-        if (task.trivialMove()) {
-            engine.stats().moved(out, task.inputBytes());
-            return;
-        }
-        long above = 0;
-        long here = 0;
-        for (Task.Input in : task.inputs()) {
-            long b = in.tables().stream().mapToLong(TableMeta::bytes).sum();
-            if (in.level() == out) {
-                here += b;
-            } else {
-                above += b;
-            }
-        }
-        engine.stats().compacted(out, above, here, outputs.stream().mapToLong(t -> t.meta().bytes()).sum());
-    }
-
-    /** The edit as the manifest records it: ids and levels, and the pointers' keys. */
-    private static Manifest.Edit manifestEdit(Edit e) {
-        Map<Long, Integer> added = new LinkedHashMap<>();
-        e.added().forEach(p -> added.put(p.table().id(), p.level()));
-        Map<Integer, byte[]> pointers = new TreeMap<>();
-        e.pointers().forEach((level, key) -> pointers.put(level, key.bytes()));
-        return new Manifest.Edit(added, e.removed(), pointers);
     }
 }
