@@ -18,7 +18,6 @@ import lsmviz.engine.Options;
 import lsmviz.engine.SyncMode;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.inspect.LevelsReport;
 
 /**
  * {@code lsmviz bench}: db_bench-style figures for the engine, each beside the same workload on a
@@ -175,7 +174,7 @@ public final class Bench {
         report.line(b.label(), BenchReport.median(engineRuns), BenchReport.median(mapRuns),
                 report.repeated(report.withoutListener()));
         report.listenerCost(b.label(), turns);
-        if (!atRest(b.label(), engine)) {
+        if (!LevelsFigures.atRest(out, engine)) {
             return;
         }
         if (b == Benchmark.FILLRANDOM) {
@@ -186,53 +185,10 @@ public final class Bench {
         }
     }
 
-    /**
-     * After a fill: waits until the flusher and the compactor are done (not timed, as db_bench
-     * reports a fill), then prints the levels' cost: write amplification, tables, bytes on disk
-     * against the live data, sorted runs. False if interrupted.
-     */
-    private boolean atRest(String name, LsmEngine engine) {
-        long t0 = System.nanoTime();
-        try {
-            engine.awaitFlushes(600_000);
-            engine.awaitCompactions(600_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        long waited = (System.nanoTime() - t0) / 1_000_000;
-        LevelsReport l = engine.levels(true);
-        int tables = l.levels().stream().mapToInt(LevelsReport.Level::tables).sum();
-        out.printf(Locale.ROOT, "%-12s   at rest after %d ms more: write amplification %.2f, %d tables in %d sorted runs,"
-                + " %s on disk, %s live (space amplification %.2f)%n", "", waited, l.writeAmplification(), tables,
-                l.readAmplification(), Bytes.size(l.diskBytes()), Bytes.size(l.liveDataBytes()), l.spaceAmplification());
-        out.flush();
-        return true;
-    }
-
-    /** compact: compacts fillrandom's store into one level; MB/s of input read. False if interrupted. */
+    /** compact: compacts fillrandom's store into one level. False if interrupted. */
     private boolean compact() throws IOException {
         ensureFilled("compact");
-        if (!atRest("compact", filled)) {
-            return false;
-        }
-        LevelsReport before = filled.levels(false);
-        long t0 = System.nanoTime();
-        try {
-            filled.compact();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        LevelsReport after = filled.levels(false);
-        long read = after.compactionBytesRead() - before.compactionBytesRead();
-        long written = after.compactionBytesWritten() - before.compactionBytesWritten();
-        out.printf(Locale.ROOT, "%-12s : %10.3f s; %7.1f MB/s | read %s, wrote %s; %d sorted runs before, %d after%n",
-                "compact", seconds, read / seconds / (1024.0 * 1024.0), Bytes.size(read), Bytes.size(written),
-                before.readAmplification(), after.readAmplification());
-        out.flush();
-        return true;
+        return LevelsFigures.compact(out, filled);
     }
 
     /** overwrite: random writes over a store that already holds every key once. */

@@ -10,7 +10,6 @@ import lsmviz.app.model.VisualState.BlockVis;
 import lsmviz.app.model.VisualState.Counters;
 import lsmviz.app.model.VisualState.FlushVis;
 import lsmviz.app.model.VisualState.GetVis;
-import lsmviz.app.model.VisualState.HolderVis;
 import lsmviz.app.model.VisualState.LockVis;
 import lsmviz.app.model.VisualState.MemtableVis;
 import lsmviz.app.model.VisualState.PausedVis;
@@ -348,53 +347,6 @@ public final class Projector {
             c.sealedRecords = sealedRecords;
             c.blocks.addAll(blocks);
             c.written = written;
-            return c;
-        }
-    }
-
-    private static final class MutableLock {
-        final String name;
-        /** thread -> hold, with a count for re-entrant holds. */
-        final Map<String, HolderVis> holders = new LinkedHashMap<>();
-        final Map<String, Integer> counts = new LinkedHashMap<>();
-        final Map<String, WaiterVis> waiters = new LinkedHashMap<>();
-
-        MutableLock(String name) {
-            this.name = name;
-        }
-
-        void acquired(String thread, String mode, long nanos) {
-            waiters.remove(thread);
-            String key = thread + "\u0000" + mode;
-            int n = counts.merge(key, 1, Integer::sum);
-            if (n == 1) {
-                holders.put(key, new HolderVis(thread, mode, nanos));
-            }
-        }
-
-        void released(String thread, String mode) {
-            String key = thread + "\u0000" + mode;
-            Integer n = counts.get(key);
-            if (n == null) {
-                return; // acquired before we started listening
-            }
-            if (n <= 1) {
-                counts.remove(key);
-                holders.remove(key);
-            } else {
-                counts.put(key, n - 1);
-            }
-        }
-
-        LockVis vis() {
-            return new LockVis(name, List.copyOf(holders.values()), List.copyOf(waiters.values()));
-        }
-
-        MutableLock copy() {
-            MutableLock c = new MutableLock(name);
-            c.holders.putAll(holders);
-            c.counts.putAll(counts);
-            c.waiters.putAll(waiters);
             return c;
         }
     }
