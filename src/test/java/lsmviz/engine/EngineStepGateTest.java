@@ -15,8 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import lsmviz.engine.CompactionTestSupport.Call;
 import lsmviz.engine.EngineTestSupport.Recorder;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.lock.LockMode;
@@ -36,35 +35,6 @@ class EngineStepGateTest {
 
     @TempDir
     Path dir;
-
-    /** A named thread running one engine call, keeping its result or failure. */
-    private static final class Call<T> extends Thread {
-        private final Supplier<T> body;
-        final AtomicReference<T> result = new AtomicReference<>();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        Call(String name, Supplier<T> body) {
-            super(name);
-            this.body = body;
-            setDaemon(true);
-            start();
-        }
-
-        @Override
-        public void run() {
-            try {
-                result.set(body.get());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }
-
-        T join20() throws InterruptedException {
-            joinOrFail(this);
-            assertThat(failure.get()).as(getName() + " failed").isNull();
-            return result.get();
-        }
-    }
 
     private static void putAll(LsmEngine e, String prefix, int n) {
         for (int i = 0; i < n; i++) {
