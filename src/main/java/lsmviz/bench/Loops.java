@@ -16,12 +16,13 @@ import lsmviz.engine.LsmEngine;
  * use: 16 bytes each, {@code %016d} of the key number. {@link HooksProbe}'s engine copies run
  * these same loops, compiled in their own copy.
  */
-final class Loops {
-    static final int KEY_SIZE = 16;
+public final class Loops {
+    public static final int KEY_SIZE = 16;
 
     private Loops() {}
 
-    static byte[] key(long n) {
+    /** Key number {@code n}: its 16 decimal digits ({@code %016d}). */
+    public static byte[] key(long n) {
         byte[] k = new byte[KEY_SIZE];
         for (int i = KEY_SIZE - 1; i >= 0; i--) {
             k[i] = (byte) ('0' + (n % 10));
@@ -31,7 +32,7 @@ final class Loops {
     }
 
     /** Keys 0..num-1 in order, or num keys drawn uniformly from [0, num) with {@code seed}. */
-    static byte[][] keys(int num, boolean random, long seed) {
+    public static byte[][] keys(int num, boolean random, long seed) {
         byte[][] keys = new byte[num][];
         Random r = new Random(seed);
         for (int i = 0; i < num; i++) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import lsmviz.bench.Loops;
 
 /**
  * The keys and values of {@code lsmviz bench}, made the same way (see {@code lsmviz.bench.Loops}
@@ -27,13 +28,9 @@ final class Workloads {
 
     private Workloads() {}
 
+    /** The bench's own key: {@link Loops#key}. */
     static byte[] key(long n) {
-        byte[] k = new byte[KEY_SIZE];
-        for (int i = KEY_SIZE - 1; i >= 0; i--) {
-            k[i] = (byte) ('0' + (n % 10));
-            n /= 10;
-        }
-        return k;
+        return Loops.key(n);
     }
 
     /** {@code num} key numbers drawn uniformly from [0, num) with {@code seed}. */
