@@ -117,8 +117,11 @@ class LessonWindowTest extends WindowTestBase {
             next(robot);
         }
         waitUntil(() -> stall.state() == State.WAITING_FOR_USER && view().narrationText().startsWith("Both writers stall"));
-        waitUntil(() -> showsText(robot, "#queueTitle", "writer-A, writer-B stall")
-                && showsText(robot, "#statusBar", "WRITE STALL: writer-A, writer-B"));
+        // the two writers start together: either may be the first to stall
+        waitUntil(() -> (showsText(robot, "#queueTitle", "writer-A, writer-B stall")
+                        || showsText(robot, "#queueTitle", "writer-B, writer-A stall"))
+                && (showsText(robot, "#statusBar", "WRITE STALL: writer-A, writer-B")
+                        || showsText(robot, "#statusBar", "WRITE STALL: writer-B, writer-A")));
     }
 
     @Test
