@@ -91,7 +91,8 @@ public final class Loops {
         return (System.nanoTime() - t0) / 1e3 / keys.length;
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything under it (nothing when it does not exist). */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
