@@ -117,13 +117,16 @@ final class Compactor {
         return policy.pick(engine.state().get().levels()).isPresent();
     }
 
-    /** Waits (at most {@code millis}) until no compaction is due or running; returns whether none is. */
+    /**
+     * Waits (at most {@code millis}) until no compaction is due or running; returns whether none is.
+     * After a failure nothing more will run, so it waits only for the failed one to end.
+     */
     boolean awaitIdle(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         synchronized (signal) {
-            while (busy || !requests.isEmpty() || (engine.auto().getAsBoolean() && due())) {
+            while (busy || (failure == null && (!requests.isEmpty() || (engine.auto().getAsBoolean() && due())))) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || failure != null || stopping) {
+                if (left <= 0 || stopping) {
                     return false;
                 }
                 signal.wait(Math.max(1, Math.min(50, left / 1_000_000L)));
