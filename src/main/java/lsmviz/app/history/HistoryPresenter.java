@@ -41,6 +41,9 @@ public final class HistoryPresenter {
             recording.clear();
         }
         recording.append(e);
+        if (e instanceof EngineEvent.StepReached r && r.paused() && replay == null) {
+            timeline.refresh(); // a class stepping clicks "earlier step" at once, not at the next tick
+        }
     }
 
     /** Whether the window shows the running engine as it is now. */
