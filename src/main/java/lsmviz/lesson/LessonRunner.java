@@ -1,32 +1,13 @@
 package lsmviz.lesson;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
-import lsmviz.lesson.Lesson.Expect;
-import lsmviz.lesson.Lesson.Operation;
-import lsmviz.lesson.Lesson.Step;
+import java.util.function.Consumer;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.step.PausedThread;
-import lsmviz.engine.step.ProbePoint;
-import lsmviz.engine.step.StepGate;
 
 /**
  * Runs one {@link Lesson} against a real engine opened in a fresh temporary directory. Plain Java:
@@ -43,6 +24,11 @@ import lsmviz.engine.step.StepGate;
  * the engine and deletes its directory): call them off the FX thread. {@link #advance()} and the
  * getters never block. Listeners are called on the runner's threads, in order, and must return
  * quickly (the UI hops to the FX thread) without calling start, restart or stop themselves.
+ *
+ * <p>This class keeps the run's state and tells the listeners. The rest is done by package-private
+ * helpers: {@link LessonRun} (one run's threads, engine and directory), {@link ScriptWalker} (walks
+ * the script), {@link EngineOperations} (put, get, fill...), {@link LessonThread} (a lesson thread)
+ * and {@link TempDirectoryCleanup} (deletes the run's directory).
  */
 public final class LessonRunner {
     /** The thread that runs the script's own engine calls. */
@@ -140,24 +126,6 @@ public final class LessonRunner {
         }
     }
 
-    /** A step did not do what the script says: fails the lesson with this message. */
-    private static final class LessonFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        LessonFailure(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The run was stopped: unwinds the control thread quietly. */
-    private static final class Cancelled extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Cancelled() {
-            super("stopped", null, false, false);
-        }
-    }
-
     private final Lesson lesson;
     private final Settings settings;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -165,7 +133,9 @@ public final class LessonRunner {
     private final Object lifecycle = new Object();
     /** Guards the fields below and orders listener calls. */
     private final Object lock = new Object();
-    private Run current;
+    /** Walks the script of each run, on the run's control thread. */
+    private final ScriptWalker walker;
+    private LessonRun current;
     private State state = State.READY;
     private String message;
     private String narration;
@@ -178,6 +148,7 @@ public final class LessonRunner {
         this.lesson = lesson;
         this.settings = settings;
         this.narration = lesson.description();
+        this.walker = new ScriptWalker(this);
     }
 
     public void addListener(Listener l) {
@@ -229,7 +200,7 @@ public final class LessonRunner {
 
     /** The lesson's engine while a run holds one open; null otherwise. */
     public LsmEngine engine() {
-        Run r;
+        LessonRun r;
         synchronized (lock) {
             r = current;
         }
@@ -238,7 +209,7 @@ public final class LessonRunner {
 
     /** The run's temporary directory, or null. */
     public Path directory() {
-        Run r;
+        LessonRun r;
         synchronized (lock) {
             r = current;
         }
@@ -251,13 +222,13 @@ public final class LessonRunner {
      */
     public void start() {
         synchronized (lifecycle) {
-            Run r;
+            LessonRun r;
             synchronized (lock) {
                 if (current != null) {
-                    throw new IllegalStateException("lesson '" + lesson.id() + "' is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    throw new IllegalStateException("lesson '" + lesson.id() + "' is " + state.name().toLowerCase(Locale.ROOT)
                             + ": stop or restart it");
                 }
-                r = new Run();
+                r = new LessonRun(this, walker);
                 current = r;
                 state = State.RUNNING;
                 message = null;
@@ -290,7 +261,7 @@ public final class LessonRunner {
      */
     public void stop() {
         synchronized (lifecycle) {
-            Run r;
+            LessonRun r;
             synchronized (lock) {
                 r = current;
                 if (r == null) {
@@ -313,21 +284,11 @@ public final class LessonRunner {
 
     /** Ends a {@code pause}. Returns whether the run was waiting for the user. Never blocks. */
     public boolean advance() {
-        Run r;
+        LessonRun r;
         synchronized (lock) {
             r = current;
         }
-        if (r == null) {
-            return false;
-        }
-        synchronized (r.pauseMonitor) {
-            if (!r.waitingForUser) {
-                return false;
-            }
-            r.advanced = true;
-            r.pauseMonitor.notifyAll();
-            return true;
-        }
+        return r != null && r.advance();
     }
 
     /** Waits until the run is over (finished, failed or stopped); returns the state then. */
@@ -361,449 +322,10 @@ public final class LessonRunner {
     }
 
     // ------------------------------------------------------------------------------------------
-    // One run
+    // State changes, told to the listeners in order (the script walker makes them; a run that is
+    // no longer the current one, or is stopped, changes nothing)
 
-    /** A thread the lesson started: runs its steps, keeps the first failure. */
-    private final class LessonThread extends Thread {
-        private final Run run;
-        private final List<Step> steps;
-        volatile String failure;
-        volatile boolean failureReported;
-
-        LessonThread(Run run, String name, List<Step> steps) {
-            super(name);
-            this.run = run;
-            this.steps = steps;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            for (int i = 0; i < steps.size(); i++) {
-                if (run.cancelled) {
-                    return;
-                }
-                Step s = steps.get(i);
-                try {
-                    if (s instanceof Expect x) {
-                        expect(run, x, false);
-                    } else {
-                        perform(run, (Operation) s);
-                    }
-                } catch (Cancelled c) {
-                    return;
-                } catch (Throwable t) {
-                    if (!run.cancelled) {
-                        failure = "on thread " + getName() + ", " + s.label() + ": " + describe(t);
-                    }
-                    return;
-                }
-            }
-        }
-    }
-
-    private final class Run {
-        final Thread control = new Thread(() -> runScript(this), CONTROL_THREAD);
-        final ExecutorService main = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, MAIN_THREAD);
-            t.setDaemon(true);
-            return t;
-        });
-        final Map<String, LessonThread> threads = new ConcurrentHashMap<>();
-        final Map<String, Integer> fillCounters = new ConcurrentHashMap<>();
-        final EngineFacts.Counters counters = new EngineFacts.Counters();
-        final Object pauseMonitor = new Object();
-        /** Guarded by pauseMonitor. */
-        boolean waitingForUser;
-        /** Guarded by pauseMonitor. */
-        boolean advanced;
-        volatile boolean cancelled;
-        volatile Future<?> pending;
-        /** Orders opening the engine against closing it. */
-        final Object engineLock = new Object();
-        volatile LsmEngine engine;
-        volatile Path dir;
-
-        Run() {
-            control.setDaemon(true);
-        }
-
-        /** Closes everything; returns a problem worth telling, or null. */
-        String shutDown() {
-            synchronized (pauseMonitor) {
-                pauseMonitor.notifyAll();
-            }
-            Future<?> f = pending;
-            if (f != null) {
-                f.cancel(false);
-            }
-            String problem = null;
-            LsmEngine e;
-            Path d;
-            synchronized (engineLock) {
-                e = engine;
-                d = dir;
-                if (e != null) {
-                    try {
-                        e.close(); // releases paused threads, ends stalls, flushes the (small) memtables
-                    } catch (IOException | RuntimeException x) {
-                        problem = "closing the lesson's engine failed: " + describe(x);
-                    }
-                }
-            }
-            if (e != null) {
-                tell(l -> l.engineClosed(e));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            boolean interrupted = false;
-            List<Thread> all = new ArrayList<>(threads.values());
-            if (Thread.currentThread() != control) {
-                all.add(control);
-            }
-            for (Thread t : all) {
-                try {
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                } catch (InterruptedException x) {
-                    interrupted = true;
-                }
-                if (t.isAlive() && problem == null) {
-                    problem = "thread " + t.getName() + " did not end within 10 s of the stop";
-                }
-            }
-            main.shutdown();
-            try {
-                main.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                        TimeUnit.MILLISECONDS);
-            } catch (InterruptedException x) {
-                interrupted = true;
-            }
-            if (d != null) {
-                String left = deleteTree(d);
-                if (left != null && problem == null) {
-                    problem = left;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return problem;
-        }
-    }
-
-    private void runScript(Run r) {
-        List<Step> steps = lesson.steps();
-        int i = -1;
-        try {
-            openEngine(r);
-            for (i = 0; i < steps.size(); i++) {
-                checkCancelled(r);
-                setStep(r, i);
-                execute(r, steps.get(i));
-                checkThreads(r);
-            }
-            i = steps.size();
-            finishThreads(r);
-            update(r, State.FINISHED, null);
-        } catch (Cancelled c) {
-            // stopped: stop() reports it
-        } catch (LessonFailure f) {
-            update(r, State.FAILED, where(i) + f.getMessage());
-        } catch (InterruptedException e) {
-            update(r, State.FAILED, where(i) + "interrupted");
-        } catch (IOException | RuntimeException | Error e) {
-            if (!r.cancelled) {
-                update(r, State.FAILED, where(i) + describe(e));
-            }
-        }
-    }
-
-    private String where(int i) {
-        List<Step> steps = lesson.steps();
-        if (i < 0) {
-            return "Opening the engine: ";
-        }
-        if (i >= steps.size()) {
-            return "At the end of the lesson: ";
-        }
-        return "Step " + (i + 1) + " of " + steps.size() + " (" + steps.get(i).label() + "): ";
-    }
-
-    private void openEngine(Run r) throws IOException {
-        String prefix = "lsmviz-lesson-" + lesson.id() + "-";
-        Path dir = settings.tempParent() == null ? Files.createTempDirectory(prefix)
-                : Files.createTempDirectory(settings.tempParent(), prefix);
-        synchronized (r.engineLock) {
-            r.dir = dir;
-            if (r.cancelled) {
-                throw new Cancelled();
-            }
-            tell(l -> l.engineOpening(dir));
-            LsmEngine e = LsmEngine.open(dir, lesson.engine().toOptions(), settings.engineListener());
-            e.addListener(r.counters);
-            e.stepGate().setBreakpoints(EnumSet.noneOf(ProbePoint.class));
-            r.engine = e;
-            tell(l -> l.engineOpened(e));
-        }
-    }
-
-    private void execute(Run r, Step s) throws InterruptedException {
-        LsmEngine e = r.engine;
-        StepGate gate = e.stepGate();
-        if (s instanceof Lesson.Say say) {
-            narrate(r, say.text());
-        } else if (s instanceof Lesson.Pause p) {
-            if (p.text() != null) {
-                narrate(r, p.text());
-            }
-            waitForUser(r);
-        } else if (s instanceof Operation op) {
-            if (op.thread() != null) {
-                startThread(r, op.thread(), List.of(s));
-            } else {
-                onMain(r, op.label(), () -> {
-                    perform(r, op);
-                    return null;
-                });
-            }
-        } else if (s instanceof Lesson.AutoFlush a) {
-            e.setAutoFlush(a.on());
-        } else if (s instanceof Lesson.Breakpoints b) {
-            gate.setBreakpoints(b.points().isEmpty() ? EnumSet.noneOf(ProbePoint.class) : EnumSet.copyOf(b.points()));
-        } else if (s instanceof Lesson.Mode m) {
-            if (m.slowMillis() != null) {
-                gate.setSlowDelayMillis(m.slowMillis());
-            }
-            gate.setMode(m.mode());
-        } else if (s instanceof Lesson.AwaitPaused a) {
-            awaitPaused(r, a);
-        } else if (s instanceof Lesson.SingleStep st) {
-            if (gate.step(st.thread()) == null) {
-                throw new LessonFailure(EngineFacts.notPaused(r.engine, st.thread()));
-            }
-        } else if (s instanceof Lesson.Continue c) {
-            if (c.thread() == null) {
-                gate.continueAll();
-            } else if (gate.resume(c.thread()) == null) {
-                throw new LessonFailure(EngineFacts.notPaused(r.engine, c.thread()));
-            }
-        } else if (s instanceof Lesson.StartThread t) {
-            startThread(r, t.name(), t.steps());
-        } else if (s instanceof Lesson.Join j) {
-            join(r, j);
-        } else if (s instanceof Expect x) {
-            expect(r, x, true);
-        } else {
-            throw new IllegalStateException("no runner for step " + s);
-        }
-    }
-
-    /** Runs an engine call on the lesson's main thread, bounded by the step timeout. */
-    private <T> T onMain(Run r, String label, Callable<T> call) throws InterruptedException {
-        Future<T> f = r.main.submit(call);
-        r.pending = f;
-        try {
-            return f.get(settings.stepTimeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException t) {
-            checkCancelled(r);
-            throw new LessonFailure(label + " did not finish within " + seconds(settings.stepTimeoutMillis()) + ": "
-                    + EngineFacts.diagnose(r.engine, MAIN_THREAD));
-        } catch (CancellationException c) {
-            throw new Cancelled();
-        } catch (ExecutionException x) {
-            checkCancelled(r);
-            if (x.getCause() instanceof LessonFailure lf) {
-                throw lf;
-            }
-            throw new LessonFailure(describe(x.getCause()));
-        } finally {
-            r.pending = null;
-        }
-    }
-
-    /** One engine call, on the calling thread. */
-    private void perform(Run r, Operation op) {
-        LsmEngine e = r.engine;
-        if (op instanceof Lesson.Put p) {
-            e.put(EngineFacts.utf8(p.key()), EngineFacts.utf8(p.value()));
-        } else if (op instanceof Lesson.Get g) {
-            String got = EngineFacts.text(e.get(EngineFacts.utf8(g.key())));
-            if (g.expect() != null && !g.expect().equals(got)) {
-                throw new LessonFailure("get '" + g.key() + "' returned " + EngineFacts.shown(got) + ", expected '" + g.expect() + "'");
-            }
-            if (g.expectAbsent() && got != null) {
-                throw new LessonFailure("get '" + g.key() + "' returned '" + got + "', expected the key to be absent");
-            }
-        } else if (op instanceof Lesson.Delete d) {
-            e.delete(EngineFacts.utf8(d.key()));
-        } else if (op instanceof Lesson.Fill f) {
-            fill(r, f);
-        } else if (op instanceof Lesson.Freeze) {
-            e.freeze();
-        } else if (op instanceof Lesson.Flush) {
-            e.flushOldest();
-        } else {
-            throw new IllegalStateException("no runner for operation " + op);
-        }
-    }
-
-    private void fill(Run r, Lesson.Fill f) {
-        LsmEngine e = r.engine;
-        long limit = e.options().memtableSizeBytes();
-        boolean untilFull = f.until().equals("full");
-        boolean untilFrozen = f.until().equals("frozen");
-        for (int i = 0; i < f.count() && !r.cancelled; i++) {
-            if (untilFull && e.snapshot().active().sizeBytes() >= limit) {
-                return;
-            }
-            long activeBefore = e.snapshot().active().id();
-            int n = r.fillCounters.merge(f.prefix(), 1, Integer::sum);
-            String value = "value-" + n;
-            if (f.valueBytes() != null) {
-                value = value.length() >= f.valueBytes() ? value.substring(0, f.valueBytes())
-                        : value + ".".repeat(f.valueBytes() - value.length());
-            }
-            e.put(EngineFacts.utf8(f.prefix() + String.format("%03d", n)), EngineFacts.utf8(value));
-            if (untilFrozen && e.snapshot().active().id() != activeBefore) {
-                return;
-            }
-        }
-    }
-
-    private void waitForUser(Run r) throws InterruptedException {
-        if (settings.autoAdvance()) {
-            if (settings.autoAdvanceMillis() > 0) {
-                synchronized (r.pauseMonitor) {
-                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.autoAdvanceMillis());
-                    long left;
-                    while (!r.cancelled && (left = deadline - System.nanoTime()) > 0) {
-                        TimeUnit.NANOSECONDS.timedWait(r.pauseMonitor, left);
-                    }
-                }
-            }
-            checkCancelled(r);
-            return;
-        }
-        synchronized (r.pauseMonitor) {
-            r.advanced = false;
-            r.waitingForUser = true;
-        }
-        update(r, State.WAITING_FOR_USER, null);
-        synchronized (r.pauseMonitor) {
-            try {
-                // Waits for a person, so no bound: advance() or stop() ends it.
-                while (!r.advanced && !r.cancelled) {
-                    r.pauseMonitor.wait();
-                }
-            } finally {
-                r.waitingForUser = false;
-            }
-        }
-        checkCancelled(r);
-        update(r, State.RUNNING, null);
-    }
-
-    private void awaitPaused(Run r, Lesson.AwaitPaused a) throws InterruptedException {
-        StepGate gate = r.engine.stepGate();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(a.timeoutMillis());
-        while (true) {
-            for (PausedThread p : gate.paused()) {
-                if ((a.thread() == null || p.thread().equals(a.thread())) && (a.point() == null || p.point() == a.point())) {
-                    return;
-                }
-            }
-            checkCancelled(r);
-            if (System.nanoTime() > deadline) {
-                String who = a.thread() == null ? "no thread" : "thread " + a.thread() + " was not";
-                String at = a.point() == null ? "" : " at " + a.point();
-                throw new LessonFailure(who + " paused" + at + " within " + seconds(a.timeoutMillis()) + "; "
-                        + (a.thread() == null ? EngineFacts.pausedNow(r.engine) : EngineFacts.diagnose(r.engine, a.thread())));
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private void startThread(Run r, String name, List<Step> steps) {
-        LessonThread old = r.threads.get(name);
-        if (old != null && old.isAlive()) {
-            throw new LessonFailure("thread " + name + " is still running: join it before starting another thread of that name");
-        }
-        if (old != null && old.failure != null && !old.failureReported) {
-            old.failureReported = true;
-            throw new LessonFailure(old.failure);
-        }
-        LessonThread t = new LessonThread(r, name, steps);
-        r.threads.put(name, t);
-        t.start();
-    }
-
-    private void join(Run r, Lesson.Join j) throws InterruptedException {
-        LessonThread t = r.threads.get(j.thread());
-        if (t == null) {
-            throw new LessonFailure("no thread " + j.thread() + " was started");
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(j.timeoutMillis());
-        while (t.isAlive()) {
-            checkCancelled(r);
-            if (System.nanoTime() > deadline) {
-                throw new LessonFailure("thread " + j.thread() + " did not finish within " + seconds(j.timeoutMillis())
-                        + ": " + EngineFacts.diagnose(r.engine, j.thread()));
-            }
-            t.join(10);
-        }
-        checkThreads(r);
-    }
-
-    /** Fails the lesson with the first failure of a lesson thread not told yet. */
-    private static void checkThreads(Run r) {
-        for (LessonThread t : r.threads.values()) {
-            if (t.failure != null && !t.failureReported) {
-                t.failureReported = true;
-                throw new LessonFailure(t.failure);
-            }
-        }
-    }
-
-    /** A lesson ends only when its threads have: each gets the step timeout to finish. */
-    private void finishThreads(Run r) throws InterruptedException {
-        for (LessonThread t : r.threads.values()) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.stepTimeoutMillis());
-            while (t.isAlive()) {
-                checkCancelled(r);
-                if (System.nanoTime() > deadline) {
-                    throw new LessonFailure("thread " + t.getName() + " is still running (join it before the end): "
-                            + EngineFacts.diagnose(r.engine, t.getName()));
-                }
-                t.join(10);
-            }
-        }
-        checkThreads(r);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Expects
-
-    private void expect(Run r, Expect x, boolean onMainLine) throws InterruptedException {
-        Expectation check = x.expectation();
-        EngineFacts.Context facts = new EngineFacts.Context(r.engine, r.counters);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(x.waitMillis());
-        while (true) {
-            String problem = onMainLine && check.readsEngine() ? onMain(r, x.label(), () -> check.problem(facts))
-                    : check.problem(facts);
-            if (problem == null) {
-                return;
-            }
-            checkCancelled(r);
-            if (System.nanoTime() > deadline) {
-                throw new LessonFailure(problem + (x.waitMillis() > 0 ? " (waited " + seconds(x.waitMillis()) + ")" : ""));
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // State changes, told to the listeners in order
-
-    private void update(Run r, State s, String msg) {
+    void update(LessonRun r, State s, String msg) {
         synchronized (lock) {
             if (current != r || r.cancelled) {
                 return;
@@ -815,7 +337,7 @@ public final class LessonRunner {
         }
     }
 
-    private void narrate(Run r, String text) {
+    void narrate(LessonRun r, String text) {
         synchronized (lock) {
             if (current != r || r.cancelled) {
                 return;
@@ -825,7 +347,7 @@ public final class LessonRunner {
         }
     }
 
-    private void setStep(Run r, int index) {
+    void setStep(LessonRun r, int index) {
         synchronized (lock) {
             if (current != r || r.cancelled) {
                 return;
@@ -836,7 +358,7 @@ public final class LessonRunner {
     }
 
     /** Tells every listener; one that throws is skipped, never the run's undoing. */
-    private void tell(java.util.function.Consumer<Listener> call) {
+    void tell(Consumer<Listener> call) {
         for (Listener l : listeners) {
             try {
                 call.accept(l);
@@ -844,45 +366,5 @@ public final class LessonRunner {
                 // a listener's bug must not stop the lesson (nor the engine threads it runs on)
             }
         }
-    }
-
-    private static void checkCancelled(Run r) {
-        if (r.cancelled) {
-            throw new Cancelled();
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Small helpers
-
-    private static String seconds(long millis) {
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-    }
-
-    private static String describe(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-    }
-
-    /** Deletes a directory tree; returns a message when something was left behind. */
-    private static String deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return null;
-        }
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(dir)) {
-            all = s.sorted(Comparator.reverseOrder()).toList();
-        } catch (IOException e) {
-            return "could not list " + dir + " to delete it: " + describe(e);
-        }
-        String problem = null;
-        for (Path p : all) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                problem = "could not delete " + p + ": " + describe(e);
-            }
-        }
-        return problem;
     }
 }
