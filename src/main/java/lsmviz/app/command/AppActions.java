@@ -199,14 +199,28 @@ public final class AppActions {
         button.graphicProperty().unbind();
         if (icon != null) {
             FontIcon graphic = new FontIcon((String) icon);
-            // the icon grows with the text (the window's text size)
-            graphic.iconSizeProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
-                    () -> (int) Math.round(button.getFont().getSize() * 1.2), button.fontProperty()));
+            // the icon grows with the text (the window's text size). An inline style, set again
+            // when the size changes: the theme's CSS would reset a size set in code, and
+            // resetting a bound one fails with an error on every hover
+            graphic.setStyle(withIconSize(graphic.getStyle(), iconSizeFor(button)));
+            button.fontProperty().addListener((o, was, now) ->
+                    graphic.setStyle(withIconSize(graphic.getStyle(), iconSizeFor(button))));
             button.setGraphic(graphic);
         } else {
             button.setGraphic(null);
         }
         return button;
+    }
+
+    private static int iconSizeFor(ButtonBase button) {
+        return (int) Math.round(button.getFont().getSize() * 1.2);
+    }
+
+    /** The icon's inline style (it holds the icon's own font too) with its size replaced. */
+    static String withIconSize(String style, int size) {
+        String others = style == null ? "" : style.replaceAll("-fx-icon-size:[^;]*;?", "").trim();
+        return (others.isEmpty() ? "" : others.endsWith(";") ? others + " " : others + "; ")
+                + "-fx-icon-size: " + size + "px;";
     }
 
     private static Action action(String text, String icon, KeyCombination key, String help) {
