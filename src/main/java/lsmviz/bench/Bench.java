@@ -255,13 +255,7 @@ public final class Bench {
     /** readrandom: random reads of the store at rest, {@code --repeat} runs. False if interrupted. */
     private boolean readRandom() throws IOException {
         ensureFilled("readrandom");
-        // read the store at rest, as db_bench does after a fill: the flusher has written every
-        // frozen memtable (the active one stays in memory) and the compactor is done
-        try {
-            filled.awaitFlushes(600_000);
-            filled.awaitCompactions(600_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!LevelsFigures.settle(filled)) { // read the store at rest, as db_bench does after a fill
             return false;
         }
         long[] foundMap = new long[1];

@@ -11,17 +11,29 @@ final class LevelsFigures {
     private LevelsFigures() {}
 
     /**
+     * Waits (up to ten minutes each) until the flusher has written every frozen memtable (the
+     * active one stays in memory) and the compactor is done: the store at rest, as db_bench reads
+     * it after a fill. False if interrupted.
+     */
+    static boolean settle(LsmEngine engine) {
+        try {
+            engine.awaitFlushes(600_000);
+            engine.awaitCompactions(600_000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * After a fill: waits until the flusher and the compactor are done (not timed, as db_bench
      * reports a fill), then prints the levels' cost: write amplification, tables, bytes on disk
      * against the live data, sorted runs. False if interrupted.
      */
     static boolean atRest(PrintStream out, LsmEngine engine) {
         long t0 = System.nanoTime();
-        try {
-            engine.awaitFlushes(600_000);
-            engine.awaitCompactions(600_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!settle(engine)) {
             return false;
         }
         long waited = (System.nanoTime() - t0) / 1_000_000;
