@@ -122,6 +122,7 @@ public final class MainView implements Answers {
         lessonControls.bind(lessons.model(), actions);
         memoryView.setOnInspect(window::inspectMemtable);
         diskView.setOnInspect(window::inspectSSTable);
+        disk.keyProperty().bind(commands.keyProperty()); // the typed key's line runs down the levels
         steps.modeProperty().addListener((o, was, m) -> narration.setMode(m));
         lessons.model().narrationProperty().addListener((o, was, text) -> tellLesson());
         lessons.model().failureProperty().addListener((o, was, text) -> tellLesson());
@@ -141,7 +142,7 @@ public final class MainView implements Answers {
         presentation.onTextScale(s -> {
             codePane.setTextScale(s);
             eventLog.setTextScale(s);
-            diskView.shelf().setTextScale(s);
+            diskView.levels().setTextScale(s);
             sideTabs.setMinWidth(codePane.getMinWidth() + 4);
             sideTabs.setPrefWidth(codePane.getMinWidth() + 4);
         });

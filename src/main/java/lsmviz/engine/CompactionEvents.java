@@ -78,6 +78,10 @@ final class CompactionEvents {
         }
     }
 
+    void levelsChanged(java.util.function.Supplier<lsmviz.engine.inspect.LevelsReport> report, CompactionOptions c) {
+        events.levelsChanged(report, c);
+    }
+
     void finished(long id, long t0, long bytesRead, long bytesWritten, MergeCounts c) {
         if (bus.enabled()) {
             bus.publish(new EngineEvent.CompactionFinished(bus.nextSeq(), now(), thread(), id, now() - t0, bytesRead,

@@ -421,6 +421,8 @@ final class Compactor {
         engine.stats().countIn(task, outputs.stream().mapToLong(t -> t.meta().bytes()).sum());
         events.installed(id, task.outputLevel(), metas.stream().map(TableMeta::id).toList(),
                 task.inputTables().stream().map(TableMeta::id).toList());
+        events.levelsChanged(() -> engine.stats().report(engine.state().get().levels(), policy, -1),
+                engine.options().compaction());
         // @probe COMPACT_DELETE_OBSOLETE
         gate.reach(ProbePoint.COMPACT_DELETE_OBSOLETE);
         for (TableFile gone : before.droppedIn(after)) {

@@ -182,6 +182,15 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
         }
     }
 
+    /** The levels now; {@code report} is built only when someone listens. */
+    void levelsChanged(java.util.function.Supplier<lsmviz.engine.inspect.LevelsReport> report, CompactionOptions c) {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.LevelsChanged(bus.nextSeq(), now(), thread(),
+                    c.style().name().toLowerCase(java.util.Locale.ROOT), c.l0Trigger(), c.l0Slowdown(), c.l0Stop(),
+                    report.get()));
+        }
+    }
+
     void engineClosed() {
         if (bus.enabled()) {
             bus.publish(new EngineEvent.EngineClosed(bus.nextSeq(), now(), thread()));

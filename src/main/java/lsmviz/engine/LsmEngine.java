@@ -105,6 +105,12 @@ public final class LsmEngine implements AutoCloseable {
         compactor.start(); // likewise
         // no lock: nobody else sees the engine yet
         events.engineOpened(dir.path(), state.facts(0), options);
+        reportLevels();
+    }
+
+    /** Tells the listeners the levels now (after an open, a flush or a compaction's install). */
+    void reportLevels() {
+        events.levelsChanged(() -> stats.report(state.levels(), policy, -1), options.compaction());
     }
 
     /** Opens (creating if needed) the engine in {@code dir}, restoring its SSTables. */
@@ -417,6 +423,7 @@ public final class LsmEngine implements AutoCloseable {
         flusher.roomFreed();
         compactor.wake(); // L0 grew: a compaction may be due
         events.flushFinished(oldest, tableId, t0);
+        reportLevels();
         return true;
     }
 

@@ -177,7 +177,7 @@ class StageLayoutTest extends WindowTestBase {
     private void assertTheStage(FxRobot robot, Screen screen, boolean stepping) {
         Scene scene = scene(robot);
         Map<String, Node> parts = new LinkedHashMap<>();
-        for (String id : List.of("#activeMemtable", "#queueSlots", "#freezeLockCard", "#stateLockCard", "#shelf",
+        for (String id : List.of("#activeMemtable", "#queueSlots", "#freezeLockCard", "#stateLockCard", "#levels",
                 stepping ? "#codePane" : "#sideTabs", "#narrationView", "#controlBar", "#timeline", "#statusBar",
                 "#commandBar")) {
             parts.put(id, robot.lookup(id).query());
@@ -267,7 +267,7 @@ class StageLayoutTest extends WindowTestBase {
 
     /** The shelf has room for whole tiles: the tallest it draws fits its height. */
     private static void assertTheShelfIsWhole(FxRobot robot) {
-        Node shelf = robot.lookup("#shelf").query();
+        Node shelf = robot.lookup("#levels").query();
         assertThat(shelf.getLayoutBounds().getHeight()).as("the shelf's height").isGreaterThanOrEqualTo(64);
     }
 

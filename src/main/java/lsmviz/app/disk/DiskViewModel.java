@@ -1,8 +1,6 @@
 package lsmviz.app.disk;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -10,37 +8,36 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import lsmviz.app.Format;
 import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.FlushVis;
-import lsmviz.app.model.VisualState.ProbeVis;
 import lsmviz.app.model.VisualState.SSTableVis;
 
 /**
- * What the disk part of the window shows: a title that counts the tables and bytes, and the shelf
- * (the tables newest first, the one a flush is writing, and what the latest get's path said of
- * each table). Plain Java, derived from a {@link VisualState}.
+ * What the disk part of the window shows: a title that counts the tables and bytes, and the
+ * picture of the levels ({@link LevelsPicture}: tables, flush, compactions, obsolete tables, the
+ * latest get, the levels' report, the key line). Plain Java, derived from a {@link VisualState}.
  */
 public final class DiskViewModel {
-
-    /**
-     * The shelf's contents.
-     *
-     * @param tables   the live SSTables, newest first
-     * @param flush    the flush under way, or null
-     * @param verdicts what the latest get said of each table it asked, by table id
-     */
-    public record Shelf(List<SSTableVis> tables, FlushVis flush, Map<Long, String> verdicts) {
-        public static final Shelf EMPTY = new Shelf(List.of(), null, Map.of());
-
-        /** How many tiles: the tables and the one being written. */
-        public int tiles() {
-            return tables.size() + (flush != null ? 1 : 0);
-        }
-    }
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Disk: no SSTables yet");
     /** The table list {@link #levels} was counted from (lists are shared while no table comes or goes). */
     private List<SSTableVis> levelsOf;
     private String levels = "";
-    private final ReadOnlyObjectWrapper<Shelf> shelf = new ReadOnlyObjectWrapper<>(this, "shelf", Shelf.EMPTY);
+    private final ReadOnlyObjectWrapper<LevelsPicture> picture = new ReadOnlyObjectWrapper<>(this, "picture",
+            LevelsPicture.EMPTY);
+    private final javafx.beans.property.StringProperty key = new javafx.beans.property.SimpleStringProperty(this, "key");
+    private VisualState last;
+
+    public DiskViewModel() {
+        key.addListener((o, was, k) -> {
+            if (last != null) {
+                update(last);
+            }
+        });
+    }
+
+    /** The key typed in the key field: its line runs down through the levels. */
+    public javafx.beans.property.StringProperty keyProperty() {
+        return key;
+    }
 
     public void update(VisualState s) {
         int n = s.sstables().size();
@@ -54,20 +51,10 @@ public final class DiskViewModel {
         if (!t.equals(title.get())) {
             title.set(t);
         }
-        Map<Long, String> verdicts = new HashMap<>();
-        if (s.lastGet() != null) {
-            for (ProbeVis p : s.lastGet().probes()) {
-                if (!p.memtable()) {
-                    verdicts.put(p.id(), p.verdict());
-                }
-            }
-        }
-        Shelf next = new Shelf(s.sstables(), f, Map.copyOf(verdicts));
-        Shelf now = shelf.get();
-        // the table list is shared between pictures while no table comes or goes: compare cheaply
-        if (now.tables() != next.tables() || !java.util.Objects.equals(now.flush(), next.flush())
-                || !now.verdicts().equals(next.verdicts())) {
-            shelf.set(next);
+        last = s;
+        LevelsPicture next = LevelsPicture.of(s, key.get());
+        if (!next.equals(picture.get())) {
+            picture.set(next);
         }
     }
 
@@ -91,7 +78,7 @@ public final class DiskViewModel {
         return title.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Shelf> shelfProperty() {
-        return shelf.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<LevelsPicture> pictureProperty() {
+        return picture.getReadOnlyProperty();
     }
 }

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lsmviz.app.model.VisualState.BlockVis;
+import lsmviz.app.model.VisualState.CompactionVis;
+import lsmviz.app.model.VisualState.CostPoint;
+import lsmviz.app.model.VisualState.LevelsVis;
+import lsmviz.app.model.VisualState.ObsoleteVis;
 import lsmviz.app.model.VisualState.Counters;
 import lsmviz.app.model.VisualState.FlushVis;
 import lsmviz.app.model.VisualState.GetVis;
@@ -40,6 +44,16 @@ public final class Projector {
     /** Output tables of running compactions (by compaction id): they join the picture at the install. */
     private final Map<Long, List<SSTableVis>> outputs = new LinkedHashMap<>();
     private MutableFlush flush;
+    /** Compactions under way, by id, in the order they were picked. */
+    private final Map<Long, CompactionVis> running = new LinkedHashMap<>();
+    /** Tables a compaction's install took out of the levels, until the engine says they are obsolete. */
+    private final Map<Long, SSTableVis> replaced = new LinkedHashMap<>();
+    /** Obsolete tables whose files are not deleted yet, by id. */
+    private final Map<Long, ObsoleteVis> obsolete = new LinkedHashMap<>();
+    private LevelsVis levels;
+    private String compactionFailure;
+    /** Immutable; replaced at each levels report. */
+    private List<CostPoint> costs = List.of();
     private final Map<String, MutableLock> locks = new LinkedHashMap<>();
     private final List<String> stalled = new ArrayList<>();
     private GetVis lastGet;
@@ -77,6 +91,12 @@ public final class Projector {
         c.sstables = sstables;
         c.outputs.putAll(outputs);
         c.flush = flush == null ? null : flush.copy();
+        c.running.putAll(running);
+        c.replaced.putAll(replaced);
+        c.obsolete.putAll(obsolete);
+        c.levels = levels;
+        c.compactionFailure = compactionFailure;
+        c.costs = costs;
         c.locks.clear();
         for (Map.Entry<String, MutableLock> l : locks.entrySet()) {
             c.locks.put(l.getKey(), l.getValue().copy());
@@ -120,6 +140,7 @@ public final class Projector {
             resetLocks();
             flush = null;
             outputs.clear();
+            running.clear();
         } else if (e instanceof EngineEvent.OperationFinished f) {
             switch (f.op()) {
                 case PUT -> puts++;
@@ -165,16 +186,45 @@ public final class Projector {
             }
             flush = null;
             flushes++;
+        } else if (e instanceof EngineEvent.CompactionPicked p) {
+            picked(p);
+        } else if (e instanceof EngineEvent.CompactionProgress p) {
+            running.computeIfPresent(p.compactionId(), (id, c) -> Compactions.progressed(c, p));
         } else if (e instanceof EngineEvent.CompactionOutputWritten w) {
-            outputs.computeIfAbsent(w.compactionId(), id -> new ArrayList<>()).add(vis(w.sstable(), w.level(), 0));
+            SSTableVis out = vis(w.sstable(), w.level(), 0);
+            outputs.computeIfAbsent(w.compactionId(), id -> new ArrayList<>()).add(out);
+            running.computeIfPresent(w.compactionId(), (id, c) -> Compactions.wrote(c, out));
         } else if (e instanceof EngineEvent.CompactionInstalled i) {
             List<SSTableVis> written = outputs.remove(i.compactionId());
+            for (long id : i.removed()) {
+                SSTableVis gone = findTable(id);
+                if (gone != null) {
+                    replaced.put(id, gone);
+                }
+            }
             sstables = Shelving.installed(sstables, i.removed(), i.added(), i.outputLevel(),
                     written == null ? List.of() : written);
+            running.computeIfPresent(i.compactionId(), (id, c) -> Compactions.installed(c));
             compactions++;
+        } else if (e instanceof EngineEvent.CompactionFinished f) {
+            running.remove(f.compactionId());
         } else if (e instanceof EngineEvent.CompactionFailed f) {
             outputs.remove(f.compactionId());
+            running.remove(f.compactionId());
+            compactionFailure = f.message();
             errors++;
+        } else if (e instanceof EngineEvent.TableObsolete o) {
+            SSTableVis t = replaced.remove(o.sstableId());
+            if (t != null) {
+                obsolete.put(o.sstableId(), new ObsoleteVis(t, o.readers()));
+            }
+        } else if (e instanceof EngineEvent.TableDeleted d) {
+            obsolete.remove(d.sstableId());
+            replaced.remove(d.sstableId());
+        } else if (e instanceof EngineEvent.LevelsChanged l) {
+            levels = new LevelsVis(l.style(), l.l0Trigger(), l.l0Slowdown(), l.l0Stop(), l.report(), l.nanos());
+            costs = Compactions.withPoint(costs, new CostPoint(l.nanos(), l.report().writeAmplification(),
+                    l.report().levels().isEmpty() ? 0 : l.report().levels().get(0).tables()), VisualState.COST_POINTS);
         } else if (e instanceof EngineEvent.GetPath p) {
             lastGetPath = p; // expanded once per snapshot, not once per get
             lastGet = null;
@@ -204,8 +254,7 @@ public final class Projector {
         } else if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
             errors++;
         }
-        // OperationStarted, WalSynced, WalRecovered, FileRemoved, CompactionPicked/Progress/Finished,
-        // TableObsolete/Deleted: the log shows them; the picture does not change
+        // OperationStarted, WalSynced, WalRecovered, FileRemoved: the log shows them; the picture does not change
     }
 
     private void opened(EngineEvent.EngineOpened o) {
@@ -224,6 +273,11 @@ public final class Projector {
         }
         sstables = o.sstables().stream().map(t -> vis(t, t.level(), 0)).toList(); // already in search order
         outputs.clear();
+        running.clear();
+        replaced.clear();
+        obsolete.clear();
+        compactionFailure = null;
+        costs = List.of();
         flush = null;
         stalled.clear();
         paused.clear();
@@ -239,6 +293,29 @@ public final class Projector {
                 t.bloomBytes(), t.path(), fromMemtable, level);
     }
 
+    private void picked(EngineEvent.CompactionPicked p) {
+        long bytes = 0;
+        for (EngineEvent.LevelTables l : p.inputs()) {
+            for (long id : l.tableIds()) {
+                SSTableVis t = findTable(id);
+                bytes += t == null ? 0 : t.bytes();
+            }
+        }
+        running.put(p.compactionId(), new CompactionVis(p.compactionId(), p.thread(), p.style(), p.reason(), p.score(),
+                List.copyOf(p.inputs()), p.outputLevel(), p.trivialMove(), p.bottommost(), bytes, 0, 0, 0, 0, List.of(),
+                null, false));
+        compactionFailure = null;
+    }
+
+    private SSTableVis findTable(long id) {
+        for (SSTableVis t : sstables) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private MutableLock lock(String name) {
         return locks.computeIfAbsent(name, MutableLock::new);
     }
@@ -249,7 +326,8 @@ public final class Projector {
             List<ProbeVis> probes = new ArrayList<>(p.sourceIds().length);
             String outcome = "not found";
             for (EngineEvent.GetPath.Probe probe : p.probes()) {
-                probes.add(new ProbeVis(probe.memtable(), probe.id(), probe.verdict()));
+                SSTableVis t = probe.memtable() ? null : findTable(probe.id());
+                probes.add(new ProbeVis(probe.memtable(), probe.id(), probe.verdict(), t == null ? -1 : t.level()));
                 if (probe.verdict().equals("found")) {
                     outcome = "found";
                 } else if (probe.verdict().equals("tombstone")) {
@@ -270,7 +348,8 @@ public final class Projector {
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active.vis(), List.copyOf(immutables),
                 sstables, flush == null ? null : flush.vis(), List.copyOf(lockList),
                 List.copyOf(stalled), lastGet(), List.copyOf(paused.values()), lastStep, open,
-                new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors, compactions));
+                new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors, compactions), levels,
+                List.copyOf(running.values()), List.copyOf(obsolete.values()), compactionFailure, costs);
     }
 
     private static final class MutableMemtable {

@@ -22,11 +22,66 @@ import java.util.List;
  *                     (none yet, or the engine closed)
  * @param open         whether an engine is open (false before the first open and after a close)
  * @param counters     totals since the engine opened
+ * @param levels       the levels as the engine last reported them (sizes, scores, targets, costs),
+ *                     or null before the first report
+ * @param compactions  compactions under way (picked, not yet finished), oldest first
+ * @param obsolete     tables a compaction replaced whose files are not deleted yet (a get or scan
+ *                     still reads them)
+ * @param compactionFailure why the last compaction failed (writes stop), or null
+ * @param costs        write amplification and L0's tables over time, one point per report, oldest
+ *                     first, at most {@link #COST_POINTS}
  */
 public record VisualState(long seq, String directory, long memtableLimit, int maxImmutable, MemtableVis active,
         List<MemtableVis> immutables, List<SSTableVis> sstables, FlushVis flush, List<LockVis> locks,
         List<String> stalledWriters, GetVis lastGet, List<PausedVis> paused, StepVis lastStep, boolean open,
-        Counters counters) {
+        Counters counters, LevelsVis levels, List<CompactionVis> compactions, List<ObsoleteVis> obsolete,
+        String compactionFailure, List<CostPoint> costs) {
+
+    /** How many points of {@link #costs} the picture keeps (the oldest go first). */
+    public static final int COST_POINTS = 240;
+
+    /**
+     * The levels as the engine reported them at {@code nanos}: the compaction style, L0's
+     * thresholds (compact at {@code l0Trigger} tables, slow writers at {@code l0Slowdown}, stop them
+     * at {@code l0Stop}) and the engine's own report of each level and of the costs.
+     */
+    public record LevelsVis(String style, int l0Trigger, int l0Slowdown, int l0Stop,
+            lsmviz.engine.inspect.LevelsReport report, long nanos) {
+        /** The report's row for {@code level}, or null past the deepest level. */
+        public lsmviz.engine.inspect.LevelsReport.Level level(int level) {
+            return level < report.levels().size() ? report.levels().get(level) : null;
+        }
+    }
+
+    /**
+     * A compaction under way.
+     *
+     * @param inputs       the tables it reads, per level
+     * @param inputBytes   their bytes (as the picture knew them when it was picked)
+     * @param outputs      the output tables written so far (they join {@code outputLevel} at the install)
+     * @param lastKey      the last key the merge wrote, or null before the first
+     * @param installed    whether its outputs are in the levels already (it is deleting its inputs)
+     */
+    public record CompactionVis(long id, String thread, String style, String reason, double score,
+            List<lsmviz.engine.event.EngineEvent.LevelTables> inputs, int outputLevel, boolean trivialMove,
+            boolean bottommost, long inputBytes, long bytesIn, long keysIn, long keysOut, long tombstonesDropped,
+            List<SSTableVis> outputs, String lastKey, boolean installed) {
+        /** Whether {@code tableId} is one of its inputs. */
+        public boolean reads(long tableId) {
+            return inputs.stream().anyMatch(l -> l.tableIds().contains(tableId));
+        }
+
+        /** How far the merge is, 0 to 1, by input bytes read. */
+        public double progress() {
+            return installed ? 1 : inputBytes <= 0 ? 0 : Math.min(1, (double) bytesIn / inputBytes);
+        }
+    }
+
+    /** A table that left its level; its file goes when {@code readers} gets and scans are done. */
+    public record ObsoleteVis(SSTableVis table, int readers) {}
+
+    /** One moment of the costs: write amplification and L0's table count. */
+    public record CostPoint(long nanos, double writeAmplification, int l0Tables) {}
 
     /** A memtable; key bounds are null while it is empty. {@code recentKeys}: newest first. */
     public record MemtableVis(long id, long bytes, long entries, String minKey, String maxKey, List<String> recentKeys) {}
@@ -67,8 +122,11 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     /** The latest get: its key, where it looked, and the answer. */
     public record GetVis(String key, List<ProbeVis> probes, String outcome, long seq) {}
 
-    /** One step of a get's path: a memtable or an SSTable and what it said. */
-    public record ProbeVis(boolean memtable, long id, String verdict) {}
+    /**
+     * One step of a get's path: a memtable or an SSTable and what it said; {@code level} is the
+     * table's level when the get asked it (-1 for a memtable, or a table no longer known).
+     */
+    public record ProbeVis(boolean memtable, long id, String verdict, int level) {}
 
     /** A thread paused at a probe point. */
     public record PausedVis(String thread, String point, String narration) {}
@@ -86,11 +144,22 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     /** The same picture with the locks taken from elsewhere (the live lock table). */
     public VisualState withLocks(List<LockVis> newLocks) {
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active, immutables, sstables, flush,
-                List.copyOf(newLocks), stalledWriters, lastGet, paused, lastStep, open, counters);
+                List.copyOf(newLocks), stalledWriters, lastGet, paused, lastStep, open, counters, levels, compactions,
+                obsolete, compactionFailure, costs);
     }
 
     public LockVis lock(String name) {
         return locks.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The live table {@code id}, or null. */
+    public SSTableVis table(long id) {
+        for (SSTableVis t : sstables) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        return null;
     }
 
     public long bytesOnDisk() {

@@ -235,6 +235,16 @@ public sealed interface EngineEvent {
     /** An obsolete table's file was deleted. */
     record TableDeleted(long seq, long nanos, String thread, long sstableId, String file) implements EngineEvent {}
 
+    /**
+     * The levels changed (a flush or a compaction was installed, or the engine opened): each
+     * level's tables, bytes, score and target, what compaction has cost so far, and the thresholds
+     * the levels are held against. {@code style} is "leveled", "tiered" or "none"; L0 compacts at
+     * {@code l0Trigger} tables (leveled), writers slow down at {@code l0Slowdown} and stop at
+     * {@code l0Stop}. The report's live data is not measured (-1): that would read every table.
+     */
+    record LevelsChanged(long seq, long nanos, String thread, String style, int l0Trigger, int l0Slowdown,
+            int l0Stop, lsmviz.engine.inspect.LevelsReport report) implements EngineEvent {}
+
     /** Plain facts about one SSTable; {@code level} 0 is L0. */
     record SSTableSummary(long id, String path, long fileSize, long entries, String minKey, String maxKey,
             int blocks, int indexBytes, int bloomBytes, int level) {
