@@ -32,8 +32,19 @@ final class EngineOperations {
             e.freeze();
         } else if (op instanceof Lesson.Flush) {
             e.flushOldest();
+        } else if (op instanceof Lesson.Compact) {
+            compactOnce(e);
         } else {
             throw new IllegalStateException("no runner for operation " + op);
+        }
+    }
+
+    private static void compactOnce(LsmEngine e) {
+        try {
+            e.compactOnce();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelled();
         }
     }
 

@@ -115,6 +115,27 @@ public sealed interface Expectation {
         }
     }
 
+    /** How many tables one level holds. */
+    record LevelTables(int level, Amount amount) implements Expectation {
+        public String problem(EngineFacts.Context f) {
+            long n = f.engine().snapshot().sstables().stream().filter(t -> t.level() == level).count();
+            return EngineFacts.count(amount, n, "table in L" + level, "tables in L" + level);
+        }
+
+        public String json() {
+            return "levelTables";
+        }
+
+        public String label() {
+            return "expect L" + level + " tables" + amount;
+        }
+
+        @Override
+        public boolean readsEngine() {
+            return true;
+        }
+    }
+
     /** How many SSTables are live. */
     record SSTables(Amount amount) implements Expectation {
         public String problem(EngineFacts.Context f) {
@@ -316,7 +337,7 @@ public sealed interface Expectation {
 
     /** The fields a lesson file gives an {@code expect}, as read; null where absent. */
     record Fields(String check, String key, String value, String lock, String thread, LockMode mode,
-            ProbePoint point, Integer count, Integer atLeast, List<String> path) {}
+            ProbePoint point, Integer count, Integer atLeast, List<String> path, Integer level) {}
 
     /** The checks by name, with the fields each takes besides {@code check} and {@code waitMillis}. */
     Map<String, List<String>> FIELDS = fieldsByCheck();
@@ -338,6 +359,7 @@ public sealed interface Expectation {
         m.put("freezes", amount);
         m.put("flushes", amount);
         m.put("getPath", List.of("key", "path"));
+        m.put("levelTables", List.of("level", "count", "atLeast"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -372,6 +394,7 @@ public sealed interface Expectation {
             case "freezes" -> new Freezes(amount(f));
             case "flushes" -> new Flushes(amount(f));
             case "getPath" -> new GetPath(key(f), path(f));
+            case "levelTables" -> new LevelTables(level(f), amount(f));
             default -> throw new IllegalStateException("no record for check " + check);
         };
     }
@@ -388,6 +411,7 @@ public sealed interface Expectation {
         given.put("count", f.count());
         given.put("atLeast", f.atLeast());
         given.put("path", f.path());
+        given.put("level", f.level());
         for (Map.Entry<String, Object> e : given.entrySet()) {
             if (e.getValue() != null && !taken.contains(e.getKey())) {
                 List<String> known = new ArrayList<>(taken);
@@ -427,6 +451,13 @@ public sealed interface Expectation {
             throw new FieldProblem("count", "expect '" + f.check() + "' needs exactly one of 'count' and 'atLeast'");
         }
         return f.count() != null ? new Amount(f.count(), false) : new Amount(f.atLeast(), true);
+    }
+
+    private static int level(Fields f) {
+        if (f.level() == null || f.level() < 0 || f.level() > 16) {
+            throw new FieldProblem("level", "expect '" + f.check() + "' needs a field 'level' from 0 (L0) to 16");
+        }
+        return f.level();
     }
 
     private static List<String> path(Fields f) {

@@ -154,6 +154,7 @@ public record Lesson(String id, String title, String description, EngineSettings
         @JsonSubTypes.Type(value = Fill.class, name = "fill"),
         @JsonSubTypes.Type(value = Freeze.class, name = "freeze"),
         @JsonSubTypes.Type(value = Flush.class, name = "flush"),
+        @JsonSubTypes.Type(value = Compact.class, name = "compact"),
         @JsonSubTypes.Type(value = AutoFlush.class, name = "autoFlush"),
         @JsonSubTypes.Type(value = Breakpoints.class, name = "breakpoints"),
         @JsonSubTypes.Type(value = Mode.class, name = "mode"),
@@ -179,7 +180,7 @@ public record Lesson(String id, String title, String description, EngineSettings
      * A call into the engine: runs on the lesson's main thread, or, when {@code thread} is set, on
      * a new lesson thread of that name, concurrently (join it later).
      */
-    public sealed interface Operation extends Step permits Put, Get, Delete, Fill, Freeze, Flush {
+    public sealed interface Operation extends Step permits Put, Get, Delete, Fill, Freeze, Flush, Compact {
         /** The lesson thread to run on, or null for the lesson's main thread. */
         String thread();
     }
@@ -310,6 +311,21 @@ public record Lesson(String id, String title, String description, EngineSettings
         }
     }
 
+    /**
+     * Runs the one compaction the engine's policy says is due, if any (also with background work
+     * off); it runs on the engine's compactor thread, which is where a lesson pauses it.
+     */
+    public record Compact(String thread) implements Operation {
+        public Compact {
+            checkThreadName("thread", thread);
+        }
+
+        @Override
+        public String label() {
+            return "compact" + on(thread);
+        }
+    }
+
     /** Turns the engine's background flusher on or off. */
     public record AutoFlush(Boolean on) implements Step {
         public AutoFlush {
@@ -416,7 +432,7 @@ public record Lesson(String id, String title, String description, EngineSettings
                 if (!allowed) {
                     throw new FieldProblem("steps[" + i + "]", "steps[" + i + "] of thread '" + name + "' is '"
                             + s.label() + "': a lesson thread runs only operations without 'thread'"
-                            + " (put, get, delete, fill, freeze, flush) and expects");
+                            + " (put, get, delete, fill, freeze, flush, compact) and expects");
                 }
             }
             steps = List.copyOf(steps);
@@ -449,7 +465,7 @@ public record Lesson(String id, String title, String description, EngineSettings
     public record Expect(Expectation expectation, long waitMillis) implements Step {
         /** Every field an {@code expect} may have in a lesson file (each check takes some of them). */
         public static final List<String> JSON_FIELDS = List.of("check", "key", "value", "lock", "thread", "mode",
-                "point", "count", "atLeast", "path", "waitMillis");
+                "point", "count", "atLeast", "path", "level", "waitMillis");
 
         public Expect {
             if (expectation == null) {
@@ -470,9 +486,10 @@ public record Lesson(String id, String title, String description, EngineSettings
                 @com.fasterxml.jackson.annotation.JsonProperty("count") Integer count,
                 @com.fasterxml.jackson.annotation.JsonProperty("atLeast") Integer atLeast,
                 @com.fasterxml.jackson.annotation.JsonProperty("path") List<String> path,
+                @com.fasterxml.jackson.annotation.JsonProperty("level") Integer level,
                 @com.fasterxml.jackson.annotation.JsonProperty("waitMillis") Long waitMillis) {
             Expectation e = Expectation.parse(new Expectation.Fields(check, key, value, lock, thread, mode, point,
-                    count, atLeast, path));
+                    count, atLeast, path, level));
             return new Expect(e, checkWait("waitMillis", waitMillis, 5_000));
         }
 

@@ -61,6 +61,9 @@
  *       it freezes) or {@code "count"}</td></tr>
  *   <tr><td>freeze</td><td>[thread]</td><td>freezes the active memtable</td></tr>
  *   <tr><td>flush</td><td>[thread]</td><td>flushes the oldest immutable memtable</td></tr>
+ *   <tr><td>compact</td><td>[thread]</td><td>runs the one compaction the engine's policy says is
+ *       due, if any (on the engine's thread {@code compactor}, where breakpoints on the
+ *       {@code COMPACT_*} probe points stop it)</td></tr>
  *   <tr><td>autoFlush</td><td>on</td><td>turns the background flusher (thread {@code flusher})
  *       on or off</td></tr>
  *   <tr><td>breakpoints</td><td>points</td><td>the probe points where threads stop in STEP mode,
@@ -110,6 +113,8 @@
  *       those of {@code EngineEvent.GetPath.probes()}: {@code found}, {@code not found},
  *       {@code tombstone}, {@code bloom: no}, {@code bloom: maybe, out of key range},
  *       {@code bloom: maybe, not found}</td></tr>
+ *   <tr><td>levelTables</td><td>level, count or atLeast</td><td>level {@code level} (0 for L0)
+ *       holds that many tables</td></tr>
  * </table>
  * A failing expect (or a wrong {@code get}, or a wait past its bound) ends the run in state
  * FAILED with a message such as {@code Step 7 of 20 (expect immutables = 1): expected 1

@@ -38,7 +38,10 @@ public final class StepViewModel {
                 ProbePoint.FLUSH_WRITE_RECORD, ProbePoint.FLUSH_ADD_SSTABLE, ProbePoint.FLUSH_REMOVE_MEMTABLE)),
         PUT("put", EnumSet.of(ProbePoint.PUT_WRITE_MEMTABLE, ProbePoint.PUT_CHECK_ROOM,
                 ProbePoint.DELETE_WRITE_TOMBSTONE)),
-        GET("get", EnumSet.of(ProbePoint.GET_PROBE_MEMTABLE, ProbePoint.GET_PROBE_SSTABLE));
+        GET("get", EnumSet.of(ProbePoint.GET_PROBE_MEMTABLE, ProbePoint.GET_PROBE_SSTABLE)),
+        NEXT_COMPACTION("next compaction", EnumSet.of(ProbePoint.COMPACT_PICK)),
+        COMPACTION_STEPS("each compaction step", EnumSet.of(ProbePoint.COMPACT_PICK, ProbePoint.COMPACT_MERGE_RECORD,
+                ProbePoint.COMPACT_SEAL_OUTPUT, ProbePoint.COMPACT_INSTALL, ProbePoint.COMPACT_DELETE_OBSOLETE));
 
         private final String label;
         private final Set<ProbePoint> points;
