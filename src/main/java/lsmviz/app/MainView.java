@@ -21,6 +21,8 @@ import lsmviz.app.command.AppActions;
 import lsmviz.app.command.Answers;
 import lsmviz.app.command.CommandBar;
 import lsmviz.app.command.CommandViewModel;
+import lsmviz.app.costs.CostsView;
+import lsmviz.app.costs.CostsViewModel;
 import lsmviz.app.dialogs.ProblemDialog;
 import lsmviz.app.dialogs.Problems;
 import lsmviz.app.disk.DiskView;
@@ -65,6 +67,7 @@ public final class MainView implements Answers {
     @FXML private Tab logTab;
     @FXML private CodePane codePane;
     @FXML private EventLogView eventLog;
+    @FXML private CostsView costsView;
     @FXML private Label perfOverlay;
     @FXML private Label helpOverlay;
     @FXML private NarrationView narrationView;
@@ -80,6 +83,7 @@ public final class MainView implements Answers {
     private final CodeViewModel code = new CodeViewModel();
     private final NarrationViewModel narration = new NarrationViewModel();
     private final StatusViewModel status = new StatusViewModel();
+    private final CostsViewModel costs = new CostsViewModel();
     private EngineSession session;
     private EventBridge bridge;
     private Stage stage;
@@ -117,6 +121,7 @@ public final class MainView implements Answers {
         codePane.bind(code);
         narrationView.bind(narration);
         statusBar.bind(status);
+        costsView.bind(costs);
         commandBar.bind(commands, actions);
         stepControls.bind(steps, actions);
         lessonControls.bind(lessons.model(), actions);
@@ -191,6 +196,7 @@ public final class MainView implements Answers {
     /** Twice a second: the picture's clocks, the timeline, a workload that failed, the overlay. */
     private void tick() {
         WorkloadStatus w = picture.tick();
+        costs.update(picture.visibleState()); // twice a second is enough for a chart of minutes
         timeline.refresh();
         if (w.failure() != null && actions.workload.isSelected()) {
             actions.workload.setSelected(false);

@@ -632,17 +632,19 @@ public final class LevelStage extends Pane {
         g.setTextBaseline(VPos.TOP);
     }
 
-    /** "write amp 2.31 · read amp 5 runs · space amp ≈ 1.10", from the engine's last report. */
+    /**
+     * "write amp 2.31 · read amp 5 runs · space amp ≈ 1.10", from the engine's last report. Space
+     * amplification is estimated as RocksDB's tuning guide does for leveled compaction: all bytes
+     * over the largest level's (measuring it exactly reads every table: the Costs tab's job).
+     */
     static String costs(LevelsPicture p) {
         if (p.levels() == null) {
             return "";
         }
         LevelsReport r = p.levels().report();
-        long last = 0;
+        long last = 0; // the largest level: in a settled leveled tree, the last one
         for (LevelsReport.Level l : r.levels()) {
-            if (l.level() > 0 && l.bytes() > 0) {
-                last = l.bytes();
-            }
+            last = Math.max(last, l.bytes());
         }
         String space = last > 0 && r.diskBytes() > 0
                 ? String.format(Locale.ROOT, " · space amp ≈ %.2f", r.diskBytes() / (double) last) : "";
