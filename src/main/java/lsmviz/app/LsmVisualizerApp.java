@@ -2,6 +2,7 @@ package lsmviz.app;
 
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
@@ -13,6 +14,7 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import lsmviz.app.bridge.EventBridge;
 import lsmviz.app.session.EngineSession;
+import lsmviz.app.session.StaleDirectories;
 import lsmviz.lesson.Lesson;
 import lsmviz.lesson.LessonLibrary;
 
@@ -39,6 +41,8 @@ public class LsmVisualizerApp extends Application {
         view = loader.getController();
         bridge = new EventBridge(e -> view.tap(e));
         session = new EngineSession(bridge);
+        sweepLeftovers();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         view.init(session, bridge, stage);
         Preferences prefs = AppPrefs.node();
         Scene scene = new Scene(root, prefs.getDouble("windowWidth", 1280), prefs.getDouble("windowHeight", 720));
@@ -121,6 +125,11 @@ public class LsmVisualizerApp extends Application {
         if (view != null) {
             view.stop();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook); // Quit closes by itself
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running: it waits for the close below
+        }
         Thread closer = new Thread(this::close, "lsmviz-close");
         closer.setDaemon(false); // the JVM waits for it: nothing stored is lost
         closer.start();
@@ -128,6 +137,7 @@ public class LsmVisualizerApp extends Application {
     }
 
     private volatile Thread closing;
+    private final Thread shutdownHook = new Thread(this::closeOnSignal, "lsmviz-shutdown");
 
     /** Closes the lesson (if any) and the session, then deletes their temporary directories. Blocks. */
     public void close() {
@@ -140,6 +150,34 @@ public class LsmVisualizerApp extends Application {
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("LSM Visualizer: closing the engine failed: " + e.getMessage());
+        }
+    }
+
+    /** Directories a killed window or lesson left in the temporary folder go, on a thread of their own. */
+    private static void sweepLeftovers() {
+        Thread t = new Thread(() -> {
+            for (Path p : StaleDirectories.sweep()) {
+                System.err.println("LSM Visualizer: deleted " + p + ", left behind by a window that was killed");
+            }
+        }, "lsmviz-sweep");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * SIGTERM (or any exit that skips {@link #stop()}): close as Quit does, so the temporary
+     * directories go too; bounded, so that a stuck close never keeps the process alive.
+     */
+    private void closeOnSignal() {
+        Thread t = closing;
+        if (t == null) {
+            t = new Thread(this::close, "lsmviz-close-on-signal");
+            t.start();
+        }
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -128,7 +128,11 @@ public final class MainView implements Answers {
         memoryView.setOnInspect(window::inspectMemtable);
         diskView.setOnInspect(window::inspectSSTable);
         disk.keyProperty().bind(commands.keyProperty()); // the typed key's line runs down the levels
-        steps.modeProperty().addListener((o, was, m) -> narration.setMode(m));
+        steps.modeProperty().addListener((o, was, m) -> {
+            narration.setMode(m);
+            timeline.setStepping(m == lsmviz.engine.step.StepMode.STEP);
+        });
+        timeline.setStepping(steps.modeProperty().get() == lsmviz.engine.step.StepMode.STEP);
         lessons.model().narrationProperty().addListener((o, was, text) -> tellLesson());
         lessons.model().failureProperty().addListener((o, was, text) -> tellLesson());
         lessons.model().activeProperty().addListener((o, was, on) ->

@@ -85,14 +85,8 @@ public final class WindowCommands {
         });
 
         AppActions.on(a.fullScreen, () -> stage.setFullScreen(!stage.isFullScreen()));
-        AppActions.on(a.biggerText, () -> {
-            presentation.setScale(presentation.scale() + 0.1);
-            view.say(presentation.describeScale());
-        });
-        AppActions.on(a.smallerText, () -> {
-            presentation.setScale(presentation.scale() - 0.1);
-            view.say(presentation.describeScale());
-        });
+        AppActions.on(a.biggerText, () -> textScale(+0.1));
+        AppActions.on(a.smallerText, () -> textScale(-0.1));
         a.highContrast.setSelected(presentation.highContrast());
         AppActions.on(a.highContrast, () -> presentation.setHighContrast(a.highContrast.isSelected()));
         a.darkTheme.setSelected(presentation.dark());
@@ -161,6 +155,17 @@ public final class WindowCommands {
 
     // ------------------------------------------------------------------------------------------
     // Directories
+
+    /**
+     * Text one step bigger or smaller. Said in the narration, except during a lesson: the lesson's
+     * words stay (the text growing is answer enough).
+     */
+    private void textScale(double by) {
+        presentation.setScale(presentation.scale() + by);
+        if (!lessons.model().activeProperty().get()) {
+            view.say(presentation.describeScale());
+        }
+    }
 
     private void newTemporary() {
         a.workload.setSelected(false);

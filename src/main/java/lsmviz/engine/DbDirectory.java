@@ -45,6 +45,30 @@ final class DbDirectory implements AutoCloseable {
     }
 
     /**
+     * Whether an engine, in this process or another, has {@code dir} open now: its {@code LOCK}
+     * file is held. False for a directory that has no {@code LOCK} file.
+     */
+    static boolean inUse(Path dir) throws IOException {
+        Path lockPath = dir.resolve("LOCK");
+        if (!Files.exists(lockPath)) {
+            return false;
+        }
+        if (OPEN_IN_THIS_JVM.contains(dir.toRealPath())) {
+            return true; // never open a channel to a LOCK this JVM holds: closing it would drop the lock
+        }
+        try (FileChannel ch = FileChannel.open(lockPath, StandardOpenOption.WRITE)) {
+            FileLock held = ch.tryLock();
+            if (held == null) {
+                return true;
+            }
+            held.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /**
      * Creates {@code dir} if needed and takes it: refused when an engine in this process or in
      * another one has it.
      */

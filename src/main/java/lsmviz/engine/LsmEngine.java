@@ -113,6 +113,15 @@ public final class LsmEngine implements AutoCloseable {
         events.levelsChanged(() -> stats.report(state.levels(), policy, -1), options.compaction());
     }
 
+    /**
+     * Whether an engine (in this process or another) has {@code dir} open now, as its {@code LOCK}
+     * file tells; false for a directory with no {@code LOCK} file. For tools that clean up
+     * directories a crashed process left behind.
+     */
+    public static boolean isInUse(Path dir) throws IOException {
+        return DbDirectory.inUse(dir);
+    }
+
     /** Opens (creating if needed) the engine in {@code dir}, restoring its SSTables. */
     public static LsmEngine open(Path dir, Options options) throws IOException {
         return open(dir, options, null, FileIO.DEFAULT);

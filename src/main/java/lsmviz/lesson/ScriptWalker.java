@@ -58,6 +58,8 @@ final class ScriptWalker {
             }
             i = steps.size();
             finishThreads(r);
+            // the lesson is over: the engine runs freely again, whatever mode the script left it in
+            r.engine.stepGate().setMode(lsmviz.engine.step.StepMode.RUN);
             runner.update(r, State.FINISHED, null);
         } catch (RunCancelled c) {
             // stopped: stop() reports it

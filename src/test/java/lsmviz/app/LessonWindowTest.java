@@ -40,6 +40,35 @@ class LessonWindowTest extends WindowTestBase {
         assertThat(showsText(robot, "#narrationView", "the end")).isTrue();
         assertThat(app.session().engine()).as("the window acts on the lesson's engine")
                 .isSameAs(view().lessons().current().engine());
+        assertThat(app.session().engine().stepGate().mode()).as("a lesson that ends leaves the engine running")
+                .isEqualTo(lsmviz.engine.step.StepMode.RUN);
+        waitUntil(() -> view().history().timeline().statusText().equals("LIVE"));
+    }
+
+    @Test
+    void changingTheTextSizeKeepsTheLessonsWords(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(1));
+        LessonRunner r = view().lessons().current();
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        String words = view().narrationText();
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.EQUALS)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> view().presentation().scale() > 1.05);
+        assertThat(view().narrationText()).isEqualTo(words);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.MINUS)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> view().presentation().scale() < 1.05);
+        assertThat(view().narrationText()).isEqualTo(words);
+    }
+
+    @Test
+    void theBadgeSaysStepModeWhileSteppingAndLiveOtherwise(FxRobot robot) throws Exception {
+        engine();
+        robot.clickOn("#modeStep");
+        waitUntil(() -> view().history().timeline().statusText().equals("LIVE · STEP MODE"));
+        robot.clickOn("#modeLive");
+        waitUntil(() -> view().history().timeline().statusText().equals("LIVE"));
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class TimelineView extends VBox {
     private boolean syncing;
     private IntConsumer onPositionChanged = p -> { };
     private String liveText = "LIVE";
+    private boolean stepping;
 
     private long lastDraw = Long.MIN_VALUE;
     private final PauseTransition pendingDraw = new PauseTransition();
@@ -255,6 +256,15 @@ public final class TimelineView extends VBox {
         return p < 0 || history == null ? null : history.stateAt(p);
     }
 
+    /**
+     * Whether the engine is in Step mode: the badge then says so ("LIVE · STEP MODE", amber) rather
+     * than a green LIVE that reads as "running".
+     */
+    public void setStepping(boolean on) {
+        stepping = on;
+        update();
+    }
+
     /** What the badge says while live: "LIVE" by default; a replayed trace may say "End of trace". */
     public void setLiveText(String text) {
         liveText = text;
@@ -319,9 +329,9 @@ public final class TimelineView extends VBox {
         liveButton.setDisable(isLive);
         prevStep.setDisable(stepFrom(-1) == 0);
         nextStep.setDisable(stepFrom(+1) == 0);
-        status.getStyleClass().removeAll("live", "history");
-        status.getStyleClass().add(isLive ? "live" : "history");
-        String text = isLive ? liveText : historyText(p, size);
+        status.getStyleClass().removeAll("live", "history", "stepping");
+        status.getStyleClass().add(isLive ? (stepping ? "stepping" : "live") : "history");
+        String text = isLive ? (stepping ? liveText + " · STEP MODE" : liveText) : historyText(p, size);
         status.setText(text);
         status.setAccessibleText(isLive ? "Showing the live state" : "Showing history: " + text);
         lanes.placeCursor(p);
