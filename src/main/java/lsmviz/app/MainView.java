@@ -63,6 +63,7 @@ public final class MainView implements Answers {
     @FXML private LocksView locksView;
     @FXML private DiskView diskView;
     @FXML private TabPane sideTabs;
+    @FXML private javafx.scene.layout.VBox sideColumn;
     @FXML private Tab codeTab;
     @FXML private Tab logTab;
     @FXML private CodePane codePane;
@@ -152,8 +153,7 @@ public final class MainView implements Answers {
             codePane.setTextScale(s);
             eventLog.setTextScale(s);
             diskView.levels().setTextScale(s);
-            sideTabs.setMinWidth(codePane.getMinWidth() + 4);
-            sideTabs.setPrefWidth(codePane.getMinWidth() + 4);
+            fitSideColumn();
         });
         presentation.apply();
         sideTabs.getSelectionModel().select(logTab);
@@ -165,8 +165,25 @@ public final class MainView implements Answers {
         tick.play();
     }
 
+    /**
+     * The locks and the code take the width the code wants at the window's text size, but never
+     * more than half the window: at large text on a small screen the code shrinks, and the picture
+     * keeps its half.
+     */
+    private void fitSideColumn() {
+        double want = codePane.requiredWidth() + 4;
+        double half = root.getScene() == null || root.getScene().getWidth() <= 0 ? want
+                : root.getScene().getWidth() * 0.5;
+        double w = Math.min(want, half);
+        sideColumn.setMinWidth(w);
+        sideColumn.setPrefWidth(w);
+        sideColumn.setMaxWidth(w);
+    }
+
     /** Keyboard handling and the fit to the screen's height, once the scene exists. */
     public void installScene(Scene scene) {
+        scene.widthProperty().addListener((o, was, w) -> fitSideColumn());
+        fitSideColumn();
         KeyBindings.install(scene, actions);
         scene.heightProperty().addListener((o, was, h) -> fitHeight(scene));
         presentation.onTextScale(s -> fitHeight(scene));
@@ -175,7 +192,10 @@ public final class MainView implements Answers {
 
     /** A short screen (counted in lines of text, so 1080 pixels at 150 % is short too) keeps the timeline to one row. */
     private void fitHeight(Scene scene) {
-        timeline.setCompact(scene.getHeight() / (Presentation.BASE_FONT_PX * presentation.scale()) < COMPACT_BELOW_EM);
+        boolean shortScreen = scene.getHeight() / (Presentation.BASE_FONT_PX * presentation.scale()) < COMPACT_BELOW_EM;
+        timeline.setCompact(shortScreen);
+        // at large text on a short screen the lock cards drop their kind line: the code needs the room
+        locksView.setCompact(shortScreen && presentation.scale() >= Presentation.LARGE_TEXT);
     }
 
     /** The bridge's tap: every event, on the FX thread. */

@@ -102,7 +102,7 @@ class MainWindowTest extends WindowTestBase {
         assertThat(freeze.isHeldBy(LsmEngine.FLUSHER_THREAD, LockMode.EXCLUSIVE)).isTrue();
         assertThat(showsText(robot, "#stateLockCard", "held by flusher (write)")).as("the swap's write lock").isTrue();
         assertThat(showsText(robot, "#freezeLockCard", "paused at a step")).isTrue();
-        waitUntil(() -> showsText(robot, "#statusBar", "BLOCKED: ui-")); // it has waited over a second
+        waitUntil(() -> showsText(robot, "#statusBar", "BLOCKED ") && showsText(robot, "#statusBar", ": ui-")); // it has waited over a second
 
         e.stepGate().continueAll();
         e.stepGate().setMode(StepMode.RUN);

@@ -34,7 +34,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The stage for the room: at 1280x720 with text at 100 % and at 1920x1080 with text at 150 %, in
+ * The stage for the room: at 1280x720 with text at 100 % and at 1920x1080 with text at 150 % (and
+ * at 1280x720 with text at 120 % and 150 %, with fewer lines of code), in
  * live mode, in step mode with threads queued at both locks, and in a lesson, everything a student
  * must read is on screen at once: inside the window, visible, not overlapping, no words cut; the
  * code shows at least ten lines with the line about to run whole and room for 72 characters; the
@@ -44,17 +45,28 @@ class StageLayoutTest extends WindowTestBase {
 
     /** The two screens of the issue. */
     enum Screen {
-        PROJECTOR(1280, 720, 1.0),
-        FULL_HD_AT_150(1920, 1080, 1.5);
+        PROJECTOR(1280, 720, 1.0, 10),
+        /** Larger text on the projector: everything fits, fewer lines of code (they scroll). */
+        PROJECTOR_AT_120(1280, 720, 1.2, 4),
+        /**
+         * Everything fits the window, but the stage has room for the lock cards (one line a row, a
+         * long one ending in an ellipsis, whole in its tooltip) and the code's title only: no line
+         * of code. A known limit, said in the README.
+         */
+        PROJECTOR_AT_150(1280, 720, 1.5, 0),
+        FULL_HD_AT_150(1920, 1080, 1.5, 10);
 
         final double width;
         final double height;
         final double scale;
+        /** Whole lines of code the pane must show (the line about to run among them). */
+        final int codeLines;
 
-        Screen(double width, double height, double scale) {
+        Screen(double width, double height, double scale, int codeLines) {
             this.width = width;
             this.height = height;
             this.scale = scale;
+            this.codeLines = codeLines;
         }
     }
 
@@ -188,11 +200,14 @@ class StageLayoutTest extends WindowTestBase {
         assertNoOverlap(parts);
         for (String id : List.of("#memoryView", "#lockPanel", stepping ? "#codePane" : "#eventLog", "#narrationView",
                 "#controlBar", "#statusBar")) {
+            if (id.equals("#lockPanel") && screen == Screen.PROJECTOR_AT_150) {
+                continue; // one line a row there: see the screen's note
+            }
             assertNoWordsCut(robot.lookup(id).query(), scene);
         }
         assertTheShelfIsWhole(robot);
         assertNarrationAtMostThreeLines(robot);
-        if (stepping) {
+        if (stepping && screen.codeLines > 0) {
             assertTheCodeIsReadable(robot, screen);
         }
     }
@@ -323,8 +338,9 @@ class StageLayoutTest extends WindowTestBase {
             }
         }
         int methodLines = list.getItems().size();
-        assertThat(whole).as("whole code lines in view").isGreaterThanOrEqualTo(Math.min(10, methodLines));
-        assertThat(list.getHeight() / list.getFixedCellSize()).as("room for ten lines").isGreaterThanOrEqualTo(10);
+        assertThat(whole).as("whole code lines in view").isGreaterThanOrEqualTo(Math.min(screen.codeLines, methodLines));
+        assertThat(list.getHeight() / list.getFixedCellSize()).as("room for %d lines", screen.codeLines)
+                .isGreaterThanOrEqualTo(screen.codeLines);
         assertThat(currentInView).as("the line about to run is whole in view").isTrue();
 
         Label sample = robot.lookup(".code-text").match(Node::isVisible).queryAs(Label.class);

@@ -54,7 +54,7 @@ public final class CodePane extends VBox {
     private final IntegerProperty current = new SimpleIntegerProperty(-1);
     /** Index in the list of the gate call where the thread waits, -1 for none. */
     private final IntegerProperty paused = new SimpleIntegerProperty(-1);
-    private Font font = Font.font("Monospaced", FONT_SIZE);
+    private Font font;
     private Snippet shown;
     private ProbePoint point;
     /** The first line in view (the list is asked to show it). */
@@ -73,6 +73,7 @@ public final class CodePane extends VBox {
         title.getStyleClass().add("code-title");
         title.setMaxWidth(Double.MAX_VALUE);
         title.setWrapText(true);
+        title.setMinHeight(USE_PREF_SIZE); // two lines at large text, never cut
         code.getStyleClass().add("code-list");
         code.setFocusTraversable(false);
         code.setCellFactory(list -> new LineCell());
@@ -83,6 +84,10 @@ public final class CodePane extends VBox {
         VBox.setVgrow(code, Priority.ALWAYS);
         getChildren().addAll(title, code);
         code.heightProperty().addListener((o, a, b) -> reveal(false));
+        widthProperty().addListener((o, a, b) -> fitFont());
+        setMinWidth(0);
+        setMinHeight(0); // a short screen at large text: fewer lines (they scroll), never over the narration
+        code.setMinHeight(0);
         setTextScale(1.0);
         clear();
     }
@@ -102,26 +107,58 @@ public final class CodePane extends VBox {
         }
     }
 
-    /** The code font follows the window's text size; the pane's width follows the font. */
+    /**
+     * The code font follows the window's text size, as large as the width the pane is given allows
+     * for {@value #COLUMNS} whole characters (a narrow window at large text shrinks the code, never
+     * below the 100 % size, instead of pushing the stage off screen).
+     */
     public void setTextScale(double scale) {
-        font = Font.font("Monospaced", FONT_SIZE * scale);
+        this.scale = scale;
+        setPrefWidth(requiredWidth()); // what it asks for; the window may give it less
+        fitFont();
+        code.refresh(); // the marks and numbers are sized in em: every cell again
+    }
+
+    private double scale = 1.0;
+
+    private void fitFont() {
+        double wanted = FONT_SIZE * scale;
+        double width = getWidth();
+        double size = wanted;
+        if (width > 0 && requiredWidth(wanted) > width) {
+            size = Math.max(FONT_SIZE, Math.floor(wanted * (width - FIXED_PX) / (requiredWidth(wanted) - FIXED_PX) * 2) / 2);
+        }
+        if (font != null && font.getSize() == size) {
+            return;
+        }
+        font = Font.font("Monospaced", size);
         code.setFixedCellSize(Math.ceil(font.getSize() * 1.45));
         code.setStyle("-fx-font-size: " + font.getSize() + "px;");
-        double w = requiredWidth();
-        setMinWidth(w);
-        setPrefWidth(w);
         code.refresh();
     }
 
-    /**
-     * The width that shows {@value #COLUMNS} characters of code whole: the mark and the line
-     * number (4.6 em, see code-pane.css), the text, the cell's padding, the scroll bar and the
-     * pane's own padding.
-     */
+    /** The code's font size now, in pixels. */
+    double codeFontSize() {
+        return font.getSize();
+    }
+
+    /** Pixels of {@link #requiredWidth} that do not grow with the font. */
+    private static final double FIXED_PX = 6 + 2 + 16 + 4;
+
+    /** The width that shows {@value #COLUMNS} characters of code whole at the window's text size. */
     public double requiredWidth() {
+        return requiredWidth(FONT_SIZE * scale);
+    }
+
+    /**
+     * The width that shows {@value #COLUMNS} characters of code whole at {@code size} px: the mark
+     * and the line number (4.6 em, see code-pane.css), the text, the cell's padding, the scroll bar
+     * and the pane's own padding.
+     */
+    static double requiredWidth(double size) {
         Text t = new Text("0".repeat(COLUMNS));
-        t.setFont(font);
-        return Math.ceil(t.getLayoutBounds().getWidth() + (4.6 + 1.25) * font.getSize() + 6 + 2 + 16 + 4);
+        t.setFont(Font.font("Monospaced", size));
+        return Math.ceil(t.getLayoutBounds().getWidth() + (4.6 + 1.25) * size + FIXED_PX);
     }
 
     /** Shows the method around {@code p} with the line about to run marked; within the method shown, only the marks move. */
@@ -212,9 +249,12 @@ public final class CodePane extends VBox {
         }
         int rows = rows();
         int gateAt = paused.get() < 0 ? next : paused.get();
-        boolean comfortable = !fresh && Math.min(gateAt, next) >= top && next >= top + 1 && next <= top + rows - 4;
+        // three lines after the one about to run stay in view (fewer in a short pane: a third of it)
+        int after = Math.min(3, Math.max(0, (rows - 1) / 3));
+        boolean comfortable = !fresh && Math.min(gateAt, next) >= top && next >= top + Math.min(1, rows - 1 - after)
+                && next <= top + rows - 1 - after;
         if (!comfortable) {
-            top = next - (rows - 4);
+            top = next - (rows - 1 - after);
         }
         top = Math.max(0, Math.min(top, code.getItems().size() - rows));
         if (fresh) {

@@ -53,6 +53,11 @@ public final class CommandBar extends ToolBar {
         AppActions.configure(lessonButton, a.chooseLesson, true);
         lessonButton.textProperty().unbind();
         lessonButton.setText("Lessons");
+        for (javafx.scene.Node n : getItems()) {
+            if (n instanceof javafx.scene.control.ButtonBase || n instanceof TextField) {
+                ((javafx.scene.layout.Region) n).setMinWidth(USE_PREF_SIZE); // squeezed, it would cut its words: the bar overflows instead
+            }
+        }
     }
 
     public TextField keyField() {

@@ -26,6 +26,7 @@ public final class LockCard extends VBox {
     private final Label kind = new Label();
     private final Label holder = new Label();
     private final Label since = new Label();
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
     private final Label[] waiters = new Label[LocksViewModel.MAX_WAITERS];
 
     public LockCard() {
@@ -35,10 +36,16 @@ public final class LockCard extends VBox {
         title.setMinWidth(USE_PREF_SIZE);
         kind.getStyleClass().add("lock-kind");
         kind.setMinWidth(0);
+        kind.setWrapText(true); // a narrow card at large text gives the kind a second line, not an ellipsis
+        kind.setMinHeight(USE_PREF_SIZE);
         holder.getStyleClass().add("lock-holder");
         holder.setMaxWidth(Double.MAX_VALUE);
+        holder.setWrapText(true); // a narrow card keeps the holder's mode on a second line, never cut
+        holder.setMinHeight(USE_PREF_SIZE);
         since.getStyleClass().add("lock-since");
         since.setMaxWidth(Double.MAX_VALUE);
+        since.setWrapText(true);
+        since.setMinHeight(USE_PREF_SIZE);
         HBox head = new HBox(6, icon, title);
         head.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(head, kind, holder, since);
@@ -50,9 +57,25 @@ public final class LockCard extends VBox {
         }
     }
 
+    /**
+     * Leaves out the kind line (its words stay in the tooltip) and keeps the holder to one line, to
+     * give the code below more room.
+     */
+    public void setCompact(boolean on) {
+        kind.setVisible(!on);
+        kind.setManaged(!on);
+        // one line each: at large text on a short screen the code below needs every line there is
+        holder.setWrapText(!on);
+        since.setWrapText(!on);
+    }
+
     public void show(Card c) {
         title.setText(c.title());
         kind.setText(c.kind());
+        if (!c.kind().equals(tip.getText())) {
+            tip.setText(c.kind());
+            javafx.scene.control.Tooltip.install(title, tip);
+        }
         icon.setIconLiteral(c.held() ? "fth-lock" : "fth-unlock");
         pseudoClassStateChanged(HELD, c.held());
         if (c.held()) {

@@ -17,6 +17,12 @@ public final class LocksView extends VBox {
         Fxml.load(this, "locks.css");
     }
 
+    /** A short screen at large text: the cards leave out the line that says what kind of lock it is. */
+    public void setCompact(boolean on) {
+        freezeCard.setCompact(on);
+        stateCard.setCompact(on);
+    }
+
     public void bind(LocksViewModel m) {
         m.freezeLockProperty().addListener((o, a, c) -> freezeCard.show(c));
         m.stateLockProperty().addListener((o, a, c) -> stateCard.show(c));

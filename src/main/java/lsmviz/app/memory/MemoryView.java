@@ -205,13 +205,17 @@ public final class MemoryView extends VBox {
             range.setText(s.range());
             boolean flushing = s.flushing();
             progress.setProgress(Math.max(0, s.flushProgress()));
-            flush.setText(s.flushText());
+            flushText = s.flushText();
+            flush.setText(flushText);
             // while it is flushed the flush's progress takes the key range's place
             shown(range, !flushing && !s.free());
             shown(progress, flushing);
             shown(flush, flushing);
-            shown(detail, !s.free());
-            shown(oldest, s.oldest() && !flushing); // a flush always takes the oldest: its arrow says so
+            wantDetail = !s.free();
+            wantOldest = s.oldest() && !flushing; // a flush always takes the oldest: its arrow says so
+            shown(detail, wantDetail);
+            shown(oldest, wantOldest);
+            requestLayout();
             pseudoClassStateChanged(FLUSHING, flushing);
             probe(this, s.probe());
             if (s.free() != getStyleClass().contains("free")) {
@@ -227,6 +231,68 @@ public final class MemoryView extends VBox {
                 tip.setText("Memtable #" + s.id() + ": " + s.detail() + ", keys " + s.range() + ". Click to see its entries");
                 Tooltip.install(this, tip);
             }
+        }
+
+        /**
+         * A narrow row (large text on a small screen) lets the entry count and the "oldest" tag go
+         * first: the memtable's number and the flush's progress are what the picture is about.
+         */
+        @Override
+        protected void layoutChildren() {
+            fitOptional();
+            super.layoutChildren();
+        }
+
+        /** As narrow as the row can be: the optional parts gone, the key range ellipsised. */
+        @Override
+        protected double computeMinWidth(double height) {
+            double w = 0;
+            int n = 0;
+            for (Node c : getChildren()) {
+                if (c.isManaged() && c != detail && c != oldest) {
+                    w += c == range ? 0 : c == flush ? shortFlushWidth() : c.minWidth(-1);
+                    n++;
+                }
+            }
+            return snappedLeftInset() + snappedRightInset() + w + Math.max(0, n - 1) * getSpacing();
+        }
+
+        private double shortFlushWidth() {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(flushText.replace("SSTable ", ""));
+            t.setFont(flush.getFont());
+            return Math.ceil(t.getLayoutBounds().getWidth()) + 2;
+        }
+
+        private boolean wantDetail;
+        private String flushText = "";
+        private boolean wantOldest;
+
+        private void fitOptional() {
+            double room = getWidth() - snappedLeftInset() - snappedRightInset();
+            if (flush.isManaged()) { // "➜ SSTable #5", or "➜ #5" where the row is narrow
+                flush.setText(flushText);
+                if (needed(false, false) > room) {
+                    flush.setText(flushText.replace("SSTable ", ""));
+                }
+            }
+            boolean detailFits = wantDetail && needed(true, wantOldest) <= room;
+            boolean oldestFits = wantOldest && needed(detailFits, true) <= room;
+            shown(detail, detailFits);
+            shown(oldest, oldestFits);
+        }
+
+        /** The row's width with the detail and the oldest tag shown or not. */
+        private double needed(boolean withDetail, boolean withOldest) {
+            double w = 0;
+            int n = 0;
+            for (Node c : getChildren()) {
+                boolean on = c == detail ? withDetail : c == oldest ? withOldest : c.isManaged();
+                if (on) {
+                    w += c == range ? 0 : c.prefWidth(-1);
+                    n++;
+                }
+            }
+            return w + Math.max(0, n - 1) * getSpacing();
         }
 
         private void shown(Node n, boolean on) {

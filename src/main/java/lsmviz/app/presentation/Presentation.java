@@ -19,6 +19,8 @@ public final class Presentation {
     /** The base font size at 100 %, in pixels. */
     public static final double BASE_FONT_PX = 15;
     static final String FONT_SCALE_KEY = "fontScale";
+    /** From this text size on, the root carries the style class {@code large-text}. */
+    public static final double LARGE_TEXT = 1.4;
     static final String HIGH_CONTRAST_KEY = "highContrast";
     static final String DARK_THEME_KEY = "darkTheme";
 
@@ -91,6 +93,11 @@ public final class Presentation {
 
     private void applyScale() {
         root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * scale));
+        // from 140 % on, the parts that are large already (the narration) stop growing faster than the rest
+        root.getStyleClass().remove("large-text");
+        if (scale >= LARGE_TEXT) {
+            root.getStyleClass().add("large-text");
+        }
         for (DoubleConsumer l : scaleListeners) {
             l.accept(scale);
         }

@@ -19,6 +19,9 @@ public final class StatusBar extends HBox {
         for (Label l : new Label[] {ops, memtables, sstables, disk, flag}) {
             l.setMinWidth(USE_PREF_SIZE); // counts and flags are never cut; the directory gives way
         }
+        // ops/s changes twice a second: a width that holds "ops/s: 999,999" keeps the bar still
+        ops.setMinWidth(USE_COMPUTED_SIZE);
+        ops.getStyleClass().add("ops-status");
     }
 
     public void bind(StatusViewModel m) {

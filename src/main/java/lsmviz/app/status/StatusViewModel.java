@@ -44,13 +44,13 @@ public final class StatusViewModel {
                 long waited = now - w.sinceNanos();
                 if (waited >= LocksViewModel.BLOCKED_AFTER_NANOS && !s.stalledWriters().contains(w.thread())) {
                     if (blocked++ == 0) {
-                        parts.add("BLOCKED: " + w.thread() + " waits " + Format.seconds(waited) + " for the " + l.name());
+                        parts.add("BLOCKED " + Format.seconds(waited) + ": " + w.thread() + " waits for the " + l.name());
                     }
                 }
             }
         }
         if (blocked > 1) {
-            parts.add("+" + (blocked - 1) + " more blocked");
+            parts.add("+" + (blocked - 1) + " more");
         }
         return String.join("  ·  ", parts);
     }

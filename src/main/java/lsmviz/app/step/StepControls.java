@@ -23,7 +23,7 @@ import lsmviz.engine.step.StepMode;
  * the buttons run the window's actions; the picker, the speed and the breakpoints bind to the
  * {@link StepViewModel}.
  */
-public final class StepControls extends HBox {
+public final class StepControls extends javafx.scene.layout.FlowPane {
     @FXML private ToggleButton live;
     @FXML private ToggleButton slow;
     @FXML private ToggleButton stepMode;

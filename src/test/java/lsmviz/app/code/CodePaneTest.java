@@ -121,8 +121,22 @@ class CodePaneTest {
             assertThat(pane.requiredWidth() - (4.6 + 1.25) * CodePane.FONT_SIZE * scale - 28)
                     .as("room for 72 characters at %.0f %%", scale * 100)
                     .isGreaterThanOrEqualTo(line.getLayoutBounds().getWidth());
-            assertThat(pane.getMinWidth()).isEqualTo(pane.requiredWidth());
         }
+    }
+
+    @Test
+    void inANarrowPaneAtLargeTextTheCodeShrinksSoSeventyTwoCharactersStayWhole(FxRobot robot) {
+        double narrow = CodePane.requiredWidth(CodePane.FONT_SIZE * 1.1);
+        robot.interact(() -> {
+            pane.setMaxWidth(narrow);
+            pane.setTextScale(1.5);
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.getWidth()).isLessThanOrEqualTo(narrow + 0.5);
+        assertThat(pane.codeFontSize()).as("smaller than 150 %%, not below 100 %%")
+                .isLessThan(CodePane.FONT_SIZE * 1.5).isGreaterThanOrEqualTo(CodePane.FONT_SIZE);
+        assertThat(CodePane.requiredWidth(pane.codeFontSize())).isLessThanOrEqualTo(pane.getWidth() + 0.5);
+        robot.interact(() -> pane.setMaxWidth(Double.MAX_VALUE));
     }
 
     private static ListView<String> list(FxRobot robot) {

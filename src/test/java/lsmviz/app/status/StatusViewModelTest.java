@@ -18,7 +18,7 @@ class StatusViewModelTest {
         m.update(p.now(), SECOND / 2);
         assertThat(m.flagProperty().get()).as("half a second is no block yet").isEmpty();
         m.update(p.now(), 50 * SECOND);
-        assertThat(m.flagProperty().get()).isEqualTo("BLOCKED: writer-B waits 50 s for the freeze lock");
+        assertThat(m.flagProperty().get()).isEqualTo("BLOCKED 50 s: writer-B waits for the freeze lock");
     }
 
     @Test
@@ -28,7 +28,7 @@ class StatusViewModelTest {
                 .requested("ui-2", LsmEngine.STATE_LOCK, "read", 0);
         m.update(p.now(), 3 * SECOND);
         assertThat(m.flagProperty().get()).isEqualTo("WRITE STALL: writer-A (queue full)  ·  "
-                + "BLOCKED: ui-1 waits 3.0 s for the state lock  ·  +1 more blocked");
+                + "BLOCKED 3.0 s: ui-1 waits for the state lock  ·  +1 more");
         assertThat(m.memtablesProperty().get()).isEqualTo("memtables: 1 active + 0 immutable");
         m.setOpsPerSecond(12_345.4);
         assertThat(m.opsProperty().get()).isEqualTo("ops/s: 12,345");
