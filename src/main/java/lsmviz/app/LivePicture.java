@@ -72,6 +72,9 @@ final class LivePicture implements RedrawScheduler.Parts {
 
     void showLive() {
         historyMode.accept(false);
+        if (m.narration().historyShown() && !m.narration().inLesson()) {
+            m.narration().say("Live again: the picture follows the engine.");
+        }
         m.narration().setHistory(false);
         m.narration().setReplay(null);
         redraws.invalidate(); // the live picture comes back at the next pulse
@@ -89,7 +92,7 @@ final class LivePicture implements RedrawScheduler.Parts {
     @Override
     public void locks(VisualState s) {
         VisualState withLocks = withLiveLocks(s);
-        m.locks().update(withLocks, System.nanoTime());
+        m.locks().update(withLocks, clock(s));
         m.steps().update(withLocks);
         boolean slowMotion = !history.showsLive() || session.steps().mode() == StepMode.SLOW;
         m.code().update(withLocks, m.steps().chosenThread(), slowMotion);
@@ -99,7 +102,15 @@ final class LivePicture implements RedrawScheduler.Parts {
     @Override
     public void logAndStatus(VisualState s) {
         log.endPulse();
-        m.status().update(withLiveLocks(s), System.nanoTime());
+        m.status().update(withLiveLocks(s), clock(s));
+    }
+
+    /**
+     * "Now" for the picture {@code s}: the present while live; in history the moment shown, so that a
+     * lock held for a few milliseconds then does not read "held for 110 s".
+     */
+    private long clock(VisualState s) {
+        return history.showsLive() || s.nanos() == 0 ? System.nanoTime() : s.nanos();
     }
 
     @Override
@@ -135,7 +146,7 @@ final class LivePicture implements RedrawScheduler.Parts {
         }
         lastOps = ops;
         lastOpsAt = now;
-        m.status().setOpsPerSecond(opsPerSecond);
+        m.status().setOpsPerSecond(history.showsLive() ? opsPerSecond : -1); // history: no rate of the past
         if (history.showsLive()) {
             // the waits grow while nothing else moves: the locks and the flags say for how long
             VisualState shown = visibleState();

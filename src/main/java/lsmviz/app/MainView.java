@@ -105,6 +105,11 @@ public final class MainView implements Answers {
         steps = new StepViewModel(session.steps(), narration::say);
         commands = new CommandViewModel(session.port(), this, Platform::runLater);
         history = new HistoryPresenter(timeline, s -> picture.showHistory(s), () -> picture.showLive());
+        history.setOnMoment(line -> {
+            if (!lessons.model().activeProperty().get()) { // a lesson's pages tell their own moments
+                narration.say("This moment: " + line);
+            }
+        });
         picture = new LivePicture(new LivePicture.Models(memory, locks, disk, code, narration, status, steps), eventLog,
                 session.port(), bridge, history, on -> {
                     root.getStyleClass().remove("history-mode");

@@ -239,7 +239,9 @@ public final class WindowCommands {
     }
 
     void inspectSSTable(long id) {
-        InspectDialogs.sstable(stage, session.port(), id);
+        String typed = commands.keyProperty().get();
+        InspectDialogs.sstable(stage, session.port(), id, typed != null && !typed.isBlank() ? typed.strip()
+                : view.visibleState().lastGet() != null ? view.visibleState().lastGet().key() : null);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -295,10 +295,10 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
     }
 
     @Override
-    public void reached(ProbePoint point, boolean paused) {
+    public void reached(ProbePoint point, boolean paused, long subject) {
         if (bus.enabled()) {
             bus.publish(new EngineEvent.StepReached(bus.nextSeq(), now(), thread(), point.name(),
-                    point.narration(), paused));
+                    point.narration(), paused, subject));
         }
     }
 

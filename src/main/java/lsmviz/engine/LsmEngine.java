@@ -507,7 +507,7 @@ public final class LsmEngine implements AutoCloseable {
     private KeyValue lookup(EngineState s, byte[] key, EngineEvents.Probes probes) {
         for (Memtable m : s.memtables()) {
             // @probe GET_PROBE_MEMTABLE
-            gate.reach(ProbePoint.GET_PROBE_MEMTABLE);
+            gate.reach(ProbePoint.GET_PROBE_MEMTABLE, m.id());
             KeyValue found = m.get(key);
             probes.memtable(m.id(), found);
             if (found != null) {
@@ -537,7 +537,7 @@ public final class LsmEngine implements AutoCloseable {
 
     private KeyValue probe(SSTableReader t, byte[] key, long hash, EngineEvents.Probes probes) {
         // @probe GET_PROBE_SSTABLE
-        gate.reach(ProbePoint.GET_PROBE_SSTABLE);
+        gate.reach(ProbePoint.GET_PROBE_SSTABLE, t.id());
         SSTableReader.Lookup l = t.get(key, hash);
         probes.sstable(t.id(), l);
         return l.found();

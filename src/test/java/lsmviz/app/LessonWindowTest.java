@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
 import lsmviz.lesson.Lesson;
+import lsmviz.app.model.VisualState;
 import lsmviz.lesson.LessonLibrary;
 import lsmviz.lesson.LessonRunner;
 import lsmviz.lesson.LessonRunner.State;
@@ -60,6 +61,37 @@ class LessonWindowTest extends WindowTestBase {
                 .release(javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> view().presentation().scale() < 1.05);
         assertThat(view().narrationText()).isEqualTo(words);
+    }
+
+    @Test
+    void whileTheReaderIsPausedAtAProbeWhatItAsksIsMarked(FxRobot robot) throws Exception {
+        engine();
+        startFromTheMenu(robot, lesson(6));
+        LessonRunner r = view().lessons().current();
+        javafx.css.PseudoClass probed = javafx.css.PseudoClass.getPseudoClass("probed");
+        // to the page "First the active memtable": the reader waits at its first probe
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        for (int page = 0; page < 10 && !view().narrationText().startsWith("First the active memtable"); page++) {
+            next(robot);
+            waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        }
+        assertThat(view().narrationText()).startsWith("First the active memtable");
+        long active = view().visibleState().active().id();
+        waitUntil(() -> view().visibleState().getShown() != null
+                && view().visibleState().getShown().probes().get(0).id() == active);
+        waitUntil(() -> robot.lookup("#activeMemtable").query().getPseudoClassStates().contains(probed));
+        next(robot); // the immutable memtable
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        long immutable = view().visibleState().immutables().get(0).id();
+        waitUntil(() -> view().visibleState().getShown().probes().get(0).id() == immutable);
+        assertThat(robot.lookup("#activeMemtable").query().getPseudoClassStates()).doesNotContain(probed);
+        next(robot); // the newer SSTable, in L0
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER);
+        VisualState.ProbeVis asking = view().visibleState().getShown().probes().get(0);
+        assertThat(asking.memtable()).isFalse();
+        assertThat(asking.level()).isZero();
+        assertThat(asking.verdict()).isEqualTo(VisualState.ASKING);
+        assertThat(asking.id()).isEqualTo(view().visibleState().sstables().get(0).id()).as("the newest table first");
     }
 
     @Test

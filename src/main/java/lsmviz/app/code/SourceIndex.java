@@ -175,7 +175,7 @@ public final class SourceIndex {
     /**
      * The gate call a marker must be followed by: {@code gate.reach(ProbePoint.X);}, or with a
      * second argument naming what the thread reports before it is shown there
-     * ({@code gate.reach(ProbePoint.X, trace);}).
+     * ({@code gate.reach(ProbePoint.X, trace);}) or what it acts on ({@code gate.reach(ProbePoint.X, m.id());}).
      */
     static boolean isGateCall(String line, ProbePoint p) {
         String head = "gate.reach(ProbePoint." + p.name();
@@ -183,7 +183,7 @@ public final class SourceIndex {
             return false;
         }
         String rest = line.substring(head.length(), line.length() - 2);
-        return rest.isEmpty() || rest.matches(", [A-Za-z_][A-Za-z0-9_]*");
+        return rest.isEmpty() || rest.matches(", [A-Za-z_][A-Za-z0-9_]*(\\.[a-z][A-Za-z0-9_]*\\(\\))?");
     }
     /** Number of lines of the first indexed source. */
     public int lineCount() {

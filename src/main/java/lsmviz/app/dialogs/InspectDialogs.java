@@ -59,6 +59,14 @@ public final class InspectDialogs {
     }
 
     public static void sstable(Window owner, SessionPort session, long id) {
+        sstable(owner, session, id, null);
+    }
+
+    /**
+     * The SSTable's dialog; {@code key} (typed in the key field, or the latest get's), when given,
+     * has its block marked: the one the block index points a get of it to.
+     */
+    public static void sstable(Window owner, SessionPort session, long id, String key) {
         Dialog<Void> d = dialog(owner, "SSTable #" + id);
         d.getDialogPane().setId("sstableDialog");
         GridPane facts = new GridPane();
@@ -69,9 +77,15 @@ public final class InspectDialogs {
         checks.setWrapText(true);
         checks.setMaxWidth(380);
         TableView<BlockRow> blocks = new TableView<>();
-        blocks.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // the last column takes what is left: no stray empty column at the right
+        blocks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        blocks.setId("blockTable");
+        Label keyLine = new Label();
+        keyLine.setId("blockForKey");
+        keyLine.setWrapText(true);
+        keyLine.setMaxWidth(380);
         blocks.setPrefHeight(420);
-        VBox left = new VBox(12, facts, checks);
+        VBox left = new VBox(12, facts, checks, keyLine);
         left.setMinWidth(VBox.USE_PREF_SIZE);
         VBox right = new VBox(6, new Label("Data blocks, as the block index lists them:"), blocks);
         HBox.setHgrow(right, Priority.ALWAYS);
@@ -97,6 +111,18 @@ public final class InspectDialogs {
             }
             blocks.getColumns().setAll(columns(t.blocks()));
             blocks.getItems().setAll(t.blocks());
+            if (key != null) {
+                int at = blockFor(t.blocks(), key);
+                if (at >= 0) {
+                    blocks.getSelectionModel().select(at);
+                    blocks.scrollTo(at);
+                    keyLine.setText("Key '" + Format.shorten(key, 24) + "': block " + t.blocks().get(at).blockNo()
+                            + " (marked). The index points a get there; the bloom filter says first whether to read it.");
+                } else {
+                    keyLine.setText("Key '" + Format.shorten(key, 24) + "' is outside this table's key range: a get"
+                            + " never reads it.");
+                }
+            }
             double tableWidth = blocks.getColumns().stream().mapToDouble(TableColumn::getPrefWidth).sum() + 20;
             blocks.setMinWidth(Math.min(tableWidth, 720)); // every column whole, keys too
             blocks.setPrefWidth(tableWidth);
@@ -106,6 +132,22 @@ public final class InspectDialogs {
                 ? "Checksums: every block, the bloom filter, the index and the footer verified (CRC32C)."
                 : "Checksums: " + Problems.explain(ex))));
         d.show();
+    }
+
+    /**
+     * The row of the block a get of {@code key} reads, as the block index finds it: the first block
+     * whose last key is not below the key; -1 when the key is outside the table's range.
+     */
+    static int blockFor(List<BlockRow> rows, String key) {
+        if (rows.isEmpty() || key.compareTo(rows.get(0).firstKey()) < 0) {
+            return -1;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (key.compareTo(rows.get(i).lastKey()) <= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The block table's columns, each as wide as its widest value (keys are never cut). */

@@ -16,6 +16,7 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import lsmviz.app.Format;
 import lsmviz.app.ThreadColors;
+import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.CompactionVis;
 import lsmviz.app.model.VisualState.ObsoleteVis;
 import lsmviz.app.model.VisualState.ProbeVis;
@@ -656,6 +657,11 @@ public final class LevelStage extends Pane {
     static String getSummary(LevelsPicture p, Map<Long, ProbeVis> probes, int answeredAt) {
         if (p.lastGet() == null) {
             return null;
+        }
+        if (VisualState.ASKING.equals(p.lastGet().outcome())) {
+            ProbeVis pr = p.lastGet().probes().get(0);
+            return "a get is paused: next it asks " + (pr.memtable() ? "memtable #" + pr.id()
+                    : "SSTable #" + pr.id() + (pr.level() >= 0 ? " in L" + pr.level() : ""));
         }
         int asked = probes.size();
         long bloomNo = probes.values().stream().filter(pr -> pr.verdict().startsWith("bloom: no")).count();

@@ -21,9 +21,9 @@ public record LevelsPicture(List<SSTableVis> tables, FlushVis flush, List<Compac
             null);
 
     static LevelsPicture of(VisualState s, String typedKey) {
-        String key = typedKey != null && !typedKey.isBlank() ? typedKey
-                : s.lastGet() != null ? s.lastGet().key() : null;
-        return new LevelsPicture(s.sstables(), s.flush(), s.compactions(), s.obsolete(), s.lastGet(), s.levels(),
+        GetVis get = s.getShown();
+        String key = typedKey != null && !typedKey.isBlank() ? typedKey : get != null ? get.key() : null;
+        return new LevelsPicture(s.sstables(), s.flush(), s.compactions(), s.obsolete(), get, s.levels(),
                 s.compactionFailure(), key);
     }
 

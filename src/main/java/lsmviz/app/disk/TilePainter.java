@@ -41,7 +41,8 @@ final class TilePainter {
         if (verdict == null) {
             return otherwise;
         }
-        return verdict.equals("found") || verdict.equals("tombstone") ? FOUND
+        return verdict.equals(lsmviz.app.model.VisualState.ASKING) ? FLUSHING
+                : verdict.equals("found") || verdict.equals("tombstone") ? FOUND
                 : verdict.startsWith("bloom: maybe") ? MAYBE : Color.GRAY;
     }
 

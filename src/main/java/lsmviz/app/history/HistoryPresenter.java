@@ -84,6 +84,22 @@ public final class HistoryPresenter {
             s = timeline.history().stateAt(timeline.history().size());
         }
         showState.accept(s);
+        EventHistory h = timeline.history();
+        if (moment != null && position > 0 && position <= h.size()) {
+            EngineEvent last = h.event(position - 1);
+            String line = lsmviz.app.activity.EventLines.line(last, lsmviz.app.activity.EventLines.wallOffsetNanos());
+            moment.accept(line != null ? line : last.getClass().getSimpleName() + " (" + last.thread() + ")");
+        }
+    }
+
+    private Consumer<String> moment;
+
+    /**
+     * Told, while the timeline shows history, what the moment shown is: the log line of its last
+     * event (the narration says it, instead of what the present last said).
+     */
+    public void setOnMoment(Consumer<String> onMoment) {
+        moment = onMoment;
     }
 
     /** Writes every recorded event (or the replayed trace) to {@code file}, off the FX thread. */

@@ -341,8 +341,9 @@ public final class TimelineView extends VBox {
         StringBuilder s = new StringBuilder("History: ");
         s.append(p == 0 ? "before event 1" : "event " + Format.count(p));
         s.append(" of ").append(Format.count(size));
-        if (history.droppedBefore() > 0) {
-            s.append(" · ").append(Format.count(history.droppedBefore())).append(" older events dropped");
+        if (history.droppedBefore() > 0 && size > 0) {
+            long span = history.event(size - 1).nanos() - history.event(0).nanos();
+            s.append(" · the last ").append(Format.seconds(span)).append(" kept");
         }
         return s.toString();
     }

@@ -87,7 +87,7 @@ public final class MemoryViewModel {
         if (!a.recentKeys().equals(recentKeys.get())) {
             recentKeys.set(a.recentKeys());
         }
-        activeProbe.set(probe(s.lastGet(), a.id()));
+        activeProbe.set(probe(s.getShown(), a.id()));
 
         int n = s.immutables().size();
         boolean queueFull = n >= s.maxImmutable();
@@ -123,7 +123,7 @@ public final class MemoryViewModel {
             // the last slot of a long queue shows the oldest memtable, the one the flusher takes
             MemtableVis m = hidden > 0 ? queue.get(queue.size() - 1) : queue.get(i);
             boolean oldest = m == queue.get(queue.size() - 1);
-            out.add(slot(m, oldest, s.flush(), s.lastGet(), hidden));
+            out.add(slot(m, oldest, s.flush(), s.getShown(), hidden));
         }
         return List.copyOf(out);
     }

@@ -34,6 +34,7 @@ public final class Projector {
     private static final int RECENT_KEYS = 6;
 
     private long seq;
+    private long nanos;
     private String directory = "";
     private long memtableLimit = 1;
     private int maxImmutable = 1;
@@ -83,6 +84,7 @@ public final class Projector {
     public Projector copy() {
         Projector c = new Projector();
         c.seq = seq;
+        c.nanos = nanos;
         c.directory = directory;
         c.memtableLimit = memtableLimit;
         c.maxImmutable = maxImmutable;
@@ -129,6 +131,7 @@ public final class Projector {
     /** Applies one event. Events must come in sequence order. */
     public void apply(EngineEvent e) {
         seq = e.seq();
+        nanos = e.nanos();
         events++;
         if (e instanceof EngineEvent.EngineOpened o) {
             opened(o);
@@ -241,7 +244,7 @@ public final class Projector {
         } else if (e instanceof EngineEvent.LockReleased r) {
             lock(r.lock()).released(r.thread(), r.mode());
         } else if (e instanceof EngineEvent.StepReached s) {
-            lastStep = new VisualState.StepVis(s.thread(), s.point(), s.narration(), s.paused(), s.seq());
+            lastStep = new VisualState.StepVis(s.thread(), s.point(), s.narration(), s.paused(), s.seq(), s.subject());
             if (s.paused()) {
                 paused.put(s.thread(), new PausedVis(s.thread(), s.point(), s.narration()));
             }
@@ -249,7 +252,7 @@ public final class Projector {
             paused.remove(r.thread());
             if (lastStep != null && lastStep.paused() && lastStep.thread().equals(r.thread())) {
                 lastStep = new VisualState.StepVis(r.thread(), lastStep.point(), lastStep.narration(), false,
-                        lastStep.seq());
+                        lastStep.seq(), lastStep.subject());
             }
         } else if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
             errors++;
@@ -349,7 +352,7 @@ public final class Projector {
                 sstables, flush == null ? null : flush.vis(), List.copyOf(lockList),
                 List.copyOf(stalled), lastGet(), List.copyOf(paused.values()), lastStep, open,
                 new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors, compactions), levels,
-                List.copyOf(running.values()), List.copyOf(obsolete.values()), compactionFailure, costs);
+                List.copyOf(running.values()), List.copyOf(obsolete.values()), compactionFailure, costs, nanos);
     }
 
     private static final class MutableMemtable {

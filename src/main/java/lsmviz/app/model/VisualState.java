@@ -30,12 +30,14 @@ import java.util.List;
  * @param compactionFailure why the last compaction failed (writes stop), or null
  * @param costs        write amplification and L0's tables over time, one point per report, oldest
  *                     first, at most {@link #COST_POINTS}
+ * @param nanos        when the last event applied happened ({@link System#nanoTime()}), 0 before any:
+ *                     "now" for a picture of the past (how long a lock had been held then)
  */
 public record VisualState(long seq, String directory, long memtableLimit, int maxImmutable, MemtableVis active,
         List<MemtableVis> immutables, List<SSTableVis> sstables, FlushVis flush, List<LockVis> locks,
         List<String> stalledWriters, GetVis lastGet, List<PausedVis> paused, StepVis lastStep, boolean open,
         Counters counters, LevelsVis levels, List<CompactionVis> compactions, List<ObsoleteVis> obsolete,
-        String compactionFailure, List<CostPoint> costs) {
+        String compactionFailure, List<CostPoint> costs, long nanos) {
 
     /** How many points of {@link #costs} the picture keeps (the oldest go first). */
     public static final int COST_POINTS = 240;
@@ -133,9 +135,15 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
 
     /**
      * A probe point a thread reached: paused there (step mode) or passing it (slow motion);
-     * {@code seq} is the sequence number of that event, so that two visits of one point differ.
+     * {@code seq} is the sequence number of that event, so that two visits of one point differ;
+     * {@code subject} the id of what it is about to act on (the memtable or SSTable a get asks), or 0.
      */
-    public record StepVis(String thread, String point, String narration, boolean paused, long seq) {}
+    public record StepVis(String thread, String point, String narration, boolean paused, long seq, long subject) {
+        /** The id a thread paused here is about to ask, if it is paused at {@code probePoint}; else 0. */
+        public long pausedSubject(String probePoint) {
+            return paused && point.equals(probePoint) ? subject : 0;
+        }
+    }
 
     /** Totals since the engine opened. */
     public record Counters(long events, long puts, long gets, long deletes, long scans, long freezes, long flushes,
@@ -145,11 +153,30 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     public VisualState withLocks(List<LockVis> newLocks) {
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active, immutables, sstables, flush,
                 List.copyOf(newLocks), stalledWriters, lastGet, paused, lastStep, open, counters, levels, compactions,
-                obsolete, compactionFailure, costs);
+                obsolete, compactionFailure, costs, nanos);
     }
 
     public LockVis lock(String name) {
         return locks.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The verdict of a probe a paused get is about to make. */
+    public static final String ASKING = "asking now";
+
+    /**
+     * The get to mark in the picture: a get paused at a probe point (the memtable or SSTable it is
+     * about to ask, verdict {@link #ASKING}, key not known yet), else the latest finished get.
+     */
+    public GetVis getShown() {
+        if (lastStep != null && lastStep.paused() && lastStep.subject() != 0) {
+            boolean memtable = lastStep.point().equals("GET_PROBE_MEMTABLE");
+            if (memtable || lastStep.point().equals("GET_PROBE_SSTABLE")) {
+                SSTableVis t = memtable ? null : table(lastStep.subject());
+                return new GetVis(null, List.of(new ProbeVis(memtable, lastStep.subject(), ASKING,
+                        t == null ? -1 : t.level())), ASKING, lastStep.seq());
+            }
+        }
+        return lastGet;
     }
 
     /** The live table {@code id}, or null. */

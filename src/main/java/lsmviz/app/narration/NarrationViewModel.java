@@ -74,6 +74,16 @@ public final class NarrationViewModel {
         headline();
     }
 
+    /** Whether a lesson runs (it tells its own story). */
+    public boolean inLesson() {
+        return inLesson;
+    }
+
+    /** Whether the picture is history now. */
+    public boolean historyShown() {
+        return history;
+    }
+
     /** A replayed trace ({@code name}) or the engine (null). */
     public void setReplay(String name) {
         replay = name;
@@ -85,8 +95,8 @@ public final class NarrationViewModel {
      * in slow motion, passed it). A lesson tells its own story instead.
      */
     public void update(VisualState s) {
-        if (inLesson) {
-            return;
+        if (inLesson || history) {
+            return; // a lesson tells its own story; history is told by the moment shown
         }
         StepVis last = s.lastStep();
         StepVis tell = last != null && (last.paused() || mode == StepMode.SLOW) ? last : null;

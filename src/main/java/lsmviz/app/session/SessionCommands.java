@@ -124,7 +124,9 @@ final class SessionCommands implements SessionPort {
 
     @Override
     public CompletableFuture<TableDetails> sstable(long sstableId) {
-        return session.submit(e -> TableFacts.of(e.inspector().sstableInfo(sstableId)));
+        return session.submit(e -> TableFacts.of(e.inspector().sstableInfo(sstableId),
+                e.snapshot().sstables().stream().filter(t -> t.id() == sstableId).mapToInt(t -> t.level()).findFirst()
+                        .orElse(-1)));
     }
 
     @Override

@@ -12,8 +12,12 @@ import lsmviz.engine.inspect.SSTableInfo;
 final class TableFacts {
     private TableFacts() {}
 
-    static TableDetails of(SSTableInfo i) {
+    /** {@code level}: the table's level, -1 when it left the levels (obsolete, still read by someone). */
+    static TableDetails of(SSTableInfo i, int level) {
         List<Fact> facts = List.of(
+                new Fact("level", level < 0 ? "none: obsolete, deleted when its last reader is done"
+                        : level == 0 ? "L0 (a flush wrote it; it may overlap the other L0 tables)"
+                        : "L" + level + " (sorted: no other L" + level + " table holds its keys)"),
                 new Fact("file", i.path().getFileName().toString()),
                 new Fact("size", Format.bytes(i.fileSize()) + " (" + Format.count(i.fileSize()) + " bytes)"),
                 new Fact("entries", Format.count(i.entryCount()) + " (" + Format.plural(i.tombstoneCount(), "tombstone")

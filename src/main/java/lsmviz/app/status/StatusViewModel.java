@@ -57,7 +57,7 @@ public final class StatusViewModel {
 
     /** Operations a second, measured by the window twice a second. */
     public void setOpsPerSecond(double opsPerSecond) {
-        set(ops, "ops/s: " + Format.count(Math.round(opsPerSecond)));
+        set(ops, opsPerSecond < 0 ? "ops/s: –" : "ops/s: " + Format.count(Math.round(opsPerSecond)));
     }
 
     private static void set(ReadOnlyStringWrapper w, String v) {

@@ -148,9 +148,16 @@ public sealed interface EngineEvent {
     /**
      * A thread reached a probe point of the step gate. {@code paused} says whether it stopped there
      * (step mode) or went on. {@code point} is the {@link lsmviz.engine.step.ProbePoint} name.
+     * {@code subject}: what the point is about to act on, where it acts on one thing (the memtable or
+     * SSTable a get is about to ask, by id); 0 otherwise.
      */
-    record StepReached(long seq, long nanos, String thread, String point, String narration, boolean paused)
-            implements EngineEvent {}
+    record StepReached(long seq, long nanos, String thread, String point, String narration, boolean paused,
+            long subject) implements EngineEvent {
+        /** A step with no subject. */
+        public StepReached(long seq, long nanos, String thread, String point, String narration, boolean paused) {
+            this(seq, nanos, thread, point, narration, paused, 0);
+        }
+    }
 
     /** A paused thread was released by Step or Continue. */
     record StepResumed(long seq, long nanos, String thread, String point) implements EngineEvent {}

@@ -27,7 +27,8 @@ public final class StepGate implements AutoCloseable {
 
     /** Told when a thread reaches a point (paused or not) and when a paused thread is released. */
     public interface Observer {
-        void reached(ProbePoint point, boolean paused);
+        /** {@code subject}: the id of what the point acts on ({@link #reach(ProbePoint, long)}), or 0. */
+        void reached(ProbePoint point, boolean paused, long subject);
 
         void resumed(ProbePoint point);
     }
@@ -107,6 +108,14 @@ public final class StepGate implements AutoCloseable {
      * interrupt while paused is kept as the thread's interrupt status.
      */
     public void reach(ProbePoint point) {
+        reach(point, 0);
+    }
+
+    /**
+     * As {@link #reach(ProbePoint)}, naming what the point is about to act on ({@code subject}: an
+     * id, e.g. the memtable or SSTable a get asks next), so the window can mark it while paused.
+     */
+    public void reach(ProbePoint point, long subject) {
         StepMode m = mode;
         if (m == StepMode.RUN || closed) {
             return; // the no-op path: one volatile read
@@ -114,12 +123,12 @@ public final class StepGate implements AutoCloseable {
         if (m == StepMode.SLOW) {
             Observer o = observer;
             if (o != null) {
-                o.reached(point, false);
+                o.reached(point, false, subject);
             }
             sleepSlow();
             return;
         }
-        pauseIfWanted(point);
+        pauseIfWanted(point, subject);
     }
 
     private void sleepSlow() {
@@ -137,7 +146,7 @@ public final class StepGate implements AutoCloseable {
         }
     }
 
-    private void pauseIfWanted(ProbePoint point) {
+    private void pauseIfWanted(ProbePoint point, long subject) {
         Thread me = Thread.currentThread();
         Pause pause;
         synchronized (monitor) {
@@ -153,7 +162,7 @@ public final class StepGate implements AutoCloseable {
         }
         Observer o = observer;
         if (o != null) {
-            o.reached(point, pause != null);
+            o.reached(point, pause != null, subject);
         }
         if (pause == null) {
             return;

@@ -30,7 +30,7 @@ class ProbeMarkerTest {
             assertThat(at).as("markers for %s", p).hasSize(1);
             // the call, with or without what the thread reports before it is shown there
             assertThat(lines.get(at.get(0) + 1).strip()).as("the line after the marker of %s", p)
-                    .matches("gate\\.reach\\(ProbePoint\\." + p.name() + "(, [a-z][A-Za-z]*)?\\);");
+                    .matches("gate\\.reach\\(ProbePoint\\." + p.name() + "(, [a-z][A-Za-z]*(\\.[a-z][A-Za-z]*\\(\\))?)?\\);");
         }
     }
 

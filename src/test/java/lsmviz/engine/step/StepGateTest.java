@@ -54,7 +54,7 @@ class StepGateTest {
         List<ProbePoint> seen = new ArrayList<>();
         gate.setObserver(new StepGate.Observer() {
             @Override
-            public void reached(ProbePoint point, boolean paused) {
+            public void reached(ProbePoint point, boolean paused, long subject) {
                 seen.add(point);
             }
 
@@ -223,7 +223,7 @@ class StepGateTest {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         gate.setObserver(new StepGate.Observer() {
             @Override
-            public void reached(ProbePoint point, boolean paused) {
+            public void reached(ProbePoint point, boolean paused, long subject) {
                 seen.add("reached " + point + (paused ? " paused" : ""));
             }
 
