@@ -119,6 +119,24 @@ class LayeringTest {
                                 || c.isEquivalentTo(lsmviz.engine.EngineInspector.class))));
     }
 
+    @Test
+    void theTopLevelPackagesHaveNoCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("lsmviz.(*)..")
+                .should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theWindowsPackagesHaveNoCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("lsmviz.app.(*)..")
+                .should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theEnginesPackagesHaveNoCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("lsmviz.engine.(*)..")
+                .should().beFreeOfCycles().check(MAIN);
+    }
+
     /** Stands in for window code that reaches into the engine: the rule must catch it. */
     static final class ReachesIntoTheEngine {
         long size(Object o) {

@@ -210,6 +210,12 @@ public final class MainView implements Answers {
         if (e instanceof EngineEvent.StepReached r && r.paused() && sideTabs.getSelectionModel().getSelectedItem() != codeTab) {
             sideTabs.getSelectionModel().select(codeTab); // stepping: the code is what to look at
         }
+        if (e instanceof EngineEvent.CompactionFinished f && f.tombstonesDropped() > 0 && !picture.fullSpeed()
+                && !lessons.model().activeProperty().get()) {
+            narration.say("Compaction " + f.compactionId() + " dropped " + lsmviz.app.Format.plural(f.tombstonesDropped(),
+                    "tombstone") + ": it wrote the bottom level for those keys, so no older value is left below"
+                    + " that the tombstone would have to hide.");
+        }
         if (e instanceof EngineEvent.FlushFailed f) {
             ProblemDialog.show(stage, new java.io.IOException(f.message()
                     + " (memtable #" + f.memtableId() + " stays in memory and in its write-ahead log)"));

@@ -21,8 +21,8 @@ final class RedrawScheduler {
     static final long BIG_SHELF_PERIOD_NANOS = 100_000_000L;
     static final long FULL_SPEED_VIEW_PERIOD_NANOS = 200_000_000L;
     static final long FULL_SPEED_SHELF_PERIOD_NANOS = 500_000_000L;
-    /** Above this many tables the shelf counts as big. */
-    static final int BIG_SHELF = 300;
+    /** Above this many tables the level view counts as big (redrawn at the slower rates). */
+    static final int BIG_SHELF = 100;
 
     /** The parts of the window, in the order a staggered redraw takes them. */
     interface Parts {

@@ -82,10 +82,10 @@ final class CompactionEvents {
         events.levelsChanged(report, c);
     }
 
-    void finished(long id, long t0, long bytesRead, long bytesWritten, MergeCounts c) {
+    void finished(long id, long t0, long bytesRead, long bytesWritten, MergeCounts c, boolean bottommost) {
         if (bus.enabled()) {
             bus.publish(new EngineEvent.CompactionFinished(bus.nextSeq(), now(), thread(), id, now() - t0, bytesRead,
-                    bytesWritten, c.keysIn, c.keysOut));
+                    bytesWritten, c.keysIn, c.keysOut, c.tombstonesDropped, bottommost));
         }
     }
 

@@ -258,7 +258,7 @@ final class Compactor {
         picked.unpin();
         install(id, task, outputs);
         long written = outputs.stream().mapToLong(t -> t.meta().bytes()).sum();
-        events.finished(id, t0, task.trivialMove() ? 0 : task.inputBytes(), written, counts);
+        events.finished(id, t0, task.trivialMove() ? 0 : task.inputBytes(), written, counts, task.bottommost());
         return true;
     }
 

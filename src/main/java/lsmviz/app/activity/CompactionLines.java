@@ -31,7 +31,9 @@ final class CompactionLines {
     static String finished(EngineEvent.CompactionFinished f) {
         return "compaction " + f.compactionId() + " done in " + Format.seconds(f.durationNanos()) + ": read "
                 + Format.bytes(f.bytesRead()) + ", wrote " + Format.bytes(f.bytesWritten()) + "; "
-                + Format.plural(f.keysIn(), "key") + " in, " + f.keysOut() + " out";
+                + Format.plural(f.keysIn(), "key") + " in, " + f.keysOut() + " out"
+                + (f.tombstonesDropped() > 0 ? "; " + Format.plural(f.tombstonesDropped(), "tombstone")
+                        + " dropped at the bottom level (nothing older below them can come back)" : "");
     }
 
     private static String tables(EngineEvent.LevelTables t) {

@@ -45,6 +45,10 @@ public final class LevelStage extends Pane {
     static final Color FILL = Color.web("#56B4E9");
 
     private final Canvas canvas = new Canvas();
+    private final SmallBoxes small = new SmallBoxes();
+    /** Bold fonts by size: a font looked up per table per draw costs more than the drawing. */
+    private final Map<Double, Font> boldFonts = new HashMap<>();
+    private final Map<Double, Font> plainFonts = new HashMap<>();
     private LevelsPicture picture = LevelsPicture.EMPTY;
     private LevelLayout layout;
     private LevelLayout.Mode mode = LevelLayout.Mode.BY_KEY;
@@ -164,6 +168,16 @@ public final class LevelStage extends Pane {
         return layout == null ? Double.NaN : layout.keyX(key);
     }
 
+    private Font bold(double size) {
+        double key = Math.round(size * 2) / 2.0;
+        return boldFonts.computeIfAbsent(key, s -> Font.font("System", FontWeight.BOLD, s));
+    }
+
+    private Font plain(double size) {
+        double key = Math.round(size * 2) / 2.0;
+        return plainFonts.computeIfAbsent(key, s -> Font.font("System", s));
+    }
+
     private double font(double px) {
         return px * textScale;
     }
@@ -181,7 +195,7 @@ public final class LevelStage extends Pane {
         LevelsPicture p = picture;
         if (p.tables().isEmpty() && p.flush() == null && p.levels() == null && p.compactions().isEmpty()) {
             g.setFill(Color.GRAY);
-            g.setFont(Font.font(font(15)));
+            g.setFont(plain(font(15)));
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
             g.fillText("No SSTables yet: a flush writes the oldest immutable memtable here, into L0.", 12, 12, w - 24);
@@ -220,6 +234,15 @@ public final class LevelStage extends Pane {
         if (p.flush() != null) {
             TilePainter.flushing(g, p.flush(), layout.l0SlotBox(0), textScale);
         }
+        small.clear((int) w, (int) h);
+        for (SSTableVis t : p.tables()) {
+            LevelLayout.Box b = layout.boxes.get(t.id());
+            if (b != null && !TilePainter.big(b)) {
+                boolean sliver = b.w() < 10;
+                small.box(b, sliver ? SLIVER : TilePainter.TILE, highContrast ? Color.BLACK : SLIVER_BORDER, !sliver);
+            }
+        }
+        g.drawImage(small.image(), 0, 0);
         for (SSTableVis t : p.tables()) {
             drawTable(g, t, probes.get(t.id()), p.compactionReading(t.id()));
         }
@@ -278,7 +301,7 @@ public final class LevelStage extends Pane {
             drawL0Slots(g, p);
         } else if (tables.isEmpty() && !hasExtraAt(p, b.level())) {
             g.setFill(Color.GRAY);
-            g.setFont(Font.font(font(12.5)));
+            g.setFont(plain(font(12.5)));
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.CENTER);
             g.fillText("empty: compactions from L" + (b.level() - 1) + " fill it", lane.x() + 8, lane.y() + lane.h() / 2,
@@ -306,10 +329,10 @@ public final class LevelStage extends Pane {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.setFill(TilePainter.TEXT);
-        g.setFont(Font.font("System", FontWeight.BOLD, size * 1.1));
+        g.setFont(bold(size * 1.1));
         g.fillText(head.name(), x, y, maxW);
         double nameW = size * 1.1 * 0.62 * head.name().length() + 6;
-        g.setFont(Font.font("System", size * 0.95));
+        g.setFont(plain(size * 0.95));
         g.fillText(head.facts(), x + nameW, y + size * 0.08, maxW - nameW);
         y += line;
         if (lines >= 2) {
@@ -318,7 +341,7 @@ public final class LevelStage extends Pane {
         }
         if (lines >= 3 && !head.target().isEmpty()) {
             g.setFill(Color.web("#555555"));
-            g.setFont(Font.font("System", size * 0.9));
+            g.setFont(plain(size * 0.9));
             g.fillText(head.target(), x, y, maxW);
         }
     }
@@ -338,7 +361,7 @@ public final class LevelStage extends Pane {
             g.strokeLine(x + barW * m, y - 2, x + barW * m, y + bh + 2);
         }
         g.setFill(head.due() ? DUE : TilePainter.TEXT);
-        g.setFont(Font.font("System", head.due() ? FontWeight.BOLD : FontWeight.NORMAL, font(11)));
+        g.setFont(head.due() ? bold(font(11)) : plain(font(11)));
         g.setTextBaseline(VPos.CENTER);
         g.fillText(head.scoreText(), x + barW + 4, y + bh / 2, bw - barW - 4);
         g.setTextBaseline(VPos.TOP);
@@ -382,7 +405,7 @@ public final class LevelStage extends Pane {
         g.setLineWidth(2.5);
         g.strokeLine(x, lane.y() + 2, x, lane.y() + lane.h() - 2);
         g.setFill(c);
-        g.setFont(Font.font("System", FontWeight.BOLD, font(10.5)));
+        g.setFont(bold(font(10.5)));
         boolean room = x + 60 < lane.x() + lane.w();
         g.setTextAlign(room ? TextAlignment.LEFT : TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
@@ -414,19 +437,13 @@ public final class LevelStage extends Pane {
 
     /** A box with its number while it is wide enough, else a sliver. */
     private void drawSmall(GraphicsContext g, SSTableVis t, LevelLayout.Box b, String verdict) {
-        boolean sliver = b.w() < 10;
-        double gap = b.w() >= 4 ? 1 : 0;
-        g.setFill(sliver ? SLIVER : TilePainter.TILE);
-        g.fillRect(b.x(), b.y(), Math.max(1, b.w() - gap), b.h());
+        boolean sliver = b.w() < 10; // the box itself is in the pixel buffer (SmallBoxes)
         if (!sliver) {
-            g.setStroke(highContrast ? Color.BLACK : SLIVER_BORDER);
-            g.setLineWidth(1);
-            g.strokeRect(b.x() + 0.5, b.y() + 0.5, b.w() - gap - 1, b.h() - 1);
             String id = "#" + t.id();
             double size = Math.min(font(11.5), b.h() * 0.45);
             if (id.length() * size * 0.6 <= b.w() - 4 && size >= 7) {
                 g.setFill(TilePainter.TEXT);
-                g.setFont(Font.font("System", FontWeight.BOLD, size));
+                g.setFont(bold(size));
                 g.setTextAlign(TextAlignment.CENTER);
                 g.setTextBaseline(VPos.CENTER);
                 g.fillText(id, b.centerX(), b.y() + b.h() / 2);
@@ -512,7 +529,7 @@ public final class LevelStage extends Pane {
         String text = String.format(Locale.ROOT, "compaction #%d into L%d: %d%%", c.id(), c.outputLevel(),
                 Math.round(100 * c.progress()));
         g.setFill(col.darker());
-        g.setFont(Font.font("System", FontWeight.BOLD, font(11)));
+        g.setFont(bold(font(11)));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(text, lane.x() + lane.w() - 4, lane.y() + 2);
@@ -576,7 +593,7 @@ public final class LevelStage extends Pane {
             g.strokeLine(x, first.y(), x, last.y() + last.h());
             g.setLineDashes((double[]) null);
             g.setFill(KEY_LINE);
-            g.setFont(Font.font("System", FontWeight.BOLD, font(11)));
+            g.setFont(bold(font(11)));
             g.setTextBaseline(VPos.TOP);
             boolean right = x < first.x() + first.w() - 80;
             g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
@@ -616,7 +633,7 @@ public final class LevelStage extends Pane {
         g.fillRect(0, y, w, footerH);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
-        g.setFont(Font.font("System", FontWeight.BOLD, font(12.5)));
+        g.setFont(bold(font(12.5)));
         g.setFill(TilePainter.TEXT);
         String costs = costs(p);
         double costsW = Math.min(w * 0.58, costs.length() * font(12.5) * 0.56);
@@ -625,7 +642,7 @@ public final class LevelStage extends Pane {
                 : getSummary(p, probes, answeredAt);
         if (right != null) {
             g.setFill(p.compactionFailure() != null ? DUE : TilePainter.TEXT);
-            g.setFont(Font.font("System", font(12.5)));
+            g.setFont(plain(font(12.5)));
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(right, w - 6, y + footerH / 2, Math.max(40, w - costsW - 24));
             g.setTextAlign(TextAlignment.LEFT);
@@ -673,7 +690,7 @@ public final class LevelStage extends Pane {
 
     private void label(GraphicsContext g, String text, LevelLayout.Box b, Color c) {
         g.setFill(c);
-        g.setFont(Font.font("System", FontWeight.BOLD, Math.min(font(11), b.h() * 0.4)));
+        g.setFont(bold(Math.min(font(11), b.h() * 0.4)));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(text, b.centerX(), b.y() + b.h() / 2, Math.max(20, b.w() - 4));

@@ -222,9 +222,20 @@ public sealed interface EngineEvent {
     record CompactionInstalled(long seq, long nanos, String thread, long compactionId, int outputLevel,
             List<Long> added, List<Long> removed) implements EngineEvent {}
 
-    /** The compaction is done: file bytes read and written, keys in and out. */
+    /**
+     * The compaction is done: file bytes read and written, keys in and out, and the tombstones it
+     * dropped (only a merge into the bottom level for their keys drops one: below it nothing older
+     * can come back) and {@code bottommost}, whether it was such a merge.
+     */
     record CompactionFinished(long seq, long nanos, String thread, long compactionId, long durationNanos,
-            long bytesRead, long bytesWritten, long keysIn, long keysOut) implements EngineEvent {}
+            long bytesRead, long bytesWritten, long keysIn, long keysOut, long tombstonesDropped, boolean bottommost)
+            implements EngineEvent {
+        /** Without the tombstone counts (traces written before they were reported). */
+        public CompactionFinished(long seq, long nanos, String thread, long compactionId, long durationNanos,
+                long bytesRead, long bytesWritten, long keysIn, long keysOut) {
+            this(seq, nanos, thread, compactionId, durationNanos, bytesRead, bytesWritten, keysIn, keysOut, 0, false);
+        }
+    }
 
     /**
      * A compaction failed (a full disk, a failed fsync): nothing changed, its partial outputs are
