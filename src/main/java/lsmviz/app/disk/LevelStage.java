@@ -136,8 +136,9 @@ public final class LevelStage extends Pane {
         for (Map.Entry<Long, LevelLayout.Box> e : layout.boxes.entrySet()) {
             LevelLayout.Box b = e.getValue();
             // a sliver is hard to hit: allow two pixels either side
+            // live tables only (drawn holds them): a scan of the table list here made every mouse move O(n²)
             if (x >= b.x() - 2 && x < b.x() + b.w() + 2 && y >= b.y() && y < b.y() + b.h() && b.w() < bestW
-                    && picture.tables().stream().anyMatch(t -> t.id() == e.getKey())) {
+                    && drawn.containsKey(e.getKey())) {
                 best = e.getKey();
                 bestW = b.w();
             }
