@@ -88,8 +88,10 @@ class MainTest {
         for (int i = 0; i < 200; i++) {
             in.append("put key").append(String.format("%04d", i)).append(" value").append(i).append('\n');
         }
+        // No compaction: with it, how many of the flushed tables are still live when the shell
+        // ends depends on whether the compactor merged them first (CI saw exactly 5 once).
         Result shell = run(in.toString(), "shell", "--dir", dir.toString(), "--memtable-size", "1k",
-                "--block-size", "256");
+                "--block-size", "256", "--compaction", "none");
         assertThat(shell.status()).isZero();
         Result dump = run("", "dump", "--dir", dir.toString());
         assertThat(dump.status()).isZero();
