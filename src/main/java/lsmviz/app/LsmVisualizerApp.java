@@ -77,12 +77,12 @@ public class LsmVisualizerApp extends Application {
         }
         session.openTemporary(EngineSession.classroomDefaults()).whenComplete((dir, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                view.fail(ex.getCause() != null ? ex.getCause() : ex);
+                view.answers().fail(ex.getCause() != null ? ex.getCause() : ex);
             } else if (args.workload()) {
                 if (args.rate() > 0) {
-                    view.commands().setWorkloadRate(args.rate());
+                    view.commands().engine().setWorkloadRate(args.rate());
                 }
-                view.commands().startWorkloadNow(); // --workload: a demo that moves from the first second
+                view.commands().engine().startWorkloadNow(); // --workload: a demo that moves from the first second
                 if (args.measureSeconds() > 0) {
                     new Measurement(session, bridge, args.measureSeconds(), args.warmupSeconds()).start();
                 }
@@ -97,9 +97,9 @@ public class LsmVisualizerApp extends Application {
             if (n > all.size()) {
                 throw new IllegalArgumentException("--lesson=" + n + ": there are " + all.size() + " lessons");
             }
-            view.commands().startLesson(all.get(n - 1));
+            view.commands().lessons().start(all.get(n - 1));
         } catch (IOException | RuntimeException e) {
-            view.fail(e);
+            view.answers().fail(e);
             session.openTemporary(EngineSession.classroomDefaults());
         }
     }

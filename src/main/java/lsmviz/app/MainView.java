@@ -14,17 +14,17 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import lsmviz.app.activity.EventLogView;
+import lsmviz.app.activity.EventLogViewModel;
 import lsmviz.app.bridge.EventBridge;
 import lsmviz.app.code.CodePane;
 import lsmviz.app.code.CodeViewModel;
-import lsmviz.app.command.AppActions;
 import lsmviz.app.command.Answers;
+import lsmviz.app.command.AppActions;
 import lsmviz.app.command.CommandBar;
 import lsmviz.app.command.CommandViewModel;
 import lsmviz.app.costs.CostsView;
 import lsmviz.app.costs.CostsViewModel;
-import lsmviz.app.dialogs.ProblemDialog;
-import lsmviz.app.dialogs.Problems;
+import lsmviz.app.dialogs.FlushFailureAlert;
 import lsmviz.app.disk.DiskView;
 import lsmviz.app.disk.DiskViewModel;
 import lsmviz.app.history.HistoryPresenter;
@@ -36,6 +36,7 @@ import lsmviz.app.locks.LocksViewModel;
 import lsmviz.app.memory.MemoryView;
 import lsmviz.app.memory.MemoryViewModel;
 import lsmviz.app.model.VisualState;
+import lsmviz.app.model.WindowPart;
 import lsmviz.app.narration.NarrationView;
 import lsmviz.app.narration.NarrationViewModel;
 import lsmviz.app.presentation.Presentation;
@@ -46,13 +47,18 @@ import lsmviz.app.status.StatusViewModel;
 import lsmviz.app.step.StepControls;
 import lsmviz.app.step.StepViewModel;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.step.StepMode;
 
 /**
  * The main window's view: it wires each part's view to its view-model, feeds the view-models the
  * picture once per pulse (the live one, or history), and hands the actions to
  * {@link WindowCommands}. It holds no engine: the parts talk to the session through its port.
+ *
+ * <p>Each feature of the window is one part ({@link WindowPart}: a view-model bound to its view);
+ * the parts are registered once, in {@link #init}, and from then on the {@link LivePicture} loops
+ * over them: it hands each live event to every part and draws the picture in each.
  */
-public final class MainView implements Answers {
+public final class MainView {
     /** Below this height, counted in lines of text (720 pixels at 100 %), the timeline is one row. */
     static final double COMPACT_BELOW_EM = 800 / Presentation.BASE_FONT_PX;
 
@@ -85,41 +91,54 @@ public final class MainView implements Answers {
     private final NarrationViewModel narration = new NarrationViewModel();
     private final StatusViewModel status = new StatusViewModel();
     private final CostsViewModel costs = new CostsViewModel();
-    private EngineSession session;
+    private final EventLogViewModel log = new EventLogViewModel();
     private EventBridge bridge;
-    private Stage stage;
     private StepViewModel steps;
-    private CommandViewModel commands;
     private HistoryPresenter history;
     private LessonPresenter lessons;
     private Presentation presentation;
+    private WindowAnswers answers;
     private WindowCommands window;
     private LivePicture picture;
     private Timeline tick;
 
     /** Wires the window to its session; once, on the FX thread, after loading. */
     public void init(EngineSession session, EventBridge bridge, Stage stage) {
-        this.session = session;
         this.bridge = bridge;
-        this.stage = stage;
+        answers = new WindowAnswers(narration, stage);
         steps = new StepViewModel(session.steps(), narration::say);
-        commands = new CommandViewModel(session.port(), this, Platform::runLater);
+        CommandViewModel commands = new CommandViewModel(session.port(), answers, Platform::runLater);
         history = new HistoryPresenter(timeline, s -> picture.showHistory(s), () -> picture.showLive());
         history.setOnMoment(line -> {
             if (!lessons.model().activeProperty().get()) { // a lesson's pages tell their own moments
                 narration.say("This moment: " + line);
             }
         });
-        picture = new LivePicture(new LivePicture.Models(memory, locks, disk, code, narration, status, steps), eventLog,
-                session.port(), bridge, history, on -> {
-                    root.getStyleClass().remove("history-mode");
-                    if (on) {
-                        root.getStyleClass().add("history-mode");
-                    }
-                });
-        lessons = new LessonPresenter(session, bridge, history::size, history::show, this, Platform::runLater);
+        picture = new LivePicture(session.port(), bridge, history, this::historyMode);
+        lessons = new LessonPresenter(session, bridge, history::size, history::show, answers, Platform::runLater);
         presentation = new Presentation(root);
-        window = new WindowCommands(this, session, stage, actions, presentation, history, lessons, commands, steps);
+        EngineCommands engine = new EngineCommands(session, stage, actions, commands, steps, answers,
+                this::visibleState);
+        window = new WindowCommands(new FileCommands(session, stage, actions, history, lessons, answers), engine,
+                new LessonCommands(stage, actions, lessons),
+                new ViewCommands(this, session, stage, actions, presentation, lessons, answers));
+
+        // the window's parts, in the order they are drawn (a full-speed redraw spreads them over pulses)
+        picture.add(memory);
+        picture.add(steps);
+        picture.add(locks);
+        picture.add((s, now) -> code.update(s, steps.chosenThread(),
+                !history.showsLive() || session.steps().mode() == StepMode.SLOW));
+        picture.add(narration);
+        picture.add(log);
+        picture.add(status);
+        picture.add(costs);
+        picture.add(history);
+        picture.add(WindowPart.onEvents(this::showCodeWhenPaused));
+        picture.add(new FlushFailureAlert(stage));
+        picture.add(disk);
+        bridge.setLockSampler(session.port()::liveLocks); // the lock cards say who holds and waits now
+        narration.setFullSpeed(picture::fullSpeed);
 
         memoryView.bind(memory);
         locksView.bind(locks);
@@ -128,17 +147,18 @@ public final class MainView implements Answers {
         narrationView.bind(narration);
         statusBar.bind(status);
         costsView.bind(costs);
+        eventLog.bind(log);
         commandBar.bind(commands, actions);
         stepControls.bind(steps, actions);
         lessonControls.bind(lessons.model(), actions);
-        memoryView.setOnInspect(window::inspectMemtable);
-        diskView.setOnInspect(window::inspectSSTable);
+        memoryView.setOnInspect(engine::inspectMemtable);
+        diskView.setOnInspect(engine::inspectSSTable);
         disk.keyProperty().bind(commands.keyProperty()); // the typed key's line runs down the levels
         steps.modeProperty().addListener((o, was, m) -> {
             narration.setMode(m);
-            timeline.setStepping(m == lsmviz.engine.step.StepMode.STEP);
+            timeline.setStepping(m == StepMode.STEP);
         });
-        timeline.setStepping(steps.modeProperty().get() == lsmviz.engine.step.StepMode.STEP);
+        timeline.setStepping(steps.modeProperty().get() == StepMode.STEP);
         lessons.model().narrationProperty().addListener((o, was, text) -> tellLesson());
         lessons.model().failureProperty().addListener((o, was, text) -> tellLesson());
         lessons.model().activeProperty().addListener((o, was, on) ->
@@ -150,7 +170,7 @@ public final class MainView implements Answers {
             }
         });
 
-        menuBar.getMenus().setAll(actions.menus(window::fillLessons));
+        menuBar.getMenus().setAll(actions.menus(window.lessons()::fill));
         window.wire();
         helpOverlay.setText(actions.helpText());
         helpOverlay.setOnMouseClicked(e -> toggleHelp());
@@ -168,6 +188,22 @@ public final class MainView implements Answers {
         tick = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
+    }
+
+    /** The timeline shows history ({@code on}) or the live engine: the window's frame and the narration say which. */
+    private void historyMode(boolean on) {
+        root.getStyleClass().remove("history-mode");
+        if (on) {
+            root.getStyleClass().add("history-mode");
+        }
+        narration.showingHistory(on, on ? history.replayName() : null);
+    }
+
+    /** Stepping: the code is what to look at, so its tab comes to the front when a thread pauses. */
+    private void showCodeWhenPaused(EngineEvent e) {
+        if (e instanceof EngineEvent.StepReached r && r.paused() && sideTabs.getSelectionModel().getSelectedItem() != codeTab) {
+            sideTabs.getSelectionModel().select(codeTab);
+        }
     }
 
     /**
@@ -203,23 +239,9 @@ public final class MainView implements Answers {
         locksView.setCompact(shortScreen && presentation.scale() >= Presentation.LARGE_TEXT);
     }
 
-    /** The bridge's tap: every event, on the FX thread. */
+    /** The bridge's tap: every event, on the FX thread, goes to the window's parts. */
     public void tap(EngineEvent e) {
-        eventLog.accept(e);
-        history.record(e);
-        if (e instanceof EngineEvent.StepReached r && r.paused() && sideTabs.getSelectionModel().getSelectedItem() != codeTab) {
-            sideTabs.getSelectionModel().select(codeTab); // stepping: the code is what to look at
-        }
-        if (e instanceof EngineEvent.CompactionFinished f && f.tombstonesDropped() > 0 && !picture.fullSpeed()
-                && !lessons.model().activeProperty().get()) {
-            narration.say("Compaction " + f.compactionId() + " dropped " + lsmviz.app.Format.plural(f.tombstonesDropped(),
-                    "tombstone") + ": it wrote the bottom level for those keys, so no older value is left below"
-                    + " that the tombstone would have to hide.");
-        }
-        if (e instanceof EngineEvent.FlushFailed f) {
-            ProblemDialog.show(stage, new java.io.IOException(f.message()
-                    + " (memtable #" + f.memtableId() + " stays in memory and in its write-ahead log)"));
-        }
+        picture.event(e);
     }
 
     private void tellLesson() {
@@ -228,11 +250,10 @@ public final class MainView implements Answers {
         }
     }
 
-    /** Twice a second: the picture's clocks, the timeline, a workload that failed, the overlay. */
+    /** Twice a second: the parts' ticks, operations a second, a workload that failed, the overlay. */
     private void tick() {
         WorkloadStatus w = picture.tick();
-        costs.update(picture.visibleState()); // twice a second is enough for a chart of minutes
-        timeline.refresh();
+        status.setOpsPerSecond(history.showsLive() ? picture.opsPerSecond() : -1); // history: no rate of the past
         if (w.failure() != null && actions.workload.isSelected()) {
             actions.workload.setSelected(false);
             narration.error("The workload stopped: " + w.failure());
@@ -244,20 +265,14 @@ public final class MainView implements Answers {
         }
     }
 
-    // ------------------------------------------------------------------------------------------
-    // Answers: what commands say
-
-    @Override
-    public void say(String sentence) {
-        narration.say(sentence);
+    /** Where the answers of commands go (the narration, and the problem dialog for the disk's). */
+    public Answers answers() {
+        return answers;
     }
 
-    @Override
-    public void fail(Throwable cause) {
-        narration.error(Problems.explain(cause));
-        if (Problems.aboutTheDisk(cause)) {
-            ProblemDialog.show(stage, cause);
-        }
+    /** Says {@code sentence} in the narration. */
+    public void say(String sentence) {
+        answers.say(sentence);
     }
 
     void toggleHelp() {

@@ -37,7 +37,7 @@ class DesktopCitizenTest extends WindowTestBase {
         bytes[30] ^= 0x10; // inside the second record
         Files.write(manifest, bytes);
 
-        robot.interact(() -> view().commands().openDirectory(damaged));
+        robot.interact(() -> view().commands().files().openDirectory(damaged));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#problemDialog").tryQuery().isPresent());
         DialogPane pane = robot.lookup("#problemDialog").queryAs(DialogPane.class);
         assertThat(pane.getHeaderText()).contains("damaged");

@@ -116,7 +116,7 @@ class StageLayoutTest extends WindowTestBase {
         Map<String, Point2D> before = controlPositions(robot);
         robot.interact(() -> {
             try {
-                view().commands().startLesson(LessonLibrary.load().lessons().get(1)); // the five steps of a flush
+                view().commands().lessons().start(LessonLibrary.load().lessons().get(1)); // the five steps of a flush
             } catch (java.io.IOException x) {
                 throw new java.io.UncheckedIOException(x);
             }

@@ -57,8 +57,8 @@ class WindowFitTest extends WindowTestBase {
     void onlyAFastWorkloadSlowsTheRedrawsDown(FxRobot robot) throws Exception {
         engine();
         robot.interact(() -> {
-            view().commands().setWorkloadRate(400); // a classroom demo: every redraw counts
-            view().commands().startWorkloadNow();
+            view().commands().engine().setWorkloadRate(400); // a classroom demo: every redraw counts
+            view().commands().engine().startWorkloadNow();
         });
         waitUntil(() -> app.session().port().workload().running() && app.session().port().workload().operations() > 100);
         Thread.sleep(1_200); // two refresh ticks
@@ -66,8 +66,8 @@ class WindowFitTest extends WindowTestBase {
         robot.clickOn("#workloadToggle");
         waitUntil(() -> view().narrationText().startsWith("workload stopped"));
         robot.interact(() -> {
-            view().commands().setWorkloadRate(0); // as fast as possible
-            view().commands().startWorkloadNow();
+            view().commands().engine().setWorkloadRate(0); // as fast as possible
+            view().commands().engine().startWorkloadNow();
         });
         waitUntil(() -> view().redrawsAtFullSpeedRates());
         robot.clickOn("#workloadToggle");
@@ -84,7 +84,7 @@ class WindowFitTest extends WindowTestBase {
     @Test
     void atFullSpeedTheViewsKeepUpAndAgreeOnceTheWorkloadStops(FxRobot robot) throws Exception {
         LsmEngine engine = engine();
-        robot.interact(() -> view().commands().startWorkloadNow()); // unlimited rate: structure events only
+        robot.interact(() -> view().commands().engine().startWorkloadNow()); // unlimited rate: structure events only
         waitUntil(() -> count(robot, "#sstableStatus") >= 3); // redrawn while the workload runs
         waitUntil(() -> diskTitleCount(robot) >= 3);
         robot.clickOn("#workloadToggle");

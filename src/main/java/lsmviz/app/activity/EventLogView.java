@@ -25,7 +25,7 @@ import lsmviz.engine.event.EngineEvent;
  * nothing, and nothing is cut at the right edge.
  */
 public final class EventLogView extends VBox {
-    private final EventLog log = new EventLog();
+    private EventLogViewModel log = new EventLogViewModel();
     private final ListView<String> list = new ListView<>();
     private final TextField filter = new TextField();
     private final Label placeholder = new Label();
@@ -37,10 +37,7 @@ public final class EventLogView extends VBox {
         setSpacing(6);
         filter.setPromptText("filter, e.g. key42");
         filter.setTooltip(new Tooltip("Shows only the lines that contain this text, e.g. flush or key42"));
-        filter.textProperty().addListener((o, a, b) -> {
-            log.setFilter(b);
-            rebuild();
-        });
+        filter.textProperty().addListener((o, a, b) -> log.setFilter(b));
         HBox.setHgrow(filter, Priority.ALWAYS);
         HBox kinds = new HBox(4, toggle("Ops", Kind.OPERATION), toggle("Locks", Kind.LOCK),
                 toggle("Structure", Kind.STRUCTURE), toggle("Steps", Kind.STEP));
@@ -64,6 +61,14 @@ public final class EventLogView extends VBox {
             }
         });
         setTextScale(1.0);
+        bind(log);
+    }
+
+    /** Lists what {@code model} shows, from now on (the filters set so far carry over). */
+    public void bind(EventLogViewModel model) {
+        log = model;
+        model.revisionProperty().addListener((o, a, b) -> rebuild());
+        rebuild();
     }
 
     /** The log's font follows the window's text size. */
@@ -86,23 +91,18 @@ public final class EventLogView extends VBox {
         ToggleButton b = new ToggleButton(text);
         b.setSelected(true);
         b.getStyleClass().addAll("small", "kind-toggle");
-        b.selectedProperty().addListener((o, a, on) -> {
-            log.setShown(kind, on);
-            rebuild();
-        });
+        b.selectedProperty().addListener((o, a, on) -> log.setShown(kind, on));
         return b;
     }
 
     /** Takes one event (FX thread); its line appears at the end of the pulse. */
     public void accept(EngineEvent e) {
-        log.accept(e);
+        log.event(e);
     }
 
     /** Ends a pulse: the new lines appear, and the newest stays in view. */
     public void endPulse() {
-        if (log.endPulse()) {
-            rebuild();
-        }
+        log.show(null, 0);
     }
 
     private void rebuild() {
@@ -129,7 +129,6 @@ public final class EventLogView extends VBox {
 
     public void clear() {
         log.clear();
-        rebuild();
     }
 
     /** One row of a line. */

@@ -2,9 +2,11 @@ package lsmviz.app.bridge;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -32,6 +34,7 @@ public final class EventBridge implements EventListener {
     private final ReadOnlyObjectWrapper<VisualState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final Consumer<EngineEvent> tap;
     private Runnable afterPulse = () -> { };
+    private Supplier<List<VisualState.LockVis>> lockSampler = List::of;
     private final Projector projector = new Projector();
     private final PulseMeter meter = new PulseMeter();
     private final AnimationTimer timer = new AnimationTimer() {
@@ -111,6 +114,9 @@ public final class EventBridge implements EventListener {
         if (n > 0) {
             queued.addAndGet(-n);
             meter.events(n);
+        }
+        boolean locksMoved = projector.sampleLocks(lockSampler.get());
+        if (n > 0 || locksMoved) {
             state.set(projector.snapshot());
         }
         afterPulse.run();
@@ -130,6 +136,15 @@ public final class EventBridge implements EventListener {
                 start = i;
             }
         }
+    }
+
+    /**
+     * Reads the engine's lock table once per pulse, after the events are folded in (FX thread; it
+     * must not block): the projection's locks then say who holds and waits now, also when lock
+     * events do not come.
+     */
+    public void setLockSampler(Supplier<List<VisualState.LockVis>> sampler) {
+        this.lockSampler = sampler;
     }
 
     /** Runs at the end of every pulse, after the new state is published (FX thread). */

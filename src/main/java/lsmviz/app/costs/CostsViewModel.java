@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import lsmviz.app.Format;
 import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.CostPoint;
+import lsmviz.app.model.WindowPart;
 import lsmviz.engine.inspect.LevelsReport;
 
 /**
@@ -18,7 +19,7 @@ import lsmviz.engine.inspect.LevelsReport;
  * compactions, W-Amp), the totals in words, and the cost over time (write amplification and L0's
  * tables, one point per report of the levels). Plain Java.
  */
-public final class CostsViewModel {
+public final class CostsViewModel implements WindowPart {
     /** One level's row; byte counts as text. */
     public record Row(String level, int files, String size, String score, String readAbove, String readHere,
             String written, String moved, long compactions, String writeAmp) {}
@@ -34,6 +35,16 @@ public final class CostsViewModel {
             "No levels yet: the engine reports them after its first flush.");
     private VisualState.LevelsVis shownLevels;
     private List<CostPoint> shownCosts;
+
+    /** The chart is of minutes: it follows at the ticks, twice a second, not at every redraw. */
+    @Override
+    public void show(VisualState s, long now) {
+    }
+
+    @Override
+    public void tick(VisualState shown, long now) {
+        update(shown);
+    }
 
     public void update(VisualState s) {
         if (s.levels() != shownLevels) {

@@ -9,13 +9,14 @@ import lsmviz.app.Format;
 import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.FlushVis;
 import lsmviz.app.model.VisualState.SSTableVis;
+import lsmviz.app.model.WindowPart;
 
 /**
  * What the disk part of the window shows: a title that counts the tables and bytes, and the
  * picture of the levels ({@link LevelsPicture}: tables, flush, compactions, obsolete tables, the
  * latest get, the levels' report, the key line). Plain Java, derived from a {@link VisualState}.
  */
-public final class DiskViewModel {
+public final class DiskViewModel implements WindowPart {
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Disk: no SSTables yet");
     /** The table list {@link #levels} was counted from (lists are shared while no table comes or goes). */
@@ -37,6 +38,17 @@ public final class DiskViewModel {
     /** The key typed in the key field: its line runs down through the levels. */
     public javafx.beans.property.StringProperty keyProperty() {
         return key;
+    }
+
+    @Override
+    public void show(VisualState s, long now) {
+        update(s);
+    }
+
+    /** Hundreds of tables take a while to lay out: redrawn less often then. */
+    @Override
+    public boolean heavy() {
+        return true;
     }
 
     public void update(VisualState s) {

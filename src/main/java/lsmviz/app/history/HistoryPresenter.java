@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import lsmviz.app.Format;
 import lsmviz.app.model.VisualState;
+import lsmviz.app.model.WindowPart;
 import lsmviz.app.trace.TraceFile;
 import lsmviz.engine.event.EngineEvent;
 
@@ -18,7 +19,7 @@ import lsmviz.engine.event.EngineEvent;
  * engine. Whoever draws the picture is told when it should show history ({@code showState}) and
  * when the live engine again ({@code showLive}). FX thread only.
  */
-public final class HistoryPresenter {
+public final class HistoryPresenter implements WindowPart {
     private final EventHistory recording = new EventHistory();
     private final TimelineView timeline;
     private final Consumer<VisualState> showState;
@@ -33,6 +34,22 @@ public final class HistoryPresenter {
         this.showLive = showLive;
         timeline.setHistory(recording);
         timeline.setOnPositionChanged(this::positionChanged);
+    }
+
+    /** The history draws no picture of its own: it chooses which one the others draw. */
+    @Override
+    public void show(VisualState s, long now) {
+    }
+
+    @Override
+    public void event(EngineEvent e) {
+        record(e);
+    }
+
+    /** The timeline grows while the engine runs. */
+    @Override
+    public void tick(VisualState shown, long now) {
+        timeline.refresh();
     }
 
     /** An event of the running engine; a new engine's history starts at its open. */

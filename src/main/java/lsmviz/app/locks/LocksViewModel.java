@@ -10,6 +10,7 @@ import lsmviz.app.model.VisualState.HolderVis;
 import lsmviz.app.model.VisualState.LockVis;
 import lsmviz.app.model.VisualState.PausedVis;
 import lsmviz.app.model.VisualState.WaiterVis;
+import lsmviz.app.model.WindowPart;
 import lsmviz.engine.LsmEngine;
 
 /**
@@ -18,7 +19,7 @@ import lsmviz.engine.LsmEngine;
  * want; a thread that has waited longer than {@link #BLOCKED_AFTER_NANOS} is marked blocked.
  * Plain Java: {@link #update} takes a picture and the time, the properties give plain records.
  */
-public final class LocksViewModel {
+public final class LocksViewModel implements WindowPart {
     /** Waiters shown per lock; more are counted. */
     public static final int MAX_WAITERS = 3;
     /** Readers named on a shared lock's holder line; more are counted. */
@@ -50,6 +51,17 @@ public final class LocksViewModel {
             card(LsmEngine.FREEZE_LOCK, null, List.of(), 0));
     private final ReadOnlyObjectWrapper<Card> state = new ReadOnlyObjectWrapper<>(this, "state",
             card(LsmEngine.STATE_LOCK, null, List.of(), 0));
+
+    @Override
+    public void show(VisualState s, long now) {
+        update(s, now);
+    }
+
+    /** How long a lock has been held or waited for grows while nothing happens. */
+    @Override
+    public void tick(VisualState shown, long now) {
+        update(shown, now);
+    }
 
     /** Takes in the locks of {@code s} as they were at {@code nowNanos}. */
     public void update(VisualState s, long nowNanos) {

@@ -18,6 +18,7 @@ import lsmviz.app.model.VisualState.FlushVis;
 import lsmviz.app.model.VisualState.GetVis;
 import lsmviz.app.model.VisualState.MemtableVis;
 import lsmviz.app.model.VisualState.ProbeVis;
+import lsmviz.app.model.WindowPart;
 
 /**
  * What the memory part of the window says: the active memtable (fill, entries, key range, newest
@@ -25,7 +26,7 @@ import lsmviz.app.model.VisualState.ProbeVis;
  * has (at most {@link #MAX_SLOTS}; the last says how many more wait). Plain Java: derived from a
  * {@link VisualState} by {@link #update}, read through read-only properties.
  */
-public final class MemoryViewModel {
+public final class MemoryViewModel implements WindowPart {
     /** The queue shows at most this many slots; a longer queue's last slot counts the rest. */
     public static final int MAX_SLOTS = 4;
 
@@ -68,6 +69,11 @@ public final class MemoryViewModel {
     private final ReadOnlyStringWrapper stall = new ReadOnlyStringWrapper(this, "stall", "");
     private final ReadOnlyObjectWrapper<List<Slot>> slots = new ReadOnlyObjectWrapper<>(this, "slots", List.of());
     private final ReadOnlyLongWrapper frozen = new ReadOnlyLongWrapper(this, "frozen", -1);
+
+    @Override
+    public void show(VisualState s, long now) {
+        update(s);
+    }
 
     /** Takes in the picture of one moment. */
     public void update(VisualState s) {

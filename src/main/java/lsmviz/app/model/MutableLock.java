@@ -42,6 +42,28 @@ final class MutableLock {
         }
     }
 
+    /**
+     * Takes the lock table's word for who holds and waits now; returns whether that changed the
+     * picture. Holds the table shows once count once (it does not count re-entrant holds).
+     */
+    boolean sampled(LockVis now) {
+        if (vis().equals(now)) {
+            return false;
+        }
+        holders.clear();
+        counts.clear();
+        waiters.clear();
+        for (HolderVis h : now.holders()) {
+            String key = h.thread() + "\u0000" + h.mode();
+            holders.put(key, h);
+            counts.put(key, 1);
+        }
+        for (WaiterVis w : now.waiters()) {
+            waiters.put(w.thread(), w);
+        }
+        return true;
+    }
+
     LockVis vis() {
         return new LockVis(name, List.copyOf(holders.values()), List.copyOf(waiters.values()));
     }

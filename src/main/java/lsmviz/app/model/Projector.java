@@ -342,6 +342,19 @@ public final class Projector {
         return lastGet;
     }
 
+    /**
+     * The engine's lock table, read at one moment (never blocking): who holds and waits on each
+     * lock now. It corrects what the lock events told, and stands in for them when the window asks
+     * for structure events only. Returns whether the picture changed.
+     */
+    public boolean sampleLocks(List<LockVis> sample) {
+        boolean changed = false;
+        for (LockVis l : sample) {
+            changed |= lock(l.name()).sampled(l);
+        }
+        return changed;
+    }
+
     /** The state now, as immutable data. */
     public VisualState snapshot() {
         List<LockVis> lockList = new ArrayList<>();

@@ -1,6 +1,7 @@
 package lsmviz.app.narration;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -8,6 +9,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.PausedVis;
 import lsmviz.app.model.VisualState.StepVis;
+import lsmviz.app.model.WindowPart;
+import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.step.StepMode;
 
 /**
@@ -17,7 +20,7 @@ import lsmviz.engine.step.StepMode;
  * next words; otherwise a command's answer, the step a thread has paused at (or, in slow motion,
  * passed) and a change of mode speak, the latest first. Plain Java.
  */
-public final class NarrationViewModel {
+public final class NarrationViewModel implements WindowPart {
     /** How the words are meant: the view styles each kind its own way. */
     public enum Kind { INFO, STEP, LESSON, ERROR }
 
@@ -31,6 +34,7 @@ public final class NarrationViewModel {
     private boolean history;
     private String replay;
     private StepVis lastTold;
+    private BooleanSupplier fullSpeed = () -> false;
 
     /** A command's answer, or anything else the window says. */
     public void say(String sentence) {
@@ -74,6 +78,18 @@ public final class NarrationViewModel {
         headline();
     }
 
+    /**
+     * The timeline shows history ({@code on}; {@code replay} names a replayed trace, or is null) or
+     * the live engine again, which is said unless a lesson tells its own story.
+     */
+    public void showingHistory(boolean on, String replay) {
+        if (!on && history && !inLesson) {
+            say("Live again: the picture follows the engine.");
+        }
+        this.replay = replay;
+        setHistory(on);
+    }
+
     /** Whether a lesson runs (it tells its own story). */
     public boolean inLesson() {
         return inLesson;
@@ -88,6 +104,30 @@ public final class NarrationViewModel {
     public void setReplay(String name) {
         replay = name;
         headline();
+    }
+
+    /** Tells the narration when the engine runs faster than anyone can read (it then keeps quiet about events). */
+    public void setFullSpeed(BooleanSupplier fullSpeed) {
+        this.fullSpeed = fullSpeed;
+    }
+
+    @Override
+    public void show(VisualState s, long now) {
+        update(s);
+    }
+
+    /**
+     * A compaction that dropped tombstones is told, with why it could: it wrote the bottom level for
+     * those keys. Not in a lesson (its pages tell it), not at full speed (nobody could read it).
+     */
+    @Override
+    public void event(EngineEvent e) {
+        if (e instanceof EngineEvent.CompactionFinished f && f.tombstonesDropped() > 0 && !fullSpeed.getAsBoolean()
+                && !inLesson && !history) {
+            say("Compaction " + f.compactionId() + " dropped " + lsmviz.app.Format.plural(f.tombstonesDropped(),
+                    "tombstone") + ": it wrote the bottom level for those keys, so no older value is left below"
+                    + " that the tombstone would have to hide.");
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import lsmviz.app.locks.LocksViewModel;
 import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.LockVis;
 import lsmviz.app.model.VisualState.WaiterVis;
+import lsmviz.app.model.WindowPart;
 
 /**
  * The status bar's counts and flags: operations a second, memtables, SSTables, bytes on disk, the
@@ -16,13 +17,24 @@ import lsmviz.app.model.VisualState.WaiterVis;
  * for more than {@link LocksViewModel#BLOCKED_AFTER_NANOS} behind a lock (a writer waiting for
  * the freeze lock a paused flusher holds is stalled just as surely). Plain Java.
  */
-public final class StatusViewModel {
+public final class StatusViewModel implements WindowPart {
     private final ReadOnlyStringWrapper ops = new ReadOnlyStringWrapper(this, "ops", "ops/s: 0");
     private final ReadOnlyStringWrapper memtables = new ReadOnlyStringWrapper(this, "memtables", "");
     private final ReadOnlyStringWrapper sstables = new ReadOnlyStringWrapper(this, "sstables", "");
     private final ReadOnlyStringWrapper disk = new ReadOnlyStringWrapper(this, "disk", "");
     private final ReadOnlyStringWrapper flag = new ReadOnlyStringWrapper(this, "flag", "");
     private final ReadOnlyStringWrapper directory = new ReadOnlyStringWrapper(this, "directory", "");
+
+    @Override
+    public void show(VisualState s, long now) {
+        update(s, now);
+    }
+
+    /** A stall's duration grows while nothing happens. */
+    @Override
+    public void tick(VisualState shown, long now) {
+        update(shown, now);
+    }
 
     /** Takes in the picture of one moment ({@code nowNanos}: when, for how long threads have waited). */
     public void update(VisualState s, long nowNanos) {

@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import lsmviz.app.AppPrefs;
 import lsmviz.app.model.VisualState;
 import lsmviz.app.model.VisualState.PausedVis;
+import lsmviz.app.model.WindowPart;
 import lsmviz.app.session.StepControl;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
@@ -29,7 +30,7 @@ import lsmviz.engine.step.StepMode;
  * stops. It drives the engine's step gate through {@link StepControl}, whose calls never block, and
  * follows the gate when something else (a lesson) sets its mode. Plain Java.
  */
-public final class StepViewModel {
+public final class StepViewModel implements WindowPart {
     /** Kinds of breakpoints the user can pick. */
     public enum Breakpoints {
         NEXT_FREEZE("next freeze", EnumSet.of(ProbePoint.FREEZE_RECHECK, ProbePoint.FREEZE_SWAP)),
@@ -140,6 +141,11 @@ public final class StepViewModel {
         gate.pauseAll();
         showMode(StepMode.STEP);
         say.accept("Pause: every engine thread stops at its next step");
+    }
+
+    @Override
+    public void show(VisualState s, long now) {
+        update(s);
     }
 
     /** Follows the picture (who is paused) and the gate (a lesson may have changed its mode). */

@@ -73,6 +73,20 @@ public final class Pictures {
         return this;
     }
 
+    /** Memtable {@code memtable} flushed into table {@code table} (keys a to z). */
+    public Pictures flushed(long memtable, long table) {
+        p.apply(new EngineEvent.FlushStarted(++seq, 0, "flusher", memtable, table, 2, 100));
+        p.apply(new EngineEvent.SSTableWritten(++seq, 0, "flusher",
+                new EngineEvent.SSTableSummary(table, "/data/" + table + ".sst", 180, 2, "a", "z", 1, 30, 20)));
+        p.apply(new EngineEvent.FlushFinished(++seq, 0, "flusher", memtable, table, 1000));
+        return this;
+    }
+
+    /** The projection the pictures come from. */
+    public Projector projector() {
+        return p;
+    }
+
     public VisualState now() {
         return p.snapshot();
     }
