@@ -14,7 +14,13 @@
  *   <li>One Canvas ({@link lsmviz.app.disk.LevelStage}). A node per table costs too much in
  *       software rendering. Small tables and slivers go into one pixel buffer drawn as one image
  *       ({@link lsmviz.app.disk.SmallBoxes}). Tiles big enough keep their blocks
- *       ({@link lsmviz.app.disk.TilePainter}), as the lessons need.</li>
+ *       ({@link lsmviz.app.disk.TilePainter}), as the lessons need. The stage itself only lays out,
+ *       hit-tests and orders the drawing; each layer has its painter, split by what it shows:
+ *       {@code HeaderPainter} (bands, headers, score bars, L0's thresholds),
+ *       {@code CompactionPainter} (outputs growing, obsolete tables and readers),
+ *       {@code ReadPainter} (a get's probes, unneeded levels, the key line, hover) and
+ *       {@code FooterPainter} (the costs and the latest get in words), sharing one {@code Pen}
+ *       (fonts at the text size, labels, hatching).</li>
  *   <li>Geometry is plain Java ({@link lsmviz.app.disk.LevelLayout},
  *       {@link lsmviz.app.disk.KeyAxis}). L0 is laid out newest first (its tables overlap). L1
  *       and below share one ordinal key axis, every table's first and last key spread evenly
