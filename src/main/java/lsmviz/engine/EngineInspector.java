@@ -11,10 +11,15 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lsmviz.engine.compaction.Key;
+import lsmviz.engine.compaction.Levels;
+import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.inspect.DirectoryFacts;
+import lsmviz.engine.inspect.KeyVersion;
 import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.sstable.BloomFilter;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.wal.WriteAheadLog;
 
@@ -44,6 +49,41 @@ public final class EngineInspector {
             Iterator<KeyValue> it = m.iterator();
             while (it.hasNext() && out.size() < limit) {
                 out.add(it.next());
+            }
+            return out;
+        } finally {
+            s.version().unpin();
+        }
+    }
+
+    /**
+     * Every version of {@code key} the engine still stores, newest first, in the order a get asks:
+     * the memtables, then each table whose key range holds the key, level by level. A get stops at
+     * the first; the rest are what compactions have not yet merged away (a tombstone first hides
+     * them all).
+     */
+    public List<KeyVersion> versionsOf(byte[] key) {
+        EngineState s = state.get();
+        try {
+            List<KeyVersion> out = new ArrayList<>();
+            for (Memtable m : s.memtables()) {
+                KeyValue kv = m.get(key);
+                if (kv != null) {
+                    out.add(new KeyVersion(-1, m.id(), kv.isTombstone() ? null : kv.value().clone()));
+                }
+            }
+            Key k = new Key(key);
+            long hash = BloomFilter.hash(key);
+            Levels levels = s.version().levels();
+            for (TableFile t : s.version().tables()) {
+                TableMeta meta = t.meta();
+                if (meta.smallest().compareTo(k) <= 0 && k.compareTo(meta.largest()) <= 0) {
+                    KeyValue kv = t.reader().get(key, hash).found();
+                    if (kv != null) {
+                        out.add(new KeyVersion(levels.levelOf(t.id()), t.id(),
+                                kv.isTombstone() ? null : kv.value().clone()));
+                    }
+                }
             }
             return out;
         } finally {

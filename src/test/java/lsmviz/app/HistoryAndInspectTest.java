@@ -84,4 +84,18 @@ class HistoryAndInspectTest extends WindowTestBase {
         assertThat(showsText(robot, "#sstableDialog", "L0 (a flush wrote it")).isTrue();
         robot.interact(() -> blocks.getScene().getWindow().hide());
     }
+
+    @Test
+    void getOnADeletedKeySaysWhereItsTombstoneIsAndWhyItIsKept(FxRobot robot) throws Exception {
+        LsmEngine e = engine();
+        e.put(b("apple"), b("red"));
+        e.freeze(); // apple=red goes to an SSTable in L0
+        waitUntil(() -> e.snapshot().immutables().isEmpty() && !e.snapshot().sstables().isEmpty());
+        e.delete(b("apple")); // its tombstone stays in the active memtable
+        type(robot, "#keyField", "apple");
+        robot.clickOn("#getButton");
+        waitUntil(() -> view().narrationText().contains("(deleted)"));
+        assertThat(view().narrationText()).contains("its tombstone is in memtable #", "hides an older value (red)",
+                "in SSTable #", "in L0");
+    }
 }

@@ -39,7 +39,10 @@ final class SessionCommands implements SessionPort {
     public CompletableFuture<String> get(String key) {
         return session.submit(e -> {
             byte[] v = e.get(Bytes.utf8(key));
-            return "get " + key + " → " + (v == null ? "(not found)" : Format.shorten(Bytes.display(v), 60));
+            if (v == null) {
+                return Tombstones.answer(key, e.inspector().versionsOf(Bytes.utf8(key)));
+            }
+            return "get " + key + " → " + Format.shorten(Bytes.display(v), 60);
         });
     }
 
