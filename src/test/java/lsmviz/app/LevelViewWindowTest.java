@@ -135,4 +135,26 @@ class LevelViewWindowTest extends WindowTestBase {
             assertThat(s.boxOf(id)).as("#%d went when the scan ended", id).isNull();
         }
     }
+
+    @Test
+    void aTrivialMovesTableSlidesDownALevelKeepingItsId(FxRobot robot) throws Exception {
+        LsmEngine old = engine();
+        // L0 compacts at one table: the first flush's table has nothing below it, so it moves down as it is
+        app.session().reopenWith(old.options().withCompaction(old.options().compaction().withL0(1, 8, 12)))
+                .get(20, TimeUnit.SECONDS);
+        waitUntil(() -> app.session().engine() != old && app.session().engine() != null);
+        LsmEngine e = engine();
+        LevelStage s = stage(robot);
+        long before = s.slidesStarted();
+        e.put(b("apple"), b("red"));
+        e.put(b("mango"), b("orange"));
+        e.freeze();
+        waitUntil(() -> state().sstables().size() == 1 && state().sstables().get(0).level() > 0);
+        long id = state().sstables().get(0).id();
+        assertThat(state().levels().report().levels().get(state().sstables().get(0).level()).movedBytes())
+                .as("it was moved, not merged").isPositive();
+        waitUntil(() -> s.slidesStarted() > before);
+        waitUntil(() -> s.sliding().isEmpty()); // and the slide ends, where the table now is
+        assertThat(bandOf(s, s.boxOf(id))).isEqualTo(state().sstables().get(0).level());
+    }
 }

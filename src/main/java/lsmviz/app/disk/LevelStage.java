@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import javafx.animation.AnimationTimer;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -48,6 +49,15 @@ public final class LevelStage extends Pane {
     private Long hovered;
     /** Every table drawn, by id, with its level (live, being written or obsolete). */
     private final Map<Long, SSTableVis> drawn = new HashMap<>();
+    /** Up to this many tables a trivial move's table slides down to its new level (above, it jumps). */
+    static final int SLIDE_AT_MOST = 100;
+    private final Slides slides = new Slides();
+    private final AnimationTimer slideTimer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            draw();
+        }
+    };
     private final HeaderPainter headers = new HeaderPainter(pen);
     private final CompactionPainter compactions = new CompactionPainter(pen, drawn);
     private final ReadPainter reads = new ReadPainter(pen);
@@ -146,6 +156,16 @@ public final class LevelStage extends Pane {
         return b == null ? null : new javafx.geometry.Rectangle2D(b.x(), b.y(), b.w(), b.h());
     }
 
+    /** The tables sliding down a level now, after a trivial move (for tests). */
+    public java.util.Set<Long> sliding() {
+        return java.util.Set.copyOf(slides.ids());
+    }
+
+    /** How many tables have slid down a level so far (for tests). */
+    public long slidesStarted() {
+        return slides.started();
+    }
+
     /** Where the levels' bands are, L0 first (for tests). */
     public List<javafx.geometry.Rectangle2D> bands() {
         List<javafx.geometry.Rectangle2D> out = new ArrayList<>();
@@ -168,6 +188,7 @@ public final class LevelStage extends Pane {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
+        LevelLayout beforeLayout = layout;
         layout = null;
         if (w < 10 || h < 10) {
             return;
@@ -189,6 +210,8 @@ public final class LevelStage extends Pane {
         for (int i = 0; i <= deepest; i++) {
             levels.add(new ArrayList<>());
         }
+        boolean slide = p.tables().size() <= SLIDE_AT_MOST;
+        Map<Long, SSTableVis> before = slide ? new HashMap<>(drawn) : Map.of();
         drawn.clear();
         for (SSTableVis t : p.tables()) {
             levels.get(Math.min(deepest, t.level())).add(t);
@@ -210,6 +233,12 @@ public final class LevelStage extends Pane {
         headers.layout = layout;
         compactions.layout = layout;
         reads.layout = layout;
+        long now = System.nanoTime();
+        if (slide) {
+            slides.notice(before, beforeLayout, p.tables(), now);
+        } else {
+            slides.clear();
+        }
         Map<Long, ProbeVis> probes = ReadPainter.probes(p);
         int answeredAt = ReadPainter.answeredAt(p, probes);
         for (LevelLayout.Band b : layout.bands) {
@@ -221,14 +250,19 @@ public final class LevelStage extends Pane {
         small.clear((int) w, (int) h);
         for (SSTableVis t : p.tables()) {
             LevelLayout.Box b = layout.boxes.get(t.id());
-            if (b != null && !TilePainter.big(b)) {
+            if (b != null && !TilePainter.big(b) && !slides.ids().contains(t.id())) {
                 boolean sliver = b.w() < 10;
                 small.box(b, sliver ? SLIVER : TilePainter.TILE, pen.highContrast ? Color.BLACK : SLIVER_BORDER, !sliver);
             }
         }
         g.drawImage(small.image(), 0, 0);
         for (SSTableVis t : p.tables()) {
-            drawTable(g, t, probes.get(t.id()), p.compactionReading(t.id()));
+            if (!slides.ids().contains(t.id())) {
+                drawTable(g, t, probes.get(t.id()), p.compactionReading(t.id()));
+            }
+        }
+        for (long id : slides.ids()) {
+            drawSliding(g, drawn.get(id), now);
         }
         for (ObsoleteVis o : p.obsolete()) {
             compactions.drawObsolete(g, o);
@@ -240,6 +274,31 @@ public final class LevelStage extends Pane {
         reads.drawKeyLine(g, p);
         reads.greyUnneeded(g, answeredAt, p);
         footer.drawFooter(g, p, w, h, footerH, probes, answeredAt);
+        if (slides.any()) {
+            slideTimer.start(); // the next frames draw the slide on
+        } else {
+            slideTimer.stop();
+        }
+    }
+
+    /** A table a trivial move took down a level, on its way from where it was, labelled with where it goes. */
+    private void drawSliding(GraphicsContext g, SSTableVis t, long now) {
+        LevelLayout.Box to = t == null ? null : layout.boxes.get(t.id());
+        if (to == null) {
+            return;
+        }
+        LevelLayout.Box b = slides.at(t.id(), to, now);
+        if (TilePainter.big(b)) {
+            TilePainter.table(g, t, b, null, pen.textScale, pen.highContrast);
+        } else {
+            g.setFill(TilePainter.TILE);
+            g.fillRect(b.x(), b.y(), b.w(), b.h());
+        }
+        g.setStroke(ThreadColors.COMPACTOR);
+        g.setLineWidth(2.5);
+        g.strokeRect(b.x(), b.y(), Math.max(2, b.w()), b.h());
+        pen.label("↓ L" + t.level(), new LevelLayout.Box(b.x(), b.y() + b.h() * 0.6, Math.max(40, b.w()), b.h() * 0.4),
+                ThreadColors.COMPACTOR.darker());
     }
 
     private void drawTable(GraphicsContext g, SSTableVis t, ProbeVis probe, CompactionVis input) {
