@@ -86,6 +86,24 @@ class StageLayoutTest extends WindowTestBase {
         return robot.lookup("#picture").query().getScene();
     }
 
+    /** After a while the memtables' ids have three digits: the active card's title still shows whole. */
+    @ParameterizedTest
+    @EnumSource(value = Screen.class, names = {"PROJECTOR", "PROJECTOR_AT_120", "PROJECTOR_AT_150"})
+    void aThreeDigitMemtableIdFitsTheActiveCard(Screen screen, FxRobot robot) throws Exception {
+        LsmEngine e = engine();
+        use(robot, screen);
+        while (e.snapshot().active().id() < 100) {
+            e.put(Bytes.utf8("key" + e.snapshot().active().id()), Bytes.utf8("v"));
+            e.freeze();
+            e.awaitFlushes(10_000);
+        }
+        long id = e.snapshot().active().id();
+        waitUntil(() -> view().visibleState().active().id() == id);
+        assertNoWordsCut(robot.lookup("#memoryView").query(), scene(robot));
+        assertThat(robot.lookup("#activeMemtable").query().lookupAll(".card-title")).singleElement()
+                .satisfies(n -> assertThat(((Label) n).getText()).endsWith("#" + id));
+    }
+
     @ParameterizedTest
     @EnumSource(Screen.class)
     void liveEverythingIsInSight(Screen screen, FxRobot robot) throws Exception {
