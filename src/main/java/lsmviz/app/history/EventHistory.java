@@ -34,7 +34,7 @@ public final class EventHistory {
     /** Default distance between checkpoints, in events. */
     public static final int DEFAULT_CHECKPOINT_INTERVAL = 2_000;
     /** Default number of events kept before the oldest half is dropped. */
-    public static final int DEFAULT_CAPACITY = 2_000_000;
+    public static final int DEFAULT_CAPACITY = 500_000;
 
     /** Kinds of marker on the timeline. */
     public enum Kind {
