@@ -1,5 +1,6 @@
 package lsmviz.app.disk;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.VPos;
@@ -30,20 +31,33 @@ final class FooterPainter {
         g.fillRect(0, y, w, footerH);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
-        g.setFont(pen.bold(pen.font(12.5)));
+        javafx.scene.text.Font bold = pen.bold(pen.font(12.5));
+        g.setFont(bold);
         g.setFill(TilePainter.TEXT);
         String costs = costs(p);
-        double costsW = Math.min(w * 0.58, costs.length() * pen.font(12.5) * 0.56);
+        double costsW = Math.min(w - 12, pen.width(costs, bold));
         g.fillText(costs, 6, y + footerH / 2, costsW);
-        String right = p.compactionFailure() != null ? "COMPACTION FAILED: " + p.compactionFailure() + " (writes stop)"
-                : getSummary(p, probes, answeredAt);
-        if (right != null) {
-            g.setFill(p.compactionFailure() != null ? LevelStage.DUE : TilePainter.TEXT);
-            g.setFont(pen.plain(pen.font(12.5)));
+        double room = w - costsW - 24;
+        javafx.scene.text.Font plain = pen.plain(pen.font(12.5));
+        if (p.compactionFailure() != null) { // always said, squeezed if it must be
+            g.setFill(LevelStage.DUE);
+            g.setFont(bold);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(right, w - 6, y + footerH / 2, Math.max(40, w - costsW - 24));
-            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("COMPACTION FAILED: " + p.compactionFailure() + " (writes stop)", w - 6, y + footerH / 2,
+                    Math.max(40, room));
+        } else {
+            // the latest get in as many words as fit: never squeezed into a smudge
+            for (String right : getSummaries(p, probes, answeredAt)) {
+                if (pen.width(right, plain) <= room) {
+                    g.setFill(TilePainter.TEXT);
+                    g.setFont(plain);
+                    g.setTextAlign(TextAlignment.RIGHT);
+                    g.fillText(right, w - 6, y + footerH / 2);
+                    break;
+                }
+            }
         }
+        g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
     }
 
@@ -67,21 +81,26 @@ final class FooterPainter {
                 r.readAmplification(), r.readAmplification() == 1 ? "run" : "runs", space);
     }
 
-    /** "get k42: found in L2 (#57), asked 3 tables (2 said no by bloom filter)". */
-    static String getSummary(LevelsPicture p, Map<Long, ProbeVis> probes, int answeredAt) {
+    /**
+     * What the latest get did ("get k42: found in L2, asked 3 tables (2 ruled out by bloom
+     * filter)"), longest wording first, then shorter ones for a narrow footer; empty for no get. */
+    static List<String> getSummaries(LevelsPicture p, Map<Long, ProbeVis> probes, int answeredAt) {
         if (p.lastGet() == null) {
-            return null;
+            return List.of();
         }
         if (VisualState.ASKING.equals(p.lastGet().outcome())) {
             ProbeVis pr = p.lastGet().probes().get(0);
-            return "a get is paused: next it asks " + (pr.memtable() ? "memtable #" + pr.id()
-                    : "SSTable #" + pr.id() + (pr.level() >= 0 ? " in L" + pr.level() : ""));
+            String next = pr.memtable() ? "memtable #" + pr.id()
+                    : "SSTable #" + pr.id() + (pr.level() >= 0 ? " in L" + pr.level() : "");
+            return List.of("a get is paused: next it asks " + next, "get paused: next " + next);
         }
         int asked = probes.size();
         long bloomNo = probes.values().stream().filter(pr -> pr.verdict().startsWith("bloom: no")).count();
         String where = answeredAt == -2 ? "found in a memtable"
                 : answeredAt >= 0 ? p.lastGet().outcome() + " in L" + answeredAt : "not found";
-        return "get " + Format.shorten(p.lastGet().key(), 14) + ": " + where + ", asked "
-                + Format.plural(asked, "table") + (bloomNo > 0 ? " (" + bloomNo + " ruled out by bloom filter)" : "");
+        String get = "get " + Format.shorten(p.lastGet().key(), 14) + ": " + where;
+        String tables = ", asked " + Format.plural(asked, "table");
+        return List.of(get + tables + (bloomNo > 0 ? " (" + bloomNo + " ruled out by bloom filter)" : ""),
+                get + tables, get);
     }
 }

@@ -21,6 +21,8 @@ final class Pen {
     double textScale = 1.0;
     boolean highContrast;
 
+    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+
     Pen(GraphicsContext g) {
         this.g = g;
     }
@@ -33,6 +35,13 @@ final class Pen {
     Font plain(double size) {
         double key = Math.round(size * 2) / 2.0;
         return plainFonts.computeIfAbsent(key, s -> Font.font("System", s));
+    }
+
+    /** How wide {@code text} is in {@code font}: text that does not fit is shortened, never squeezed. */
+    double width(String text, Font font) {
+        measure.setFont(font);
+        measure.setText(text);
+        return measure.getLayoutBounds().getWidth();
     }
 
     /** {@code px} at the window's text size. */
