@@ -11,6 +11,7 @@ import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.lock.LockView;
 import lsmviz.engine.step.PausedThread;
 
@@ -52,11 +53,19 @@ final class EngineFacts {
         }
     }
 
-    /** What an {@link Expectation} looks at: the lesson's engine and the events it counted. */
-    record Context(LsmEngine engine, Counters counters) {
+    /**
+     * What an {@link Expectation} looks at: the lesson's engine, the events it counted, and the
+     * costs {@code remember} steps kept, by name.
+     */
+    record Context(LsmEngine engine, Counters counters, Map<String, LevelsReport> remembered) {
         /** The value of {@code key} as text, or null when it is absent or deleted. */
         String valueOf(String key) {
             return text(engine.get(utf8(key)));
+        }
+
+        /** The engine's costs now; {@code measureSpace} also reads every table for the live data. */
+        LevelsReport costs(boolean measureSpace) {
+            return engine.levels(measureSpace);
         }
     }
 

@@ -54,6 +54,9 @@ final class EngineOperations {
         long limit = e.options().memtableSizeBytes();
         boolean untilFull = f.until().equals("full");
         boolean untilFrozen = f.until().equals("frozen");
+        if (f.from() != null) {
+            r.fillCounters.put(f.prefix(), f.from() - 1); // the next key is prefix{from}
+        }
         for (int i = 0; i < f.count() && !r.cancelled; i++) {
             if (untilFull && e.snapshot().active().sizeBytes() >= limit) {
                 return;

@@ -332,12 +332,45 @@ public sealed interface Expectation {
         }
     }
 
+    /**
+     * The engine's {@code cost} now is below (or, {@code above}, above) the same cost a
+     * {@code remember} step kept under the name {@code than}: "tiered wrote less than leveled".
+     */
+    record CostCompared(Cost cost, String than, boolean above) implements Expectation {
+        public String problem(EngineFacts.Context f) {
+            lsmviz.engine.inspect.LevelsReport then = f.remembered().get(than);
+            if (then == null) {
+                return "expected costs remembered as '" + than + "'; none were";
+            }
+            lsmviz.engine.inspect.LevelsReport now = f.costs(cost == Cost.SPACE_AMPLIFICATION || cost == Cost.LIVE_BYTES);
+            double a = cost.of(now);
+            double b = cost.of(then);
+            boolean holds = above ? a > b : a < b;
+            return holds ? null : "expected " + cost.json() + " " + (above ? "above" : "below") + " " + than + "'s "
+                    + cost.text(then) + ", found " + cost.text(now);
+        }
+
+        public String json() {
+            return "cost";
+        }
+
+        public String label() {
+            return "expect " + cost.json() + (above ? " above " : " below ") + than + "'s";
+        }
+
+        @Override
+        public boolean readsEngine() {
+            return true;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // From a lesson file
 
     /** The fields a lesson file gives an {@code expect}, as read; null where absent. */
     record Fields(String check, String key, String value, String lock, String thread, LockMode mode,
-            ProbePoint point, Integer count, Integer atLeast, List<String> path, Integer level) {}
+            ProbePoint point, Integer count, Integer atLeast, List<String> path, Integer level, String cost,
+            String below, String above) {}
 
     /** The checks by name, with the fields each takes besides {@code check} and {@code waitMillis}. */
     Map<String, List<String>> FIELDS = fieldsByCheck();
@@ -360,6 +393,7 @@ public sealed interface Expectation {
         m.put("flushes", amount);
         m.put("getPath", List.of("key", "path"));
         m.put("levelTables", List.of("level", "count", "atLeast"));
+        m.put("cost", List.of("cost", "below", "above"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -395,6 +429,7 @@ public sealed interface Expectation {
             case "flushes" -> new Flushes(amount(f));
             case "getPath" -> new GetPath(key(f), path(f));
             case "levelTables" -> new LevelTables(level(f), amount(f));
+            case "cost" -> costCompared(f);
             default -> throw new IllegalStateException("no record for check " + check);
         };
     }
@@ -412,6 +447,9 @@ public sealed interface Expectation {
         given.put("atLeast", f.atLeast());
         given.put("path", f.path());
         given.put("level", f.level());
+        given.put("cost", f.cost());
+        given.put("below", f.below());
+        given.put("above", f.above());
         for (Map.Entry<String, Object> e : given.entrySet()) {
             if (e.getValue() != null && !taken.contains(e.getKey())) {
                 List<String> known = new ArrayList<>(taken);
@@ -458,6 +496,22 @@ public sealed interface Expectation {
             throw new FieldProblem("level", "expect '" + f.check() + "' needs a field 'level' from 0 (L0) to 16");
         }
         return f.level();
+    }
+
+    private static CostCompared costCompared(Fields f) {
+        String name = f.cost();
+        if (name == null || name.isBlank()) {
+            throw new FieldProblem("cost", "missing field 'cost' (one of " + String.join(", ", Cost.names()) + ")");
+        }
+        Cost cost = Cost.named(name);
+        if (cost == null) {
+            throw new FieldProblem("cost", "unknown cost '" + name + "' (known: " + String.join(", ", Cost.names()) + ")");
+        }
+        if ((f.below() == null) == (f.above() == null)) {
+            throw new FieldProblem("below", "expect 'cost' needs exactly one of 'below' and 'above' (the name a "
+                    + "remember step kept the costs to compare with under)");
+        }
+        return f.below() != null ? new CostCompared(cost, f.below(), false) : new CostCompared(cost, f.above(), true);
     }
 
     private static List<String> path(Fields f) {

@@ -53,6 +53,7 @@ public record Lesson(String id, String title, String description, EngineSettings
         }
         steps = List.copyOf(steps);
         checkThreadsAreStartedBeforeJoined(steps);
+        checkCostsAreRememberedBeforeUsed(steps);
     }
 
     /** A {@code join} must name a thread that an earlier step starts. */
@@ -67,6 +68,35 @@ public record Lesson(String id, String title, String description, EngineSettings
             } else if (s instanceof Join j && !started.contains(j.thread())) {
                 throw new FieldProblem("steps[" + i + "].thread", "steps[" + i + "] joins thread '" + j.thread()
                         + "', which no earlier step starts (start it with startThread or an operation's 'thread')");
+            }
+        }
+    }
+
+    /**
+     * A text's {@code {name.cost}} and a {@code cost} check's {@code below} or {@code above} must
+     * name costs that an earlier {@code remember} step keeps.
+     */
+    private static void checkCostsAreRememberedBeforeUsed(List<Step> steps) {
+        Set<String> remembered = new HashSet<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String text = s instanceof Say say ? say.text() : s instanceof Pause p ? p.text() : null;
+            for (CostText.Placeholder p : CostText.placeholders("steps[" + i + "].text", text)) {
+                if (p.remembered() != null && !remembered.contains(p.remembered())) {
+                    throw new FieldProblem("steps[" + i + "].text", "steps[" + i + "] says " + p.written()
+                            + ", but no earlier step remembers costs as '" + p.remembered() + "' (add { \"do\": "
+                            + "\"remember\", \"as\": \"" + p.remembered() + "\" } before it)");
+                }
+            }
+            if (s instanceof Expect x && x.expectation() instanceof Expectation.CostCompared c
+                    && !remembered.contains(c.than())) {
+                String field = c.above() ? "above" : "below";
+                throw new FieldProblem("steps[" + i + "]." + field, "steps[" + i + "] compares " + c.cost().json()
+                        + " with '" + c.than() + "', but no earlier step remembers costs as '" + c.than()
+                        + "' (add { \"do\": \"remember\", \"as\": \"" + c.than() + "\" } before it)");
+            }
+            if (s instanceof Remember r) {
+                remembered.add(r.as());
             }
         }
     }
@@ -155,6 +185,8 @@ public record Lesson(String id, String title, String description, EngineSettings
         @JsonSubTypes.Type(value = Freeze.class, name = "freeze"),
         @JsonSubTypes.Type(value = Flush.class, name = "flush"),
         @JsonSubTypes.Type(value = Compact.class, name = "compact"),
+        @JsonSubTypes.Type(value = FreshEngine.class, name = "freshEngine"),
+        @JsonSubTypes.Type(value = Remember.class, name = "remember"),
         @JsonSubTypes.Type(value = AutoFlush.class, name = "autoFlush"),
         @JsonSubTypes.Type(value = Breakpoints.class, name = "breakpoints"),
         @JsonSubTypes.Type(value = Mode.class, name = "mode"),
@@ -165,8 +197,8 @@ public record Lesson(String id, String title, String description, EngineSettings
         @JsonSubTypes.Type(value = Join.class, name = "join"),
         @JsonSubTypes.Type(value = Expect.class, name = "expect")
     })
-    public sealed interface Step permits Say, Pause, Operation, AutoFlush, Breakpoints, Mode, AwaitPaused, SingleStep,
-            Continue, StartThread, Join, Expect {
+    public sealed interface Step permits Say, Pause, Operation, FreshEngine, Remember, AutoFlush, Breakpoints, Mode,
+            AwaitPaused, SingleStep, Continue, StartThread, Join, Expect {
 
         /** A short human label, such as {@code put 'apple'}: used in step lists and error messages. */
         String label();
@@ -185,10 +217,14 @@ public record Lesson(String id, String title, String description, EngineSettings
         String thread();
     }
 
-    /** Shows {@code text} as the narration. */
+    /**
+     * Shows {@code text} as the narration, its placeholders ({@code {writeAmplification}},
+     * {@code {leveled.sortedRuns}}: see {@link Cost}) filled in from the engine at that moment.
+     */
     public record Say(String text) implements Step {
         public Say {
             require("text", text);
+            CostText.placeholders("text", text);
         }
 
         @Override
@@ -197,8 +233,15 @@ public record Lesson(String id, String title, String description, EngineSettings
         }
     }
 
-    /** Waits for the user (Next); shows {@code text} as the narration first, when given. */
+    /**
+     * Waits for the user (Next); shows {@code text} as the narration first, when given, its
+     * placeholders filled in as a {@link Say}'s are.
+     */
     public record Pause(String text) implements Step {
+        public Pause {
+            CostText.placeholders("text", text);
+        }
+
         @Override
         public String label() {
             return "pause";
@@ -256,12 +299,13 @@ public record Lesson(String id, String title, String description, EngineSettings
 
     /**
      * Puts up to {@code count} keys {@code prefix001}, {@code prefix002}... (numbering goes on
-     * across fills with the same prefix), each with a value of {@code valueBytes} bytes when set.
+     * across fills with the same prefix; {@code from} starts it again at that number, so the fill
+     * overwrites keys an earlier one wrote), each with a value of {@code valueBytes} bytes when set.
      * Stops early as {@code until} says: {@code frozen} (the default) after the put that froze the
      * active memtable; {@code full} as soon as the active memtable is full but not yet frozen (the
      * next put will freeze it); {@code count} never.
      */
-    public record Fill(String prefix, Integer count, String until, Integer valueBytes, String thread)
+    public record Fill(String prefix, Integer count, String until, Integer valueBytes, Integer from, String thread)
             implements Operation {
         public Fill {
             require("prefix", prefix);
@@ -278,12 +322,15 @@ public record Lesson(String id, String title, String description, EngineSettings
             if (valueBytes != null && (valueBytes < 1 || valueBytes > 4096)) {
                 throw new FieldProblem("valueBytes", "valueBytes " + valueBytes + " is outside 1..4096");
             }
+            if (from != null && (from < 1 || from > 100_000)) {
+                throw new FieldProblem("from", "from " + from + " is outside 1..100000");
+            }
             checkThreadName("thread", thread);
         }
 
         @Override
         public String label() {
-            return "fill '" + prefix + "' until " + until + on(thread);
+            return "fill '" + prefix + "'" + (from == null ? "" : " from " + from) + " until " + until + on(thread);
         }
     }
 
@@ -323,6 +370,62 @@ public record Lesson(String id, String title, String description, EngineSettings
         @Override
         public String label() {
             return "compact" + on(thread);
+        }
+    }
+
+    /**
+     * Closes the lesson's engine as a stop does (its memtables flushed first: nothing is lost),
+     * deletes its directory, and opens a fresh engine in a fresh directory with the lesson's engine
+     * options but compaction {@code compaction}: the same writes can then run again under another
+     * style. Like the first engine, the new one starts in RUN mode with no breakpoints; fill numbering
+     * and the counted events (freezes, flushes, write stalls, get paths) start again, and the costs a
+     * {@code remember} kept stay. Every lesson thread must have ended (join it first).
+     */
+    public record FreshEngine(String compaction) implements Step {
+        public FreshEngine {
+            require("compaction", compaction);
+            compaction = compaction.toLowerCase(Locale.ROOT);
+            if (!Set.of("none", "leveled", "tiered").contains(compaction)) {
+                throw new FieldProblem("compaction", "compaction '" + compaction
+                        + "' must be 'none', 'leveled' or 'tiered'");
+            }
+        }
+
+        /** The lesson's engine settings with this step's compaction style. */
+        public EngineSettings settings(EngineSettings lesson) {
+            return new EngineSettings(lesson.memtableSizeBytes(), lesson.maxImmutableMemtables(), lesson.flushMode(),
+                    lesson.syncMode(), lesson.blockSizeBytes(), compaction);
+        }
+
+        @Override
+        public String label() {
+            return "fresh engine (" + compaction + ")";
+        }
+    }
+
+    /**
+     * Keeps the engine's costs now (every {@link Cost}, space amplification measured) under the
+     * name {@code as}: a later text shows them as {@code {as.writeAmplification}}, a later
+     * {@code cost} check compares with them. They outlive a {@link FreshEngine}.
+     */
+    public record Remember(String as) implements Step {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,31}");
+
+        public Remember {
+            require("as", as);
+            if (!NAME.matcher(as).matches()) {
+                throw new FieldProblem("as", "name '" + as
+                        + "' must be 1 to 32 letters and digits, starting with a letter (texts write {" + "name.cost})");
+            }
+            if (Cost.named(as) != null) {
+                throw new FieldProblem("as", "name '" + as + "' is a cost's name: {" + as
+                        + "} would mean the cost now; choose another");
+            }
+        }
+
+        @Override
+        public String label() {
+            return "remember costs as " + as;
         }
     }
 
@@ -465,7 +568,7 @@ public record Lesson(String id, String title, String description, EngineSettings
     public record Expect(Expectation expectation, long waitMillis) implements Step {
         /** Every field an {@code expect} may have in a lesson file (each check takes some of them). */
         public static final List<String> JSON_FIELDS = List.of("check", "key", "value", "lock", "thread", "mode",
-                "point", "count", "atLeast", "path", "level", "waitMillis");
+                "point", "count", "atLeast", "path", "level", "cost", "below", "above", "waitMillis");
 
         public Expect {
             if (expectation == null) {
@@ -487,9 +590,12 @@ public record Lesson(String id, String title, String description, EngineSettings
                 @com.fasterxml.jackson.annotation.JsonProperty("atLeast") Integer atLeast,
                 @com.fasterxml.jackson.annotation.JsonProperty("path") List<String> path,
                 @com.fasterxml.jackson.annotation.JsonProperty("level") Integer level,
+                @com.fasterxml.jackson.annotation.JsonProperty("cost") String cost,
+                @com.fasterxml.jackson.annotation.JsonProperty("below") String below,
+                @com.fasterxml.jackson.annotation.JsonProperty("above") String above,
                 @com.fasterxml.jackson.annotation.JsonProperty("waitMillis") Long waitMillis) {
             Expectation e = Expectation.parse(new Expectation.Fields(check, key, value, lock, thread, mode, point,
-                    count, atLeast, path, level));
+                    count, atLeast, path, level, cost, below, above));
             return new Expect(e, checkWait("waitMillis", waitMillis, 5_000));
         }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import lsmviz.engine.LsmEngine;
+import lsmviz.engine.inspect.LevelsReport;
 
 /**
  * One run of a lesson, from {@link LessonRunner#start()} to {@link LessonRunner#stop()}: its
@@ -30,9 +31,12 @@ final class LessonRun {
     });
     /** The lesson threads by name (a later startThread of the same name replaces an ended one). */
     final Map<String, LessonThread> threads = new ConcurrentHashMap<>();
-    /** How many keys each fill prefix has put so far (numbering goes on across fills). */
+    /** How many keys each fill prefix has put so far (numbering goes on across fills; a fresh engine clears it). */
     final Map<String, Integer> fillCounters = new ConcurrentHashMap<>();
-    final EngineFacts.Counters counters = new EngineFacts.Counters();
+    /** The events the engine open now has told (a fresh engine gets new ones). */
+    volatile EngineFacts.Counters counters = new EngineFacts.Counters();
+    /** The costs {@code remember} steps kept, by name (they outlive a fresh engine). */
+    final Map<String, LevelsReport> remembered = new ConcurrentHashMap<>();
     final Object pauseMonitor = new Object();
     /** Guarded by pauseMonitor. */
     boolean waitingForUser;
@@ -41,7 +45,7 @@ final class LessonRun {
     volatile boolean cancelled;
     /** The engine call running on the main thread now, or null. */
     volatile Future<?> pending;
-    /** Orders opening the engine against closing it. */
+    /** Orders opening (and a fresh engine's replacing) the engine against closing it. */
     final Object engineLock = new Object();
     volatile LsmEngine engine;
     volatile Path dir;

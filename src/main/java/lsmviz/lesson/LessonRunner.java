@@ -71,13 +71,19 @@ public final class LessonRunner {
         /** Step {@code index} (0-based) of {@code count} is about to run. */
         default void stepChanged(int index, int count) {}
 
-        /** A fresh engine is about to open in {@code directory} (reset the picture here). */
+        /**
+         * A fresh engine is about to open in {@code directory} (reset the picture here): at the
+         * start, and at a {@code freshEngine} step.
+         */
         default void engineOpening(Path directory) {}
 
-        /** The lesson's engine is open, its step gate in RUN mode with no breakpoints. */
+        /**
+         * The lesson's engine is open, its step gate in RUN mode with no breakpoints: at the start,
+         * and at a {@code freshEngine} step (the new engine replaces the closed one).
+         */
         default void engineOpened(LsmEngine engine) {}
 
-        /** The lesson's engine was closed (stop or restart). */
+        /** The lesson's engine was closed (stop, restart, or a {@code freshEngine} step, whose directory goes too). */
         default void engineClosed(LsmEngine engine) {}
     }
 

@@ -20,6 +20,7 @@ import lsmviz.lesson.Lesson.Step;
 import lsmviz.lesson.LessonRunner.Settings;
 import lsmviz.lesson.LessonRunner.State;
 import lsmviz.engine.LsmEngine;
+import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.step.PausedThread;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
@@ -49,7 +50,9 @@ final class ScriptWalker {
         List<Step> steps = lesson.steps();
         int i = -1;
         try {
-            openEngine(r);
+            synchronized (r.engineLock) {
+                openEngine(r, lesson.engine());
+            }
             for (i = 0; i < steps.size(); i++) {
                 checkCancelled(r);
                 runner.setStep(r, i);
@@ -86,23 +89,69 @@ final class ScriptWalker {
         return "Step " + (i + 1) + " of " + steps.size() + " (" + steps.get(i).label() + "): ";
     }
 
-    /** Makes the run's temporary directory and opens a fresh engine in it. */
-    private void openEngine(LessonRun r) throws IOException {
+    /**
+     * Makes a temporary directory for the run and opens a fresh engine in it with {@code engine}'s
+     * options. REQUIRES: {@code r.engineLock} is held (a stop waits, then closes what is open).
+     */
+    private void openEngine(LessonRun r, Lesson.EngineSettings engine) throws IOException {
+        assert Thread.holdsLock(r.engineLock);
+        if (r.cancelled) {
+            throw new RunCancelled();
+        }
         String prefix = "lsmviz-lesson-" + lesson.id() + "-";
         Path dir = settings.tempParent() == null ? Files.createTempDirectory(prefix)
                 : Files.createTempDirectory(settings.tempParent(), prefix);
+        r.dir = dir;
+        runner.tell(l -> l.engineOpening(dir));
+        LsmEngine e = LsmEngine.open(dir, engine.toOptions(), settings.engineListener());
+        EngineFacts.Counters counters = new EngineFacts.Counters();
+        e.addListener(counters);
+        e.stepGate().setBreakpoints(EnumSet.noneOf(ProbePoint.class));
+        r.counters = counters;
+        r.engine = e;
+        runner.tell(l -> l.engineOpened(e));
+    }
+
+    /**
+     * A {@code freshEngine}: closes the engine as a stop does (memtables flushed), deletes its
+     * directory, and opens another in a new one, with the lesson's options but another compaction
+     * style. The listeners hear the close and the open, as they do at a stop and a start.
+     */
+    private void freshEngine(LessonRun r, Lesson.FreshEngine f) throws IOException {
+        for (LessonThread t : r.threads.values()) {
+            if (t.isAlive()) {
+                throw new LessonFailure("thread " + t.getName() + " is still running: join it before a fresh engine");
+            }
+        }
         synchronized (r.engineLock) {
-            r.dir = dir;
             if (r.cancelled) {
                 throw new RunCancelled();
             }
-            runner.tell(l -> l.engineOpening(dir));
-            LsmEngine e = LsmEngine.open(dir, lesson.engine().toOptions(), settings.engineListener());
-            e.addListener(r.counters);
-            e.stepGate().setBreakpoints(EnumSet.noneOf(ProbePoint.class));
-            r.engine = e;
-            runner.tell(l -> l.engineOpened(e));
+            LsmEngine old = r.engine;
+            Path oldDir = r.dir;
+            try {
+                old.close(); // flushes the memtables first, like a stop: nothing is lost
+            } catch (IOException | RuntimeException x) {
+                throw new LessonFailure("closing the engine failed: " + describe(x));
+            }
+            runner.tell(l -> l.engineClosed(old));
+            r.dir = null;
+            String left = TempDirectoryCleanup.deleteTree(oldDir);
+            if (left != null) {
+                throw new LessonFailure(left);
+            }
+            r.fillCounters.clear(); // the same fills write the same keys again
+            openEngine(r, f.settings(lesson.engine()));
         }
+    }
+
+    /** The text with its placeholders filled in from the engine now (read on the lesson's main thread). */
+    private String withCosts(LessonRun r, String text, String label) throws InterruptedException {
+        if (!CostText.hasPlaceholders(text)) {
+            return text;
+        }
+        LevelsReport now = onMain(r, label, () -> r.engine.levels(true));
+        return CostText.fill(text, now, r.remembered);
     }
 
     /** One top-level step of the script, on the control thread. */
@@ -110,12 +159,20 @@ final class ScriptWalker {
         LsmEngine e = r.engine;
         StepGate gate = e.stepGate();
         if (s instanceof Lesson.Say say) {
-            runner.narrate(r, say.text());
+            runner.narrate(r, withCosts(r, say.text(), say.label()));
         } else if (s instanceof Lesson.Pause p) {
             if (p.text() != null) {
-                runner.narrate(r, p.text());
+                runner.narrate(r, withCosts(r, p.text(), p.label()));
             }
             waitForUser(r);
+        } else if (s instanceof Lesson.FreshEngine f) {
+            try {
+                freshEngine(r, f);
+            } catch (IOException x) {
+                throw new LessonFailure("opening the fresh engine failed: " + describe(x));
+            }
+        } else if (s instanceof Lesson.Remember m) {
+            r.remembered.put(m.as(), onMain(r, m.label(), () -> r.engine.levels(true)));
         } else if (s instanceof Operation op) {
             if (op.thread() != null) {
                 startThread(r, op.thread(), List.of(s));
@@ -306,7 +363,7 @@ final class ScriptWalker {
      */
     void expect(LessonRun r, Expect x, boolean onMainLine) throws InterruptedException {
         Expectation check = x.expectation();
-        EngineFacts.Context facts = new EngineFacts.Context(r.engine, r.counters);
+        EngineFacts.Context facts = new EngineFacts.Context(r.engine, r.counters, r.remembered);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(x.waitMillis());
         while (true) {
             String problem = onMainLine && check.readsEngine() ? onMain(r, x.label(), () -> check.problem(facts))

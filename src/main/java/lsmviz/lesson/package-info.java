@@ -45,8 +45,8 @@
  * <table>
  *   <caption>Step kinds</caption>
  *   <tr><th>do</th><th>fields</th><th>what it does</th></tr>
- *   <tr><td>say</td><td>text</td><td>shows the narration</td></tr>
- *   <tr><td>pause</td><td>[text]</td><td>shows the text (if any) and waits for Next
+ *   <tr><td>say</td><td>text</td><td>shows the narration, its costs filled in (see below)</td></tr>
+ *   <tr><td>pause</td><td>[text]</td><td>shows the text (if any, costs filled in) and waits for Next
  *       ({@code LessonRunner.advance()}); the only wait without a bound, since it waits for a
  *       person</td></tr>
  *   <tr><td>put</td><td>key, value, [thread]</td><td>puts a key</td></tr>
@@ -54,9 +54,9 @@
  *       {@code expect} its value must be that, with {@code "expectAbsent": true} it must be
  *       absent</td></tr>
  *   <tr><td>delete</td><td>key, [thread]</td><td>writes a tombstone</td></tr>
- *   <tr><td>fill</td><td>prefix, count, [until], [valueBytes], [thread]</td><td>puts
- *       {@code prefix001}, {@code prefix002}... (numbering goes on across fills of one prefix),
- *       at most {@code count} of them; {@code until}: {@code "frozen"} (default: stop after the
+ *   <tr><td>fill</td><td>prefix, count, [until], [valueBytes], [from], [thread]</td><td>puts
+ *       {@code prefix001}, {@code prefix002}... (numbering goes on across fills of one prefix;
+ *       {@code from} starts it again at that number, to overwrite keys), at most {@code count} of them; {@code until}: {@code "frozen"} (default: stop after the
  *       put that froze the memtable), {@code "full"} (stop once the active memtable is full, before
  *       it freezes) or {@code "count"}</td></tr>
  *   <tr><td>freeze</td><td>[thread]</td><td>freezes the active memtable</td></tr>
@@ -64,6 +64,16 @@
  *   <tr><td>compact</td><td>[thread]</td><td>runs the one compaction the engine's policy says is
  *       due, if any (on the engine's thread {@code compactor}, where breakpoints on the
  *       {@code COMPACT_*} probe points stop it)</td></tr>
+ *   <tr><td>freshEngine</td><td>compaction</td><td>closes the engine as a stop does (its memtables
+ *       flushed: nothing is lost), deletes its directory and opens a fresh engine in a fresh
+ *       directory with the lesson's engine options but this compaction style ({@code "none"},
+ *       {@code "leveled"}, {@code "tiered"}): the same writes can run again under another style. The
+ *       listeners hear {@code engineClosed} and {@code engineOpened} again (the window adopts the
+ *       new engine). It starts in RUN mode with no breakpoints; fill numbering and the counted
+ *       events start again; remembered costs stay. Every lesson thread must have been joined</td></tr>
+ *   <tr><td>remember</td><td>as</td><td>keeps the engine's costs now (space measured) under the name
+ *       {@code as} (letters and digits), for later texts ({@code {as.writeAmplification}}) and
+ *       {@code cost} checks</td></tr>
  *   <tr><td>autoFlush</td><td>on</td><td>turns the background flusher (thread {@code flusher})
  *       on or off</td></tr>
  *   <tr><td>breakpoints</td><td>points</td><td>the probe points where threads stop in STEP mode,
@@ -106,8 +116,8 @@
  *   <tr><td>paused</td><td>[thread], [point]</td><td>the thread (any) is paused at the point
  *       (any)</td></tr>
  *   <tr><td>writeStalls, freezes, flushes</td><td>count or atLeast</td><td>that many write stalls
- *       began, memtables froze, flushes finished since the lesson started (counted from the
- *       engine's events)</td></tr>
+ *       began, memtables froze, flushes finished since the lesson's engine opened (counted from the
+ *       engine's events; a {@code freshEngine} starts again)</td></tr>
  *   <tr><td>getPath</td><td>key, path</td><td>the last get of the key probed exactly these places,
  *       each {@code "memtable: <verdict>"} or {@code "sstable: <verdict>"}, the verdicts being
  *       those of {@code EngineEvent.GetPath.probes()}: {@code found}, {@code not found},
@@ -115,10 +125,26 @@
  *       {@code bloom: maybe, not found}</td></tr>
  *   <tr><td>levelTables</td><td>level, count or atLeast</td><td>level {@code level} (0 for L0)
  *       holds that many tables</td></tr>
+ *   <tr><td>cost</td><td>cost, below or above</td><td>the engine's cost now (a name from the list
+ *       below) is lower / higher than the one a {@code remember} kept under that name:
+ *       {@code { "check": "cost", "cost": "writeAmplification", "below": "leveled" }}</td></tr>
  * </table>
  * A failing expect (or a wrong {@code get}, or a wait past its bound) ends the run in state
  * FAILED with a message such as {@code Step 7 of 20 (expect immutables = 1): expected 1
  * immutable memtable, found 2}; when a thread is stuck, the message says where (paused at which
  * probe point, or waiting for which lock held by whom).
+ *
+ * <h2>Costs in the text</h2>
+ * A say or pause text may name the engine's costs in braces; they are read from the engine's own
+ * counters ({@code LsmEngine.levels(true)}) when the step shows the text, and
+ * {@code {leveled.writeAmplification}} reads the costs a {@code remember} kept as {@code leveled}:
+ * <pre>{@code "Tiered wrote each byte {writeAmplification} times, leveled {leveled.writeAmplification}."}</pre>
+ * The names ({@link lsmviz.lesson.Cost}): {@code writeAmplification}, {@code spaceAmplification}
+ * (two decimals, as the level view's footer shows them), {@code sortedRuns} (read amplification:
+ * each L0 table and each non-empty level), {@code level0Tables}, {@code tables},
+ * {@code flushedBytes}, {@code compactedBytes}, {@code diskBytes}, {@code liveBytes} (as
+ * "24.1 KB"). An unknown name, or a remembered name no earlier step remembers, is an error in the
+ * file; a brace around anything else is shown as it is. Filling reads every table: a text with
+ * costs must not show while a paused thread holds the state lock.
  */
 package lsmviz.lesson;

@@ -3,11 +3,18 @@ package lsmviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
+import lsmviz.app.disk.LevelStage;
+import lsmviz.engine.CompactionOptions;
+import lsmviz.engine.LsmEngine;
+import lsmviz.engine.event.EngineEvent.SSTableSummary;
+import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.lesson.Lesson;
 import lsmviz.app.model.VisualState;
 import lsmviz.lesson.LessonLibrary;
@@ -20,7 +27,8 @@ import org.testfx.api.FxRobot;
 
 /**
  * A teacher plays every built-in lesson in the window, pressing Next and nothing else, to its
- * end; and lesson 3 after another lesson, after Restart and after Stop.
+ * end; lesson 3 after another lesson, after Restart and after Stop; and lesson 8's second engine
+ * taken over by the window.
  */
 class LessonWindowTest extends WindowTestBase {
 
@@ -92,6 +100,91 @@ class LessonWindowTest extends WindowTestBase {
         assertThat(asking.level()).isZero();
         assertThat(asking.verdict()).isEqualTo(VisualState.ASKING);
         assertThat(asking.id()).isEqualTo(view().visibleState().sstables().get(0).id()).as("the newest table first");
+    }
+
+    @Test
+    void lessonEightsFreshTieredEngineIsTheWindowsAndTheLevelViewShowsItsRuns(FxRobot robot) throws Exception {
+        engine();
+        Lesson eight = lesson(8);
+        assertThat(eight.title()).isEqualTo("8. Leveled versus tiered");
+        startFromTheMenu(robot, eight);
+        LessonRunner r = view().lessons().current();
+        nextUntil(robot, r, "L0 merged into L1 again"); // leveled, after the eight memtables
+        LsmEngine leveled = r.engine();
+        Path leveledDir = r.directory();
+        assertThat(app.session().engine()).isSameAs(leveled);
+        LevelsReport leveledCosts = leveled.levels(true);
+        assertThat(showsText(robot, "#narrationView", "each byte was written " + two(leveledCosts.writeAmplification())
+                + " times")).as("the leveled engine's own number").isTrue();
+
+        nextUntil(robot, r, "Leveled is done"); // the fresh engine
+        LsmEngine tiered = r.engine();
+        assertThat(tiered).isNotSameAs(leveled);
+        assertThat(tiered.options().compaction().style()).isEqualTo(CompactionOptions.Style.TIERED);
+        waitUntil(() -> app.session().engine() == tiered);
+        assertThat(leveled.isClosed()).isTrue();
+        assertThat(leveledDir).as("the leveled engine's directory is deleted").doesNotExist();
+        waitUntil(() -> view().visibleState().levels() != null
+                && view().visibleState().levels().style().equals("tiered") && view().visibleState().sstables().isEmpty());
+
+        nextUntil(robot, r, "The price"); // tiered, after the same writes
+        LevelsReport tieredCosts = tiered.levels(true);
+        List<SSTableSummary> tables = tiered.snapshot().sstables();
+        assertThat(tables).extracting(SSTableSummary::level).containsExactlyInAnyOrder(0, 6, 7);
+        waitUntil(() -> view().visibleState().sstables().size() == 3
+                && view().visibleState().levels().report().readAmplification() == 3);
+        LevelStage stage = robot.lookup("#levels").queryAs(LevelStage.class);
+        for (SSTableSummary t : tables) {
+            waitUntil(() -> stage.boxOf(t.id()) != null);
+            assertThat(bandOf(stage, stage.boxOf(t.id()))).as("table #%d is drawn in L%d", t.id(), t.level())
+                    .isEqualTo(t.level());
+        }
+        assertThat(showsText(robot, "#narrationView", "The price: " + tieredCosts.readAmplification()
+                + " sorted runs against leveled's " + leveledCosts.readAmplification())).isTrue();
+        nextUntil(robot, r, "And keys written twice");
+        assertThat(showsText(robot, "#narrationView", "Space amplification " + two(tieredCosts.spaceAmplification())
+                + ", leveled's " + two(leveledCosts.spaceAmplification()))).isTrue();
+
+        playToTheEnd(robot);
+        Path tieredDir = r.directory();
+        robot.clickOn("#lesson-stop");
+        waitUntil(() -> r.state() == State.STOPPED && app.session().engine() != null
+                && app.session().engine() != tiered && !app.session().engine().isClosed());
+        assertThat(tieredDir).as("the tiered engine's directory is deleted at the stop").doesNotExist();
+    }
+
+    private static String two(double d) {
+        return String.format(java.util.Locale.ROOT, "%.2f", d);
+    }
+
+    /** Which band (0 for L0) holds the middle of {@code box}, or -1. */
+    private static int bandOf(LevelStage s, Rectangle2D box) {
+        List<Rectangle2D> bands = s.bands();
+        for (int i = 0; i < bands.size(); i++) {
+            double y = box.getMinY() + box.getHeight() / 2;
+            if (y >= bands.get(i).getMinY() && y < bands.get(i).getMaxY()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Presses Next until the lesson waits at a page whose words start with {@code words}. */
+    private void nextUntil(FxRobot robot, LessonRunner r, String words) throws Exception {
+        waitUntil(() -> r.state() == State.WAITING_FOR_USER || r.state().ended());
+        for (int page = 0; page < 20 && !r.narration().startsWith(words); page++) {
+            assertThat(r.state()).as("%s: %s", r.lesson().title(), r.message()).isEqualTo(State.WAITING_FOR_USER);
+            int from = r.stepIndex();
+            next(robot);
+            // the step first: a later step seen waiting is the next pause, not the one just left
+            waitUntil(() -> {
+                int at = r.stepIndex();
+                State s = r.state();
+                return s == State.WAITING_FOR_USER && at > from || s.ended();
+            });
+        }
+        assertThat(r.narration()).startsWith(words);
+        waitUntil(() -> view().narrationText().startsWith(words) && showsText(robot, "#narrationView", words));
     }
 
     @Test

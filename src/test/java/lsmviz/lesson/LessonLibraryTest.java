@@ -179,6 +179,104 @@ class LessonLibraryTest {
     }
 
     @Test
+    void aFreshEngineTheCostsInTextsAndTheCostCheckParse() throws Exception {
+        Lesson l = LessonLibrary.parse("ok.json", lesson("""
+                { "do": "fill", "prefix": "k", "count": 5, "until": "count", "from": 3 },
+                { "do": "remember", "as": "leveled" },
+                { "do": "freshEngine", "compaction": "Tiered" },
+                { "do": "pause", "text": "{writeAmplification} against {leveled.writeAmplification}; {not a cost}" },
+                { "do": "expect", "check": "cost", "cost": "sortedRuns", "above": "leveled" }
+                """));
+        assertThat(l.steps().get(0)).isEqualTo(new Lesson.Fill("k", 5, "count", null, 3, null));
+        assertThat(l.steps().get(1)).isEqualTo(new Lesson.Remember("leveled"));
+        assertThat(l.steps().get(2)).isEqualTo(new Lesson.FreshEngine("tiered"));
+        assertThat(((Lesson.FreshEngine) l.steps().get(2)).settings(l.engine()).toOptions())
+                .as("the lesson's options, another style").satisfies(o -> {
+                    assertThat(o.memtableSizeBytes()).isEqualTo(1024);
+                    assertThat(o.compaction().style()).isEqualTo(lsmviz.engine.CompactionOptions.Style.TIERED);
+                });
+        assertThat(((Lesson.Expect) l.steps().get(4)).expectation())
+                .isEqualTo(new Expectation.CostCompared(Cost.SORTED_RUNS, "leveled", true));
+        assertThat(l.steps().get(4).label()).isEqualTo("expect sortedRuns above leveled's");
+    }
+
+    @Test
+    void aFreshEngineWithAnUnknownStyleNamesTheField() {
+        LessonFormatException e = failure(lesson("{ \"do\": \"freshEngine\", \"compaction\": \"universal\" }"));
+        assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].compaction: compaction 'universal' must be "
+                + "'none', 'leveled' or 'tiered'");
+        e = failure(lesson("{ \"do\": \"freshEngine\" }"));
+        assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].compaction: missing field 'compaction'");
+        e = failure(lesson("{ \"do\": \"freshEngine\", \"compaction\": \"tiered\", \"memtableSizeBytes\": 1 }"));
+        assertThat(e.field()).isEqualTo("steps[0].memtableSizeBytes");
+        assertThat(e.getMessage()).contains("unknown field 'memtableSizeBytes' (known here: compaction)");
+    }
+
+    @Test
+    void anUnknownCostInATextNamesTheStepAndListsTheCosts() {
+        LessonFormatException e = failure(lesson("""
+                { "do": "say", "text": "x" }, { "do": "say", "text": "each byte written {writeAmp} times" }
+                """));
+        assertThat(e.field()).isEqualTo("steps[1].text");
+        assertThat(e.getMessage()).contains("unknown cost 'writeAmp' in {writeAmp}", "writeAmplification",
+                "sortedRuns", "spaceAmplification");
+        e = failure(lesson("{ \"do\": \"pause\", \"text\": \"{leveled.runs}\" }"));
+        assertThat(e.field()).isEqualTo("steps[0].text");
+        assertThat(e.getMessage()).contains("unknown cost 'runs' in {leveled.runs}");
+    }
+
+    @Test
+    void costsMustBeRememberedBeforeATextOrACheckUsesThem() {
+        LessonFormatException e = failure(lesson("""
+                { "do": "pause", "text": "leveled wrote {leveled.writeAmplification}" },
+                { "do": "remember", "as": "leveled" }
+                """));
+        assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].text: steps[0] says {leveled.writeAmplification}, "
+                + "but no earlier step remembers costs as 'leveled' (add { \"do\": \"remember\", \"as\": \"leveled\" } "
+                + "before it)");
+        e = failure(lesson("""
+                { "do": "remember", "as": "leveled" },
+                { "do": "expect", "check": "cost", "cost": "writeAmplification", "below": "levelled" }
+                """));
+        assertThat(e.field()).isEqualTo("steps[1].below");
+        assertThat(e.getMessage()).contains("compares writeAmplification with 'levelled'", "no earlier step remembers");
+    }
+
+    @Test
+    void aCostCheckNeedsAKnownCostAndOneOfBelowAndAbove() {
+        LessonFormatException e = failure(lesson("""
+                { "do": "remember", "as": "a" },
+                { "do": "expect", "check": "cost", "cost": "writeAmplification" }
+                """));
+        assertThat(e.field()).isEqualTo("steps[1].below");
+        assertThat(e.getMessage()).contains("exactly one of 'below' and 'above'");
+        e = failure(lesson("""
+                { "do": "remember", "as": "a" },
+                { "do": "expect", "check": "cost", "cost": "speed", "below": "a" }
+                """));
+        assertThat(e.field()).isEqualTo("steps[1].cost");
+        assertThat(e.getMessage()).contains("unknown cost 'speed'", "writeAmplification");
+        e = failure(lesson("{ \"do\": \"expect\", \"check\": \"sstables\", \"count\": 1, \"below\": \"a\" }"));
+        assertThat(e.field()).isEqualTo("steps[0].below");
+        assertThat(e.getMessage()).contains("check 'sstables' takes no field 'below'");
+    }
+
+    @Test
+    void aRememberedNameIsAWordThatIsNoCost() {
+        LessonFormatException e = failure(lesson("{ \"do\": \"remember\", \"as\": \"first try\" }"));
+        assertThat(e.field()).isEqualTo("steps[0].as");
+        assertThat(e.getMessage()).contains("'first try' must be 1 to 32 letters and digits");
+        e = failure(lesson("{ \"do\": \"remember\", \"as\": \"sortedRuns\" }"));
+        assertThat(e.getMessage()).contains("'sortedRuns' is a cost's name");
+    }
+
+    @Test
+    void aFillFromZeroIsRefused() {
+        LessonFormatException e = failure(lesson("{ \"do\": \"fill\", \"prefix\": \"k\", \"count\": 3, \"from\": 0 }"));
+        assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].from: from 0 is outside 1..100000");
+    }
+
+    @Test
     void anEmptyStepListIsRefused() {
         LessonFormatException e = failure(lesson(""));
         assertThat(e.field()).isEqualTo("steps");

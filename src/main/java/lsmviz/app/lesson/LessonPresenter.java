@@ -16,7 +16,8 @@ import lsmviz.lesson.LessonRunner;
 /**
  * Runs lessons in the window. Starting one closes the session's engine (nothing is lost) and lets
  * the lesson open its own in a fresh temporary directory, with the window's event bridge
- * attached; the session adopts it, so the window's commands and step controls act on it. Stopping
+ * attached; the session adopts it, so the window's commands and step controls act on it (and
+ * adopts the next one when the lesson closes its engine for a fresh one, {@code freshEngine}). Stopping
  * (from the control bar or the menu, the same way) closes the lesson's engine, deletes its
  * directory and opens a fresh temporary engine. Every blocking call runs on the session's workers.
  */
@@ -61,7 +62,8 @@ public final class LessonPresenter implements LessonViewModel.Host {
         runner.addListener(new LessonRunner.Listener() {
             @Override
             public void engineOpened(LsmEngine engine) {
-                session.adopt(engine); // before the lesson's first command: the window acts on it
+                // before the lesson's first command (or the first on a fresh engine): the window acts on it
+                session.adopt(engine);
             }
         });
         current = runner;

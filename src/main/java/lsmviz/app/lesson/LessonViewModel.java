@@ -1,5 +1,6 @@
 package lsmviz.app.lesson;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -20,6 +21,10 @@ import lsmviz.lesson.LessonRunner.State;
  * again, its narration and its picture from the timeline; Next from there walks forward through
  * the pages seen and, past the newest, moves the lesson on. Plain Java: the runner's news comes in
  * on its threads and is handed over on {@code onFx}.
+ *
+ * <p>A lesson that opens a fresh engine part way ({@code freshEngine}) starts a new timeline: the
+ * pictures of the pages seen before it went with the old engine. Back still shows those pages'
+ * words, over the live picture.
  */
 public final class LessonViewModel {
 
@@ -38,8 +43,14 @@ public final class LessonViewModel {
         void background(Runnable work);
     }
 
-    /** One page seen: what was said, and the picture's position in the timeline when it was left. */
+    /**
+     * One page seen: what was said, and the picture's position in the timeline when it was left
+     * ({@link #NO_PICTURE} once its engine, and so its timeline, is gone).
+     */
     record Page(String narration, int position) {}
+
+    /** The position of a page whose picture went with its engine: Back shows the live picture. */
+    static final int NO_PICTURE = -1;
 
     private final Host host;
     private final Executor onFx;
@@ -95,6 +106,15 @@ public final class LessonViewModel {
                     }
                 });
             }
+
+            @Override
+            public void engineOpening(Path directory) {
+                onFx.execute(() -> {
+                    if (runner == r) {
+                        forgetPictures();
+                    }
+                });
+            }
         };
         listener = l;
         r.addListener(l);
@@ -105,6 +125,17 @@ public final class LessonViewModel {
         currentNarration = r.narration() == null ? "" : r.narration();
         narration.set(currentNarration);
         changed(r.state(), r.message());
+    }
+
+    /**
+     * A fresh engine opens: the timeline starts again with it, so the pages seen so far keep their
+     * words but lose their pictures.
+     */
+    private void forgetPictures() {
+        seen.replaceAll(p -> new Page(p.narration(), NO_PICTURE));
+        if (viewing >= 0) {
+            host.showHistory(-1);
+        }
     }
 
     /** Stops showing the runner (it keeps running). */

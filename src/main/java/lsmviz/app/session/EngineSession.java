@@ -177,8 +177,18 @@ public final class EngineSession implements AutoCloseable {
         ownsDirectory = false;
     }
 
-    /** Takes an engine opened elsewhere (a lesson's, which deletes its own directory): commands now act on it. */
+    /**
+     * Takes an engine opened elsewhere (a lesson's, which deletes its own directory): commands now
+     * act on it. A lesson may adopt a second engine part way ({@code freshEngine}), having closed
+     * the first: a workload started on the first cannot go on, so it is told to stop (without
+     * waiting: its threads end on the closed engine) and forgotten.
+     */
     public synchronized void adopt(LsmEngine e) {
+        Workload w = workload;
+        if (w != null) {
+            workload = null;
+            w.requestStop();
+        }
         engine = e;
         options = e.options();
         directory = e.directory();

@@ -141,6 +141,32 @@ class LessonViewModelTest {
     }
 
     @Test
+    void pagesBeforeAFreshEngineKeepTheirWordsButTheirPictureWentWithTheirEngine() throws Exception {
+        start("""
+                { "do": "pause", "text": "one" },
+                { "do": "freshEngine", "compaction": "tiered" },
+                { "do": "pause", "text": "two" },
+                { "do": "pause", "text": "three" }
+                """);
+        await(State.WAITING_FOR_USER);
+        window.size = 100; // page one, on the first engine's timeline
+        model.next();
+        awaitNarration("two");
+        window.size = 40; // the fresh engine's timeline started again
+        model.next();
+        awaitNarration("three");
+
+        model.back();
+        assertThat(model.narrationProperty().get()).isEqualTo("two");
+        assertThat(window.shown).as("a page of the fresh engine has its picture").containsExactly(40);
+        model.back();
+        assertThat(model.narrationProperty().get()).isEqualTo("one");
+        assertThat(window.shown).as("the first engine's timeline is gone: the live picture")
+                .containsExactly(40, LessonViewModel.NO_PICTURE);
+        assertThat(model.pageProperty().get()).isEqualTo("back to 1 of 4");
+    }
+
+    @Test
     void aFailureIsToldAndStopAsksTheWindow() throws Exception {
         start("""
                 { "do": "put", "key": "a", "value": "1" },

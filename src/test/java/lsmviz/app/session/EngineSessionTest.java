@@ -77,6 +77,36 @@ class EngineSessionTest {
     }
 
     @Test
+    void aLessonsSecondEngineIsAdoptedAndAWorkloadOnTheFirstStops() throws Exception {
+        EngineSession s = new EngineSession(null);
+        try {
+            s.openTemporary(small()).get(20, TimeUnit.SECONDS);
+            s.release();
+            LsmEngine first = LsmEngine.open(temp.resolve("first"), small());
+            s.adopt(first);
+            s.port().startWorkload(new lsmviz.workload.Workload.Settings(1, 1, 200,
+                    lsmviz.workload.KeyDistribution.UNIFORM, 1000, 10)).get(20, TimeUnit.SECONDS);
+            assertThat(s.workloadStatus().running()).isTrue();
+
+            first.close(); // the lesson closes its first engine, then hands over the fresh one
+            LsmEngine second = LsmEngine.open(temp.resolve("second"), small());
+            s.adopt(second);
+            assertThat(s.engine()).isSameAs(second);
+            assertThat(s.directory()).isEqualTo(temp.resolve("second"));
+            assertThat(s.workloadStatus()).as("the workload of the closed engine is gone")
+                    .isEqualTo(SessionPort.WorkloadStatus.NONE);
+            assertThat(s.port().put("k", "v").get(20, TimeUnit.SECONDS)).contains("k");
+            assertThat(new String(second.get("k".getBytes()))).isEqualTo("v");
+            s.close();
+            assertThat(Files.exists(temp.resolve("second"))).as("the lesson's directory is the lesson's to delete")
+                    .isTrue();
+            second.close();
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
     void aNewEngineOfTheSessionTakesTheWindowsChoicesAnAdoptedOneKeepsItsOwn() throws Exception {
         EngineSession s = new EngineSession(null);
         try {
