@@ -145,12 +145,21 @@ class LevelViewWindowTest extends WindowTestBase {
         waitUntil(() -> app.session().engine() != old && app.session().engine() != null);
         LsmEngine e = engine();
         LevelStage s = stage(robot);
-        long before = s.slidesStarted();
+        e.stepGate().setBreakpoints(Set.of(ProbePoint.COMPACT_INSTALL));
+        e.stepGate().setMode(StepMode.STEP);
         e.put(b("apple"), b("red"));
         e.put(b("mango"), b("orange"));
         e.freeze();
-        waitUntil(() -> state().sstables().size() == 1 && state().sstables().get(0).level() > 0);
+        // the move waits at its install until the table has been drawn in L0, where it slides from
+        assertThat(e.stepGate().awaitPaused(ProbePoint.COMPACT_INSTALL, 20, TimeUnit.SECONDS)).isTrue();
+        waitUntil(() -> state().sstables().size() == 1);
         long id = state().sstables().get(0).id();
+        waitUntil(() -> s.boxOf(id) != null && bandOf(s, s.boxOf(id)) == 0);
+        long before = s.slidesStarted();
+        e.stepGate().setMode(StepMode.RUN);
+        e.stepGate().continueAll();
+        waitUntil(() -> state().sstables().size() == 1 && state().sstables().get(0).level() > 0);
+        assertThat(state().sstables().get(0).id()).isEqualTo(id);
         assertThat(state().levels().report().levels().get(state().sstables().get(0).level()).movedBytes())
                 .as("it was moved, not merged").isPositive();
         waitUntil(() -> s.slidesStarted() > before);

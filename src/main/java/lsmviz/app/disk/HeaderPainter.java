@@ -41,7 +41,9 @@ final class HeaderPainter {
             g.setFont(pen.plain(pen.font(12.5)));
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.CENTER);
-            g.fillText("empty: compactions from L" + (b.level() - 1) + " fill it", lane.x() + 8, lane.y() + lane.h() / 2,
+            boolean tiered = p.levels() != null && p.levels().style().equals("tiered");
+            g.fillText(tiered ? "empty (tiered: a new run goes to the deepest free level)"
+                    : "empty: compactions from L" + (b.level() - 1) + " fill it", lane.x() + 8, lane.y() + lane.h() / 2,
                     lane.w() - 16);
         }
     }

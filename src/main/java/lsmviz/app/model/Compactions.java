@@ -31,10 +31,19 @@ final class Compactions {
                 c.tombstonesDropped(), c.outputs(), c.lastKey(), true);
     }
 
-    /** {@code points} with {@code p} at the end, the oldest dropped past {@code max}. */
-    static List<CostPoint> withPoint(List<CostPoint> points, CostPoint p, int max) {
-        int from = Math.max(0, points.size() + 1 - max);
-        List<CostPoint> next = new ArrayList<>(points.subList(from, points.size()));
+    /**
+     * {@code points} with {@code p} at the end, the oldest dropped past {@code max}. The points
+     * stand at least {@code spacingNanos} apart, but for the last, which always shows the latest
+     * report: while it is closer than that to the one before it, a new report replaces it. At full
+     * speed the engine reports its levels hundreds of times a second, and the chart must still
+     * reach minutes back.
+     */
+    static List<CostPoint> withPoint(List<CostPoint> points, CostPoint p, int max, long spacingNanos) {
+        int n = points.size();
+        boolean close = n >= 2 && points.get(n - 1).nanos() - points.get(n - 2).nanos() < spacingNanos;
+        int end = close ? points.size() - 1 : points.size();
+        int from = Math.max(0, end + 1 - max);
+        List<CostPoint> next = new ArrayList<>(points.subList(from, end));
         next.add(p);
         return List.copyOf(next);
     }

@@ -227,7 +227,8 @@ public final class Projector {
         } else if (e instanceof EngineEvent.LevelsChanged l) {
             levels = new LevelsVis(l.style(), l.l0Trigger(), l.l0Slowdown(), l.l0Stop(), l.report(), l.nanos());
             costs = Compactions.withPoint(costs, new CostPoint(l.nanos(), l.report().writeAmplification(),
-                    l.report().levels().isEmpty() ? 0 : l.report().levels().get(0).tables()), VisualState.COST_POINTS);
+                    l.report().levels().isEmpty() ? 0 : l.report().levels().get(0).tables()), VisualState.COST_POINTS,
+                    VisualState.COST_POINT_SPACING_NANOS);
         } else if (e instanceof EngineEvent.GetPath p) {
             lastGetPath = p; // expanded once per snapshot, not once per get
             lastGet = null;

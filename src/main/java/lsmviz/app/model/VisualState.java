@@ -28,8 +28,8 @@ import java.util.List;
  * @param obsolete     tables a compaction replaced whose files are not deleted yet (a get or scan
  *                     still reads them)
  * @param compactionFailure why the last compaction failed (writes stop), or null
- * @param costs        write amplification and L0's tables over time, one point per report, oldest
- *                     first, at most {@link #COST_POINTS}
+ * @param costs        write amplification and L0's tables over time, one point per report (at most
+ *                     one per {@link #COST_POINT_SPACING_NANOS}), oldest first, at most {@link #COST_POINTS}
  * @param nanos        when the last event applied happened ({@link System#nanoTime()}), 0 before any:
  *                     "now" for a picture of the past (how long a lock had been held then)
  */
@@ -41,6 +41,8 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
 
     /** How many points of {@link #costs} the picture keeps (the oldest go first). */
     public static final int COST_POINTS = 240;
+    /** Reports closer than this to the last point replace it: 240 points reach two minutes back at full speed. */
+    public static final long COST_POINT_SPACING_NANOS = 500_000_000L;
 
     /**
      * The levels as the engine reported them at {@code nanos}: the compaction style, L0's
