@@ -71,7 +71,7 @@ class StageLayoutTest extends WindowTestBase {
     }
 
     private void use(FxRobot robot, Screen s) throws Exception {
-        Stage stage = (Stage) robot.lookup("#picture").query().getScene().getWindow();
+        Stage stage = (Stage) scene(robot).getWindow();
         robot.interact(() -> {
             view().presentation().setScale(s.scale);
             stage.setWidth(s.width);
@@ -83,7 +83,12 @@ class StageLayoutTest extends WindowTestBase {
     }
 
     private static Scene scene(FxRobot robot) {
-        return robot.lookup("#picture").query().getScene();
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            return robot.lookup("#picture").query().getScene();
+        }
+        Scene[] scene = new Scene[1];
+        robot.interact(() -> scene[0] = robot.lookup("#picture").query().getScene());
+        return scene[0];
     }
 
     /** After a while the memtables' ids have three digits: the active card's title still shows whole. */
@@ -99,9 +104,12 @@ class StageLayoutTest extends WindowTestBase {
         }
         long id = e.snapshot().active().id();
         waitUntil(() -> view().visibleState().active().id() == id);
-        assertNoWordsCut(robot.lookup("#memoryView").query(), scene(robot));
-        assertThat(robot.lookup("#activeMemtable").query().lookupAll(".card-title")).singleElement()
-                .satisfies(n -> assertThat(((Label) n).getText()).endsWith("#" + id));
+        onFx(() -> {
+            assertNoWordsCut(robot.lookup("#memoryView").query(), scene(robot));
+            assertThat(robot.lookup("#activeMemtable").query().lookupAll(".card-title")).singleElement()
+                    .satisfies(n -> assertThat(((Label) n).getText()).endsWith("#" + id));
+            return null;
+        });
     }
 
     @ParameterizedTest
@@ -173,10 +181,13 @@ class StageLayoutTest extends WindowTestBase {
             for (String w : words) {
                 robot.interact(() -> view().narration().lessonSays(w, ""));
                 WaitForAsyncUtils.waitForFxEvents();
-                assertThat(text.getText()).isEqualTo(w);
-                assertThat(text.prefHeight(text.getWidth())).as("%s: '%s' shown whole", l.id(), w)
-                        .isLessThanOrEqualTo(text.getHeight() + 0.5);
-                assertNarrationAtMostThreeLines(robot);
+                onFx(() -> {
+                    assertThat(text.getText()).isEqualTo(w);
+                    assertThat(text.prefHeight(text.getWidth())).as("%s: '%s' shown whole", l.id(), w)
+                            .isLessThanOrEqualTo(text.getHeight() + 0.5);
+                    assertNarrationAtMostThreeLines(robot);
+                    return null;
+                });
             }
         }
     }
@@ -204,7 +215,15 @@ class StageLayoutTest extends WindowTestBase {
 
     // ------------------------------------------------------------------------------------------
 
-    private void assertTheStage(FxRobot robot, Screen screen, boolean stepping) {
+    /** The stage's checks, on the FX thread: the scene graph does not change while they read it. */
+    private void assertTheStage(FxRobot robot, Screen screen, boolean stepping) throws Exception {
+        onFx(() -> {
+            assertTheStageNow(robot, screen, stepping);
+            return null;
+        });
+    }
+
+    private void assertTheStageNow(FxRobot robot, Screen screen, boolean stepping) {
         Scene scene = scene(robot);
         Map<String, Node> parts = new LinkedHashMap<>();
         for (String id : List.of("#activeMemtable", "#queueSlots", "#freezeLockCard", "#stateLockCard", "#levels",
@@ -320,7 +339,7 @@ class StageLayoutTest extends WindowTestBase {
     /** The height the narration's label takes for one line of its text. */
     private static double oneLineHeight(FxRobot robot, Label text) {
         double[] h = new double[1];
-        robot.interact(() -> {
+        Runnable measure = () -> {
             String keep = text.textProperty().isBound() ? null : text.getText();
             Label probe = new Label("Xg");
             probe.getStyleClass().addAll(text.getStyleClass());
@@ -330,7 +349,12 @@ class StageLayoutTest extends WindowTestBase {
             probe.applyCss();
             h[0] = probe.prefHeight(-1);
             ((javafx.scene.layout.Pane) text.getParent()).getChildren().remove(probe);
-        });
+        };
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            measure.run();
+        } else {
+            robot.interact(measure);
+        }
         return h[0];
     }
 
@@ -370,7 +394,16 @@ class StageLayoutTest extends WindowTestBase {
     }
 
     /** Where each button of the control bar stands (its id and its place in the window). */
-    private static Map<String, Point2D> controlPositions(FxRobot robot) {
+    private static Map<String, Point2D> controlPositions(FxRobot robot) throws Exception {
+        Map<String, Point2D> found = new LinkedHashMap<>();
+        onFx(() -> {
+            found.putAll(controlPositionsNow(robot));
+            return null;
+        });
+        return found;
+    }
+
+    private static Map<String, Point2D> controlPositionsNow(FxRobot robot) {
         Map<String, Point2D> at = new LinkedHashMap<>();
         for (Node n : all(robot.lookup("#controlBar").query())) {
             if (n instanceof ButtonBase && n.getId() != null) {

@@ -67,9 +67,47 @@ abstract class WindowTestBase {
         return app.session().engine();
     }
 
+    /**
+     * Waits (at most 20 s) until {@code condition} holds. A condition that reads the scene graph
+     * from the test thread can meet it mid-change (a list of children shrinking under a lookup):
+     * such a throw counts as "not yet", and the last one is the cause if the wait times out.
+     */
     protected static void waitUntil(Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> condition.get());
+        RuntimeException[] last = new RuntimeException[1];
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+                try {
+                    return condition.get();
+                } catch (RuntimeException e) {
+                    last[0] = e;
+                    return false;
+                }
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            if (last[0] != null) {
+                e.initCause(last[0]);
+            }
+            throw e;
+        }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Runs {@code check} on the FX thread, where the scene graph is not changing under it, and rethrows what it threw. */
+    protected static void onFx(java.util.concurrent.Callable<?> check) throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        WaitForAsyncUtils.asyncFx(() -> {
+            try {
+                check.call();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }).get(20, TimeUnit.SECONDS);
+        if (thrown[0] instanceof Error err) {
+            throw err;
+        }
+        if (thrown[0] instanceof Exception ex) {
+            throw ex;
+        }
     }
 
     /** Whether a label or button under {@code parent} shows {@code text}. */
