@@ -103,7 +103,11 @@ class StageLayoutTest extends WindowTestBase {
             e.awaitFlushes(10_000);
         }
         long id = e.snapshot().active().id();
-        waitUntil(() -> view().visibleState().active().id() == id);
+        long limit = e.options().memtableSizeBytes();
+        // a workload's keys and the longest gauge: "key00039399 … key00098238", "14.5 / 16.0 KB 90%"
+        e.put(Bytes.utf8("key00039399"), Bytes.utf8("x".repeat((int) (limit * 0.9))));
+        e.put(Bytes.utf8("key00098238"), Bytes.utf8("v"));
+        waitUntil(() -> view().visibleState().active().id() == id && view().visibleState().active().bytes() > limit * 0.85);
         onFx(() -> {
             assertNoWordsCut(robot.lookup("#memoryView").query(), scene(robot));
             assertThat(robot.lookup("#activeMemtable").query().lookupAll(".card-title")).singleElement()

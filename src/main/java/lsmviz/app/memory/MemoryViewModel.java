@@ -86,8 +86,7 @@ public final class MemoryViewModel implements WindowPart {
         double f = Math.min(1.0, a.bytes() / (double) s.memtableLimit());
         fill.set(f);
         full.set(a.bytes() >= s.memtableLimit());
-        set(gaugeText, Format.bytes(a.bytes()) + " / " + Format.bytes(s.memtableLimit()) + "  "
-                + Math.round(100.0 * a.bytes() / s.memtableLimit()) + "%");
+        set(gaugeText, gauge(a.bytes(), s.memtableLimit()));
         set(entries, Format.plural(a.entries(), "entry", "entries"));
         set(range, a.minKey() == null ? "no keys yet" : Format.keyRange(a.minKey(), a.maxKey()));
         if (!a.recentKeys().equals(recentKeys.get())) {
@@ -178,6 +177,20 @@ public final class MemoryViewModel implements WindowPart {
 
     public ReadOnlyBooleanProperty fullProperty() {
         return full.getReadOnlyProperty();
+    }
+
+    /**
+     * "14.5 / 16.0 KB 91%": the unit once when both sizes share it, so that the gauge reads whole in
+     * a card squeezed by large text.
+     */
+    static String gauge(long bytes, long limit) {
+        String used = Format.bytes(bytes);
+        String max = Format.bytes(limit);
+        String unit = max.substring(max.indexOf(' '));
+        if (used.endsWith(unit)) {
+            used = used.substring(0, used.length() - unit.length());
+        }
+        return used + " / " + max + " " + Math.round(100.0 * bytes / limit) + "%";
     }
 
     public ReadOnlyStringProperty gaugeTextProperty() {

@@ -16,7 +16,7 @@ class MemoryViewModelTest {
         assertThat(m.activeTitleProperty().get()).isEqualTo("Active memtable #1");
         assertThat(m.entriesProperty().get()).isEqualTo("1 entry");
         assertThat(m.rangeProperty().get()).isEqualTo("apple");
-        assertThat(m.gaugeTextProperty().get()).isEqualTo("1.0 KB / 4.0 KB  25%");
+        assertThat(m.gaugeTextProperty().get()).isEqualTo("1.0 / 4.0 KB 25%");
         assertThat(m.fillProperty().get()).isEqualTo(0.25);
         assertThat(m.fullProperty().get()).isFalse();
         m.update(new Pictures(4096, 4).put(1, "apple", 1024, 1).put(1, "banana", 4096, 2).now());
