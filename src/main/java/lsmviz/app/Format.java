@@ -7,7 +7,7 @@ public final class Format {
     private Format() {}
 
     public static String bytes(long b) {
-        return lsmviz.engine.Bytes.size(b);
+        return lsmviz.engine.types.Bytes.size(b);
     }
 
     public static String count(long n) {

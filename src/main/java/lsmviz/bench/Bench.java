@@ -12,12 +12,12 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * {@code lsmviz bench}: db_bench-style figures for the engine, each beside the same workload on a

@@ -3,8 +3,8 @@ package lsmviz.bench;
 import java.nio.file.Path;
 import java.util.List;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * What one {@code lsmviz bench} run does. The command line (in {@code lsmviz.cli}) builds and

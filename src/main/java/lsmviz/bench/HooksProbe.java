@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventBus;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * One engine of a copy of the engine's classes loaded by its own class loader, for

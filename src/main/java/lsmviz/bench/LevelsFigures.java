@@ -2,9 +2,9 @@ package lsmviz.bench;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.inspect.LevelsReport;
+import lsmviz.engine.types.Bytes;
 
 /** What the levels cost after a fill, and {@code compact} as a benchmark: {@link Bench}'s compaction figures. */
 final class LevelsFigures {

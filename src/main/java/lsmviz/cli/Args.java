@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import lsmviz.cli.Main.UsageException;
-import lsmviz.engine.CompactionOptions;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.SyncMode;
 
 /** {@code --name value} pairs, checked: every option must be used by the command, or it is an error. */
 final class Args {

@@ -11,8 +11,8 @@ import lsmviz.bench.Benchmark;
 import lsmviz.bench.ListenerMode;
 import lsmviz.cli.Main.UsageException;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.types.SyncMode;
 
 /** {@code bench}'s command line: its options, checked, as a {@link BenchConfig} (see {@link lsmviz.bench.Bench}). */
 final class BenchCommand {

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.EngineInspector;
-import lsmviz.engine.KeyValue;
 import lsmviz.engine.inspect.BlockHandle;
 import lsmviz.engine.inspect.DirectoryFacts;
 import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /** {@code dump}: what is on disk, read without opening the engine (nothing is changed). */
 final class Dump {

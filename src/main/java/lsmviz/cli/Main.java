@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import lsmviz.bench.Bench;
-import lsmviz.engine.CorruptionException;
+import lsmviz.engine.types.CorruptionException;
 
 /**
  * The command line: {@code java -cp target/classes lsmviz.cli.Main COMMAND [options]}. Uses the JDK

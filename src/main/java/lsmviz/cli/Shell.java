@@ -7,12 +7,12 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.KeyValue;
 import lsmviz.engine.ScanIterator;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * {@code shell}: one command per input line, one answer per command. A malformed command answers

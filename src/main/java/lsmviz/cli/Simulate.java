@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import lsmviz.cli.Main.UsageException;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CompactionOptions;
-import lsmviz.engine.CompactionOptions.Style;
 import lsmviz.engine.compaction.CompactionPolicies;
 import lsmviz.engine.compaction.CompactionPolicy;
-import lsmviz.engine.compaction.Key;
-import lsmviz.engine.compaction.Levels;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.compaction.Task;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.CompactionOptions.Style;
 
 /**
  * {@code simulate}: a compaction policy on its own, with no files and no threads (mini-lsm's

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.ScanIterator;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * {@code verify}: opens the directory (recovering it as any open does), checks every checksum of

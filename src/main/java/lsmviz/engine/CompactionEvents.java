@@ -2,12 +2,14 @@ package lsmviz.engine;
 
 import java.nio.file.Path;
 import java.util.List;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.compaction.Task;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.state.TableMeta;
 import lsmviz.engine.step.StepMode;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CompactionOptions;
 
 /**
  * The compactor's events, one method each and each a no-op when nobody listens, like

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import lsmviz.engine.CompactionEvents.MergeCounts;
-import lsmviz.engine.compaction.Edit;
 import lsmviz.engine.compaction.Task;
 import lsmviz.engine.iterator.ConcatenatingIterator;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.state.Edit;
+import lsmviz.engine.state.Version;
+import lsmviz.engine.types.KeyValue;
 
 /** What a compaction reads and records, as files: its inputs' iterators, and its manifest edit. */
 final class CompactionFiles {

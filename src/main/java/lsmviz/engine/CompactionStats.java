@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import lsmviz.engine.compaction.CompactionPolicy;
-import lsmviz.engine.compaction.Levels;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.compaction.Task;
 import lsmviz.engine.inspect.LevelsReport;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
 
 /** Exact counters behind {@link LevelsReport}: what flushes, compactions and gets have done. */
 final class CompactionStats {

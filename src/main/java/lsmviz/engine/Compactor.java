@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import lsmviz.engine.CompactionEvents.MergeCounts;
 import lsmviz.engine.compaction.CompactionPolicy;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.compaction.Task;
 import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.iterator.MergingIterator;
@@ -24,8 +23,13 @@ import lsmviz.engine.lock.TracedReadWriteLock;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.sstable.SSTableWriter;
+import lsmviz.engine.state.EngineState;
+import lsmviz.engine.state.TableFile;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.state.Version;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * The compactor thread and the compaction story, as LevelDB's background compaction goes: pick

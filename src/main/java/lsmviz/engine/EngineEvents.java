@@ -1,20 +1,29 @@
 package lsmviz.engine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
+import java.util.List;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.Op;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
+import lsmviz.engine.event.EngineSnapshot;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.inspect.BlockHandle;
 import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.sstable.SSTableWriter;
+import lsmviz.engine.state.EngineState;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
 import lsmviz.engine.step.StepMode;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.wal.WriteAheadLog;
 
 /**
@@ -318,6 +327,19 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
     }
 
     // ---- plain facts
+
+    /** The state {@code s} as plain facts, for tools and views. */
+    static EngineSnapshot facts(EngineState s, long listenerErrors) {
+        Levels levels = s.levels();
+        List<SSTableSummary> tables = new ArrayList<>();
+        for (int n = 0; n <= levels.maxLevel(); n++) {
+            for (TableMeta t : levels.level(n)) {
+                tables.add(summary(s.version().file(t.id()).reader().info(), n));
+            }
+        }
+        return new EngineSnapshot(summary(s.active()), s.immutables().stream().map(EngineEvents::summary).toList(),
+                tables, listenerErrors);
+    }
 
     static MemtableSummary summary(Memtable m) {
         return new MemtableSummary(m.id(), m.sizeBytes(), m.entryCount(), text(m.minKey()), text(m.maxKey()));

@@ -11,9 +11,6 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import lsmviz.engine.compaction.Key;
-import lsmviz.engine.compaction.Levels;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.inspect.DirectoryFacts;
 import lsmviz.engine.inspect.KeyVersion;
 import lsmviz.engine.inspect.SSTableInfo;
@@ -21,6 +18,12 @@ import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.BloomFilter;
 import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.state.EngineState;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableFile;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.wal.WriteAheadLog;
 
 /**

@@ -12,6 +12,7 @@ import lsmviz.engine.compaction.CompactionPolicies;
 import lsmviz.engine.compaction.CompactionPolicy;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.Op;
+import lsmviz.engine.event.EngineSnapshot;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
 import lsmviz.engine.inspect.LevelsReport;
@@ -24,8 +25,13 @@ import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.BloomFilter;
 import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.state.EngineState;
+import lsmviz.engine.state.TableFile;
+import lsmviz.engine.state.Version;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.wal.WriteAheadLog;
 
 /**
@@ -104,7 +110,7 @@ public final class LsmEngine implements AutoCloseable {
         flusher.start(); // idle while auto-flush is off
         compactor.start(); // likewise
         // no lock: nobody else sees the engine yet
-        events.engineOpened(dir.path(), state.facts(0), options);
+        events.engineOpened(dir.path(), EngineEvents.facts(state, 0), options);
         reportLevels();
     }
 
@@ -628,7 +634,7 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The structure now, as plain facts. */
     public EngineSnapshot snapshot() {
-        return readState().facts(bus.listenerErrors());
+        return EngineEvents.facts(readState(), bus.listenerErrors());
     }
 
     /** Read-only inspection of memtables and SSTables (the window's dialogs, {@code verify}). */

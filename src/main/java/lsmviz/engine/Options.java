@@ -1,5 +1,8 @@
 package lsmviz.engine;
 
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.SyncMode;
+
 
 /**
  * Engine options. Every value is checked when the record is built: a bad one throws an

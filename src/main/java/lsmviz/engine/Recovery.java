@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import lsmviz.engine.compaction.Edit;
-import lsmviz.engine.compaction.Key;
-import lsmviz.engine.compaction.Levels;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.state.Edit;
+import lsmviz.engine.state.EngineState;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableFile;
+import lsmviz.engine.state.Version;
+import lsmviz.engine.types.CorruptionException;
 import lsmviz.engine.wal.WriteAheadLog;
 
 /**

@@ -3,6 +3,9 @@ package lsmviz.engine;
 import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import lsmviz.engine.state.EngineState;
+import lsmviz.engine.state.Version;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * A scan's records, read from one pinned {@link Version}: a compaction that replaces its tables

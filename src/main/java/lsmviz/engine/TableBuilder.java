@@ -10,6 +10,8 @@ import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.sstable.SSTableWriter;
+import lsmviz.engine.state.TableFile;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * Flush step 3's work, as LevelDB's {@code BuildTable}: writes a memtable's records into a new

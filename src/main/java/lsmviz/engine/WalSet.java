@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.wal.WriteAheadLog;
 
 /**

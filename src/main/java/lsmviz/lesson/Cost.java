@@ -3,8 +3,8 @@ package lsmviz.lesson;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.inspect.LevelsReport;
+import lsmviz.engine.types.Bytes;
 
 /**
  * What a lesson may say and check about the engine's costs, each read from the engine's own

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import lsmviz.engine.LsmEngine;
-import lsmviz.engine.CompactionOptions;
 import lsmviz.engine.Options;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * One lesson as read from its JSON file: what it is called, the engine it runs on and the

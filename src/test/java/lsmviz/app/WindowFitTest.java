@@ -39,7 +39,7 @@ class WindowFitTest extends WindowTestBase {
             throws Exception {
         LsmEngine e = engine();
         for (int i = 0; i < 6; i++) {
-            e.put(lsmviz.engine.Bytes.utf8("key0000000" + i), lsmviz.engine.Bytes.utf8("v"));
+            e.put(lsmviz.engine.types.Bytes.utf8("key0000000" + i), lsmviz.engine.types.Bytes.utf8("v"));
         }
         waitUntil(() -> robot.lookup(".key-chip").queryAll().size() == 6);
         Node card = robot.lookup("#activeMemtable").query();

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * The child JVM of {@link CompactionCrashTest}: runs the deterministic operations {@code start,

@@ -23,6 +23,7 @@ import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
+import lsmviz.engine.types.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -29,6 +29,8 @@ import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.CorruptionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

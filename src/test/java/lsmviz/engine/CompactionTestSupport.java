@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
+import lsmviz.engine.event.EngineSnapshot;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.SyncMode;
 
 /** Helpers for the compaction tests. Not a test itself. */
 final class CompactionTestSupport {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import lsmviz.engine.CompactionTestSupport.Call;
 import lsmviz.engine.EngineTestSupport.Recorder;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EngineSnapshot;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.lock.LockView;
 import lsmviz.engine.step.PausedThread;

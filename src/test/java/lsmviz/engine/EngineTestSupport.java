@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.types.KeyValue;
 import org.awaitility.core.ConditionFactory;
 
 /** Small helpers shared by the engine tests. Not a test itself. */

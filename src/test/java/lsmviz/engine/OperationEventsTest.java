@@ -37,6 +37,8 @@ import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.lock.LockView;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepMode;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -52,7 +52,7 @@ class LessonLibraryTest {
         assertThat(o.memtableSizeBytes()).isEqualTo(1024);
         assertThat(o.maxImmutableMemtables()).isEqualTo(2);
         assertThat(o.flushMode()).isEqualTo(Options.FlushMode.MANUAL);
-        assertThat(o.syncMode()).isEqualTo(lsmviz.engine.SyncMode.NONE);
+        assertThat(o.syncMode()).isEqualTo(lsmviz.engine.types.SyncMode.NONE);
     }
 
     @Test
@@ -193,7 +193,7 @@ class LessonLibraryTest {
         assertThat(((Lesson.FreshEngine) l.steps().get(2)).settings(l.engine()).toOptions())
                 .as("the lesson's options, another style").satisfies(o -> {
                     assertThat(o.memtableSizeBytes()).isEqualTo(1024);
-                    assertThat(o.compaction().style()).isEqualTo(lsmviz.engine.CompactionOptions.Style.TIERED);
+                    assertThat(o.compaction().style()).isEqualTo(lsmviz.engine.types.CompactionOptions.Style.TIERED);
                 });
         assertThat(((Lesson.Expect) l.steps().get(4)).expectation())
                 .isEqualTo(new Expectation.CostCompared(Cost.SORTED_RUNS, "leveled", true));

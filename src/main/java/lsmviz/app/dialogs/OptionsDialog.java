@@ -9,9 +9,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
-import lsmviz.engine.CompactionOptions;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.SyncMode;
 
 /** Engine options, checked by the engine's own rules before the dialog lets you apply them. */
 public final class OptionsDialog {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import lsmviz.engine.CorruptionException;
+import lsmviz.engine.types.CorruptionException;
 
 /**
  * What went wrong, told apart by the type of what was thrown, and said in words for the user: what

@@ -9,20 +9,20 @@ import java.util.Map;
 import lsmviz.app.model.VisualState.BlockVis;
 import lsmviz.app.model.VisualState.CompactionVis;
 import lsmviz.app.model.VisualState.CostPoint;
-import lsmviz.app.model.VisualState.LevelsVis;
-import lsmviz.app.model.VisualState.ObsoleteVis;
 import lsmviz.app.model.VisualState.Counters;
 import lsmviz.app.model.VisualState.FlushVis;
 import lsmviz.app.model.VisualState.GetVis;
+import lsmviz.app.model.VisualState.LevelsVis;
 import lsmviz.app.model.VisualState.LockVis;
 import lsmviz.app.model.VisualState.MemtableVis;
+import lsmviz.app.model.VisualState.ObsoleteVis;
 import lsmviz.app.model.VisualState.PausedVis;
 import lsmviz.app.model.VisualState.ProbeVis;
 import lsmviz.app.model.VisualState.SSTableVis;
 import lsmviz.app.model.VisualState.WaiterVis;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 
 /**
  * Folds engine events into a {@link VisualState}: {@code apply} each event in order, then take a

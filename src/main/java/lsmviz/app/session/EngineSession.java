@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventListener;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.SyncMode;
 import lsmviz.workload.Workload;
 
 /**

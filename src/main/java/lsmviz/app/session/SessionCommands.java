@@ -8,12 +8,12 @@ import lsmviz.app.Format;
 import lsmviz.app.model.VisualState.HolderVis;
 import lsmviz.app.model.VisualState.LockVis;
 import lsmviz.app.model.VisualState.WaiterVis;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.LsmEngine;
-import lsmviz.engine.event.EventListener;
-import lsmviz.engine.KeyValue;
 import lsmviz.engine.ScanIterator;
+import lsmviz.engine.event.EventListener;
 import lsmviz.engine.lock.LockView;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 import lsmviz.workload.Workload;
 
 /**

@@ -5,8 +5,8 @@ import lsmviz.app.Format;
 import lsmviz.app.session.SessionPort.BlockRow;
 import lsmviz.app.session.SessionPort.Fact;
 import lsmviz.app.session.SessionPort.TableDetails;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.types.Bytes;
 
 /** An SSTable's facts in the words of its dialog. */
 final class TableFacts {

@@ -2,8 +2,8 @@ package lsmviz.app.session;
 
 import java.util.List;
 import lsmviz.app.Format;
-import lsmviz.engine.Bytes;
 import lsmviz.engine.inspect.KeyVersion;
+import lsmviz.engine.types.Bytes;
 
 /**
  * What a get that found nothing says about the key: not found at all, or deleted, with where its

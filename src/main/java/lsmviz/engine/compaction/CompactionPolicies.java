@@ -1,6 +1,6 @@
 package lsmviz.engine.compaction;
 
-import lsmviz.engine.CompactionOptions;
+import lsmviz.engine.types.CompactionOptions;
 
 /** The policy for a style. */
 public final class CompactionPolicies {

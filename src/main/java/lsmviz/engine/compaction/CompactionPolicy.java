@@ -2,6 +2,9 @@ package lsmviz.engine.compaction;
 
 import java.util.List;
 import java.util.Optional;
+import lsmviz.engine.state.Edit;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
 
 /**
  * A compaction style as a pure policy, the way mini-lsm separates them: it looks at the levels and

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CompactionOptions;
-import lsmviz.engine.CompactionOptions.Style;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.CompactionOptions.Style;
 
 /**
  * Leveled compaction, as LevelDB and RocksDB do it. Every level has a score: L0 its table count

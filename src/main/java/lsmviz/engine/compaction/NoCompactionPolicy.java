@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lsmviz.engine.CompactionOptions.Style;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.types.CompactionOptions.Style;
 
 /**
  * No compaction: every flush adds an L0 table and it stays, however many pile up. Only a user's

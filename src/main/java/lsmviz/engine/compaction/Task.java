@@ -3,7 +3,10 @@ package lsmviz.engine.compaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lsmviz.engine.CompactionOptions.Style;
+import lsmviz.engine.state.Edit;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.types.CompactionOptions.Style;
 
 /**
  * One compaction, as a policy picked it: which tables go in, from which levels, and where the

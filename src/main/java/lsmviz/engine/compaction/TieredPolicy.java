@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lsmviz.engine.CompactionOptions;
-import lsmviz.engine.CompactionOptions.Style;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.CompactionOptions.Style;
 
 /**
  * Tiered compaction, as RocksDB's universal compaction does it, with its checks in mini-lsm's

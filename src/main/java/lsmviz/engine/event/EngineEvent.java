@@ -1,11 +1,11 @@
 package lsmviz.engine.event;
 
 import java.util.List;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 
 /**
  * Everything the engine reports, as plain facts: ids, sizes, key ranges and thread names, never
- * live engine objects. Keys are shown as text ({@link lsmviz.engine.Bytes#display}).
+ * live engine objects. Keys are shown as text ({@link lsmviz.engine.types.Bytes#display}).
  *
  * <p>Every event carries {@code seq} (increasing per engine; one thread's events are in order),
  * {@code nanos} ({@link System#nanoTime()} when it happened) and {@code thread} (the name of the

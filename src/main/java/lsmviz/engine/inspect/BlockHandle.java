@@ -1,6 +1,6 @@
 package lsmviz.engine.inspect;
 
-import lsmviz.engine.Bytes;
+import lsmviz.engine.types.Bytes;
 
 /**
  * Location and summary of one data block.

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * Plain facts about a directory at rest, read without opening an engine on it (nothing is

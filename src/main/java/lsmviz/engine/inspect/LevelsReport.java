@@ -3,7 +3,7 @@ package lsmviz.engine.inspect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import lsmviz.engine.Bytes;
+import lsmviz.engine.types.Bytes;
 
 /**
  * The levels and what compaction has cost, from exact counters (RocksDB's compaction stats are

@@ -2,7 +2,7 @@ package lsmviz.engine.inspect;
 
 import java.nio.file.Path;
 import java.util.List;
-import lsmviz.engine.Bytes;
+import lsmviz.engine.types.Bytes;
 
 /**
  * Everything known about one SSTable file (all plain data). Byte arrays are shared with the

@@ -3,7 +3,7 @@ package lsmviz.engine.iterator;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * The records of one sorted level: its tables' iterators one after another. The tables are in

@@ -4,8 +4,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * Merges sorted sources into one sorted stream. Sources are given newest first: when several hold

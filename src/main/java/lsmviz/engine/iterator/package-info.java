@@ -1,2 +1,2 @@
-/** The newest-wins merge over sorted sources of {@link lsmviz.engine.KeyValue} records. */
+/** The newest-wins merge over sorted sources of {@link lsmviz.engine.types.KeyValue} records. */
 package lsmviz.engine.iterator;

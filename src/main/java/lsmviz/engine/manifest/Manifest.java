@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
 
 /**
  * The append-only record of which SSTables are live, and in which level. See

@@ -38,7 +38,7 @@
  *   <li>A torn tail (a partial last record, or a last record whose payload is all zeros because the
  *       crash came after the file grew but before the bytes landed) is cut off at open: that append
  *       never completed, so its change was never visible. Any other mismatch, a bad checksum over
- *       non-zero bytes included, is corruption ({@link lsmviz.engine.CorruptionException}): dropping
+ *       non-zero bytes included, is corruption ({@link lsmviz.engine.types.CorruptionException}): dropping
  *       a table on a flipped bit would lose data.</li>
  *   <li>Types 1 and 2 are written exactly as before levels existed, so a directory written by an
  *       older version opens as all of its tables in level 0.</li>

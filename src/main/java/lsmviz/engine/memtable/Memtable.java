@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * An in-memory sorted table of the newest writes: a {@link ConcurrentSkipListMap} in unsigned

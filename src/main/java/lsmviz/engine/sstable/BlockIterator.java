@@ -1,6 +1,6 @@
 package lsmviz.engine.sstable;
 
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * The records of one data block in key order, from entry {@code from} on, ending before the

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * One data block of a table, read in place from the table's mapping (see the package

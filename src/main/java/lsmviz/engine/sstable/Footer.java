@@ -4,7 +4,7 @@ import static lsmviz.engine.sstable.Format.FOOTER_SIZE;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import lsmviz.engine.CorruptionException;
+import lsmviz.engine.types.CorruptionException;
 
 /**
  * The last 56 bytes of a table: where the bloom block and the index block are, and how many

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
 import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
 
 /**
  * A table's index block, decoded onto the heap: per data block its first and last key, offset,

@@ -13,10 +13,10 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
-import lsmviz.engine.KeyValue;
 import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * Reads one SSTable through a read-only memory map, the way LevelDB's {@code table/} does: the

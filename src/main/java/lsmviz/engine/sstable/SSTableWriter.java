@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.io.FileIO;
-import lsmviz.engine.KeyValue;
-import lsmviz.engine.inspect.SSTableInfo;
 import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.io.FileIO;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /** Writes one immutable SSTable file in the format described in the package documentation. */
 public final class SSTableWriter {

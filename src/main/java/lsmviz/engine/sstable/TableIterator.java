@@ -4,14 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * A table's records with keys in [from, to) in key order ({@code null}: unbounded), tombstones
  * included. Blocks are read (and checked) only as the iterator reaches them, and not at all when
  * the index shows them past the range; a damaged block makes {@code hasNext}/{@code next} throw
- * {@link lsmviz.engine.CorruptionException}. For one thread.
+ * {@link lsmviz.engine.types.CorruptionException}. For one thread.
  */
 final class TableIterator implements Iterator<KeyValue> {
     private final Path path;

@@ -91,7 +91,7 @@
  * Footer, bloom and index are verified when the reader opens the file; a data block is verified
  * each time it is read (point lookup, iterator, {@code readBlock}). A checksum mismatch, and any
  * structural impossibility (lengths or offsets past their part, counts that do not add up, keys
- * out of order), throws {@link lsmviz.engine.CorruptionException} naming the file, the offset of
+ * out of order), throws {@link lsmviz.engine.types.CorruptionException} naming the file, the offset of
  * the damaged part and what was expected; no value is ever returned from data that failed a check.
  * The writer creates the file with {@code CREATE_NEW}, fsyncs it before returning, and deletes it
  * if writing fails. Fsyncing the directory entry is the caller's job.

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
-import lsmviz.engine.CorruptionException;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * One record of a write-ahead log, as bytes (see {@code package-info.java}): a header (u32

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
-import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.KeyValue;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * The write-ahead log of one memtable. See {@code package-info.java} for the bytes.

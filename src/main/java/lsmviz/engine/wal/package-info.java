@@ -16,7 +16,7 @@
  * ...     V     value bytes
  * </pre>
  *
- * <h2>Durability ({@link lsmviz.engine.SyncMode})</h2>
+ * <h2>Durability ({@link lsmviz.engine.types.SyncMode})</h2>
  * {@code NONE}: the record is written to the OS before the put returns. {@code SYNC}: each put
  * fsyncs. {@code GROUP}: each put returns after an fsync that covers it, shared by the puts that
  * waited together.
@@ -25,6 +25,6 @@
  * A record that runs past the end of the file, a bad last record that ends exactly at the end of
  * the file, or a zero-filled tail is a <em>torn tail</em>: the crash came mid-append, the put was
  * never acknowledged, and the tail is cut off (and reported). Any other checksum or structure
- * mismatch is corruption ({@link lsmviz.engine.CorruptionException}).
+ * mismatch is corruption ({@link lsmviz.engine.types.CorruptionException}).
  */
 package lsmviz.engine.wal;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 import org.junit.jupiter.api.Test;
 
 /** One pulse's events are applied in the order they happened, engine by engine. */

@@ -2,8 +2,8 @@ package lsmviz.app.code;
 
 import lsmviz.app.model.Projector;
 import lsmviz.app.model.VisualState;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.step.ProbePoint;
 
 /** Pictures folded from a few events, as the window would fold them. */

@@ -8,7 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.util.concurrent.CompletionException;
 import lsmviz.app.dialogs.Problems.Kind;
-import lsmviz.engine.CorruptionException;
+import lsmviz.engine.types.CorruptionException;
 import org.junit.jupiter.api.Test;
 
 /** Failures are told apart by their type, through the wrappers a future puts around them. */

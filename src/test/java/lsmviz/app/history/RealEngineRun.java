@@ -16,7 +16,7 @@ import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
 import lsmviz.engine.step.StepMode;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * Records every event of a real engine session for the history and trace tests: puts, deletes,

@@ -1,8 +1,8 @@
 package lsmviz.app.model;
 
 import java.util.List;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.event.EngineEvent;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 
 /**
  * Pictures for view-model tests, folded by the real {@link Projector} from the events an engine

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import lsmviz.engine.EngineSnapshot.MemtableSummary;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.Op;
+import lsmviz.engine.event.EngineSnapshot.MemtableSummary;
 import org.junit.jupiter.api.Test;
 
 /** A copy of the fold is exact (same picture) and independent (each evolves on its own). */

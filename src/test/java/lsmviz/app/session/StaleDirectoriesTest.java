@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

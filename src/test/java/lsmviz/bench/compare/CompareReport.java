@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import lsmviz.bench.compare.CompareStores.Result;
-import lsmviz.engine.Bytes;
+import lsmviz.engine.types.Bytes;
 
 /** How {@link CompareStores} prints its figures: a line per store and benchmark, db_bench's shape. */
 final class CompareReport {

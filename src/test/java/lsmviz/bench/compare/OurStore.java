@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
-import lsmviz.engine.SyncMode;
+import lsmviz.engine.types.SyncMode;
 
 /**
  * Our engine with {@link Options#defaults()} except no fsync on writes ({@link SyncMode#NONE}, as

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import lsmviz.engine.CompactionOptions;
+import lsmviz.engine.state.Edit;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.types.CompactionOptions;
 import org.junit.jupiter.api.Test;
 
 class LeveledPolicyTest {

@@ -6,7 +6,8 @@ import static lsmviz.engine.compaction.Tables.levels;
 import static lsmviz.engine.compaction.Tables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import lsmviz.engine.CompactionOptions;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.types.CompactionOptions;
 import org.junit.jupiter.api.Test;
 
 class NoCompactionPolicyTest {

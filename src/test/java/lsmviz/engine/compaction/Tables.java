@@ -3,6 +3,10 @@ package lsmviz.engine.compaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lsmviz.engine.state.Edit;
+import lsmviz.engine.state.Key;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.state.TableMeta;
 
 /** Test tables and levels, built from plain words: {@code table(7, 100, "a", "m")}. */
 final class Tables {

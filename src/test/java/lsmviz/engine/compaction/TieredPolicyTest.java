@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
-import lsmviz.engine.CompactionOptions;
+import lsmviz.engine.state.Levels;
+import lsmviz.engine.types.CompactionOptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TieredPolicyTest {
     /** Run trigger 4, space amplification 200 %, size ratio 1 %, L1..L7. */

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import lsmviz.engine.types.KeyValue;
 import org.junit.jupiter.api.Test;
-import lsmviz.engine.KeyValue;
 
 class MergingIteratorTest {
 

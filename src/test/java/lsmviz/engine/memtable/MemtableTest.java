@@ -7,7 +7,7 @@ import static lsmviz.engine.EngineTestSupport.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.KeyValue;
 import org.junit.jupiter.api.Test;
 
 class MemtableTest {

@@ -13,16 +13,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32C;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import lsmviz.engine.inspect.SSTableInfo;
-import lsmviz.engine.inspect.BlockHandle;
 
 @Timeout(120)
 class SSTableCorruptionTest {

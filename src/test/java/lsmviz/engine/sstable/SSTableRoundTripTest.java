@@ -12,13 +12,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.inspect.BlockHandle;
+import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import lsmviz.engine.inspect.SSTableInfo;
-import lsmviz.engine.inspect.BlockHandle;
 
 @Timeout(60)
 class SSTableRoundTripTest {

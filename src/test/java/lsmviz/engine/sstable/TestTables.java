@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.KeyValue;
 import lsmviz.engine.inspect.SSTableInfo;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /** Deterministic test data and small helpers shared by the SSTable tests. */
 final class TestTables {

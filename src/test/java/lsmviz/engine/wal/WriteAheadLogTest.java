@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import lsmviz.engine.Bytes;
-import lsmviz.engine.CorruptionException;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.KeyValue;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.KeyValue;
+import lsmviz.engine.types.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import lsmviz.engine.SyncMode;
 
 @Timeout(60)
 class WriteAheadLogTest {

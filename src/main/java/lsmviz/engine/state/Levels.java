@@ -1,4 +1,4 @@
-package lsmviz.engine.compaction;
+package lsmviz.engine.state;
 
 import java.util.ArrayList;
 import java.util.Comparator;

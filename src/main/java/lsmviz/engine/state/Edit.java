@@ -1,4 +1,4 @@
-package lsmviz.engine.compaction;
+package lsmviz.engine.state;
 
 import java.util.List;
 import java.util.Map;

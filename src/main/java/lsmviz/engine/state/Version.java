@@ -1,4 +1,4 @@
-package lsmviz.engine;
+package lsmviz.engine.state;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,10 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import lsmviz.engine.compaction.Levels;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.iterator.ConcatenatingIterator;
 import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * The SSTables at one moment, by level, as LevelDB's {@code Version}: L0 newest first, then each
@@ -21,7 +21,7 @@ import lsmviz.engine.sstable.SSTableReader;
  * goes, the version lets go of its tables ({@link TableFile#unref}), and a table that a
  * compaction made obsolete is deleted once no version holds it.
  */
-final class Version {
+public final class Version {
     private final Levels levels;
     private final Map<Long, TableFile> files;
     private final List<SSTableReader> level0;
@@ -30,9 +30,9 @@ final class Version {
     private final AtomicInteger pins = new AtomicInteger(1);
 
     /** One level below L0: tables in key order, no two overlapping. */
-    record SortedLevel(SSTableReader[] tables, byte[][] smallest, byte[][] largest) {
+    public record SortedLevel(SSTableReader[] tables, byte[][] smallest, byte[][] largest) {
         /** The one table whose key range holds {@code key}, or null: a binary search on the ranges. */
-        SSTableReader tableFor(byte[] key) {
+        public SSTableReader tableFor(byte[] key) {
             int lo = 0;
             int hi = tables.length - 1;
             while (lo <= hi) { // the first table whose largest key is >= key
@@ -47,7 +47,7 @@ final class Version {
         }
     }
 
-    Version(Levels levels, Map<Long, TableFile> files) {
+    public Version(Levels levels, Map<Long, TableFile> files) {
         this.levels = levels;
         this.files = Map.copyOf(files);
         this.level0 = levels.level(0).stream().map(t -> reader(t)).toList();
@@ -76,26 +76,26 @@ final class Version {
         return f.reader();
     }
 
-    static Version empty(int maxLevels) {
+    public static Version empty(int maxLevels) {
         return new Version(Levels.empty(maxLevels), Map.of());
     }
 
-    Levels levels() {
+    public Levels levels() {
         return levels;
     }
 
     /** L0's tables, newest first. */
-    List<SSTableReader> level0() {
+    public List<SSTableReader> level0() {
         return level0;
     }
 
     /** Levels below L0 that a get looks in: L1 first. */
-    List<SortedLevel> sortedLevels() {
+    public List<SortedLevel> sortedLevels() {
         return sorted;
     }
 
     /** Every table: L0 newest first, then each level in key order (the order a get asks them). */
-    List<TableFile> tables() {
+    public List<TableFile> tables() {
         return levels.all().stream().map(t -> files.get(t.id())).toList();
     }
 
@@ -104,7 +104,7 @@ final class Version {
      * L0 table, then one concatenating iterator per level (only its tables whose range meets the
      * bounds).
      */
-    List<Iterator<KeyValue>> iterators(byte[] from, byte[] to) {
+    public List<Iterator<KeyValue>> iterators(byte[] from, byte[] to) {
         List<Iterator<KeyValue>> sources = new ArrayList<>();
         for (SSTableReader t : level0) {
             sources.add(t.iterator(from, to));
@@ -125,19 +125,19 @@ final class Version {
         return sources;
     }
 
-    TableFile file(long id) {
+    public TableFile file(long id) {
         return files.get(id);
     }
 
     /** Flush step 4: the new table joins L0 as its newest. */
-    Version withFlushed(TableFile table) {
+    public Version withFlushed(TableFile table) {
         Map<Long, TableFile> next = new HashMap<>(files);
         next.put(table.id(), table);
         return new Version(levels.withFlushed(table.meta()), next);
     }
 
     /** After a compaction: {@code next} levels, made of this version's tables and {@code outputs}. */
-    Version withLevels(Levels next, List<TableFile> outputs) {
+    public Version withLevels(Levels next, List<TableFile> outputs) {
         Map<Long, TableFile> all = new HashMap<>(files);
         outputs.forEach(f -> all.put(f.id(), f));
         Map<Long, TableFile> kept = new HashMap<>();
@@ -148,28 +148,28 @@ final class Version {
     }
 
     /** Tables of this version that {@code next} does not have. */
-    List<TableFile> droppedIn(Version next) {
+    public List<TableFile> droppedIn(Version next) {
         return files.values().stream().filter(f -> next.file(f.id()) == null).toList();
     }
 
     /** Called under the state read lock, on the current version: it cannot be let go of meanwhile. */
-    Version pin() {
+    public Version pin() {
         pins.incrementAndGet();
         return this;
     }
 
     /** Readers pinning this version now, besides its being current (an estimate for events). */
-    int readers() {
+    public int readers() {
         return Math.max(0, pins.get() - 1);
     }
 
     /** Pins now: for a version that is no longer current, its readers. */
-    int pins() {
+    public int pins() {
         return pins.get();
     }
 
     /** A reader is done, or a new version replaced this one: the last one out lets go of the tables. */
-    void unpin() {
+    public void unpin() {
         if (pins.decrementAndGet() == 0) {
             files.values().forEach(f -> f.unref(this));
         }

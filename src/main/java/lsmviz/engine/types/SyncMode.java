@@ -1,4 +1,6 @@
-package lsmviz.engine;
+package lsmviz.engine.types;
+
+import lsmviz.engine.types.SyncMode;
 
 /** When a write-ahead log record reaches the disk. */
 public enum SyncMode {

@@ -1,11 +1,9 @@
-package lsmviz.engine;
+package lsmviz.engine.state;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import lsmviz.engine.compaction.Key;
-import lsmviz.engine.compaction.TableMeta;
 import lsmviz.engine.sstable.SSTableReader;
 
 /**
@@ -14,7 +12,7 @@ import lsmviz.engine.sstable.SSTableReader;
  * file is deleted once, after that, the last version that held it is let go of, so that a reader
  * that pinned an older version reads its tables to the end.
  */
-final class TableFile {
+public final class TableFile {
     private final SSTableReader reader;
     private final TableMeta meta;
     /** Called once, when the table is obsolete and no version holds it: deletes the file. */
@@ -24,7 +22,7 @@ final class TableFile {
     private volatile boolean obsolete;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    TableFile(SSTableReader reader, Consumer<TableFile> whenUnused) {
+    public TableFile(SSTableReader reader, Consumer<TableFile> whenUnused) {
         this.reader = reader;
         this.whenUnused = whenUnused;
         var info = reader.info();
@@ -32,32 +30,32 @@ final class TableFile {
                 new Key(info.maxKey()));
     }
 
-    SSTableReader reader() {
+    public SSTableReader reader() {
         return reader;
     }
 
-    TableMeta meta() {
+    public TableMeta meta() {
         return meta;
     }
 
-    long id() {
+    public long id() {
         return reader.id();
     }
 
     /** {@code version}, which holds this table, was made. */
-    void ref(Version version) {
+    public void ref(Version version) {
         holders.add(version);
     }
 
     /** {@code version}, which held this table, is gone. */
-    void unref(Version version) {
+    public void unref(Version version) {
         if (holders.remove(version) && holders.isEmpty() && obsolete) {
             release();
         }
     }
 
     /** The table left the levels: its file goes once no version holds it. */
-    void markObsolete() {
+    public void markObsolete() {
         obsolete = true;
         if (holders.isEmpty()) {
             release();
@@ -68,7 +66,7 @@ final class TableFile {
      * Gets and scans reading this table now (an estimate, for events): the readers of
      * {@code current}, and of every older version that holds it (only readers keep those alive).
      */
-    int readers(Version current) {
+    public int readers(Version current) {
         int n = 0;
         for (Version v : holders) {
             n += v == current ? v.readers() : v.pins();
@@ -76,7 +74,7 @@ final class TableFile {
         return n;
     }
 
-    boolean isObsolete() {
+    public boolean isObsolete() {
         return obsolete;
     }
 

@@ -1,4 +1,5 @@
-package lsmviz.engine.compaction;
+package lsmviz.engine.state;
+
 
 /**
  * An SSTable as compaction sees it: plain facts, no file.

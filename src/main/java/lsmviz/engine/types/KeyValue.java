@@ -1,4 +1,7 @@
-package lsmviz.engine;
+package lsmviz.engine.types;
+
+import lsmviz.engine.types.Bytes;
+import lsmviz.engine.types.KeyValue;
 
 
 /**

@@ -1,11 +1,12 @@
-package lsmviz.engine;
+package lsmviz.engine.types;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
+import lsmviz.engine.types.Bytes;
 
 /** Byte-array helpers: the engine's one key order (unsigned lexicographic) and display. */
 public final class Bytes {

@@ -1,7 +1,7 @@
-package lsmviz.engine.compaction;
+package lsmviz.engine.state;
 
 import java.util.Arrays;
-import lsmviz.engine.Bytes;
+import lsmviz.engine.types.Bytes;
 
 /** A key as compaction compares it: bytes in the engine's one order (unsigned lexicographic). */
 public record Key(byte[] bytes) implements Comparable<Key> {

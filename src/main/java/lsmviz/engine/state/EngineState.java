@@ -1,20 +1,18 @@
-package lsmviz.engine;
+package lsmviz.engine.state;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import lsmviz.engine.compaction.Levels;
-import lsmviz.engine.compaction.TableMeta;
-import lsmviz.engine.event.EngineEvent.SSTableSummary;
 import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.types.KeyValue;
 
 /**
  * All of the engine's structure at one moment: the memtables, and the {@link Version} of the
  * SSTables on disk. Never changed: a freeze, a flush or a compaction builds a new one and installs
  * it whole under the state lock's write side.
  */
-final class EngineState {
+public final class EngineState {
     /** The mutable memtable that takes writes. */
     private final Memtable active;
     /** Frozen memtables waiting for a flush, newest first (the last is flushed next). */
@@ -24,7 +22,7 @@ final class EngineState {
     /** The active memtable, then the immutable ones: the order a get looks in. */
     private final List<Memtable> memtables;
 
-    EngineState(Memtable active, List<Memtable> immutables, Version version) {
+    public EngineState(Memtable active, List<Memtable> immutables, Version version) {
         this.active = active;
         this.immutables = List.copyOf(immutables);
         this.version = version;
@@ -34,45 +32,32 @@ final class EngineState {
         this.memtables = List.copyOf(all);
     }
 
-    Memtable active() {
+    public Memtable active() {
         return active;
     }
 
-    List<Memtable> immutables() {
+    public List<Memtable> immutables() {
         return immutables;
     }
 
-    Version version() {
+    public Version version() {
         return version;
     }
 
-    Levels levels() {
+    public Levels levels() {
         return version.levels();
     }
 
     /** Every memtable in memory, newest first: the active one, then the immutable ones. */
-    List<Memtable> memtables() {
+    public List<Memtable> memtables() {
         return memtables;
-    }
-
-    /** This state as plain facts, for tools and views. */
-    EngineSnapshot facts(long listenerErrors) {
-        Levels levels = version.levels();
-        List<SSTableSummary> tables = new ArrayList<>();
-        for (int n = 0; n <= levels.maxLevel(); n++) {
-            for (TableMeta t : levels.level(n)) {
-                tables.add(EngineEvents.summary(version.file(t.id()).reader().info(), n));
-            }
-        }
-        return new EngineSnapshot(EngineEvents.summary(active), immutables.stream().map(EngineEvents::summary).toList(),
-                tables, listenerErrors);
     }
 
     /**
      * Live records with {@code from <= key < to} in key order (null bounds are open): the newest
      * version of each key, deleted keys hidden. The caller keeps the version pinned until done.
      */
-    Iterator<KeyValue> scan(byte[] from, byte[] to) {
+    public Iterator<KeyValue> scan(byte[] from, byte[] to) {
         List<Iterator<KeyValue>> sources = new ArrayList<>();
         for (Memtable m : memtables) {
             sources.add(m.iterator(from, to));
@@ -82,22 +67,22 @@ final class EngineState {
     }
 
     /** Freeze: the active memtable goes to the front of the immutable queue; {@code fresh} takes writes. */
-    EngineState withFrozenActive(Memtable fresh) {
+    public EngineState withFrozenActive(Memtable fresh) {
         return new EngineState(fresh, memtables, version);
     }
 
     /** The memtable the next flush takes: the oldest immutable one, or null. */
-    Memtable oldestImmutable() {
+    public Memtable oldestImmutable() {
         return immutables.isEmpty() ? null : immutables.get(immutables.size() - 1);
     }
 
     /** Flush step 4: the new SSTable becomes the newest one in L0. */
-    EngineState withSSTableAdded(TableFile table) {
+    public EngineState withSSTableAdded(TableFile table) {
         return new EngineState(active, immutables, version.withFlushed(table));
     }
 
     /** Flush step 5: the flushed memtable leaves the queue. */
-    EngineState withImmutableRemoved(Memtable flushed) {
+    public EngineState withImmutableRemoved(Memtable flushed) {
         List<Memtable> queue = new ArrayList<>(immutables);
         if (!queue.remove(flushed)) {
             throw new IllegalStateException(flushed + " is not in the immutable queue");
@@ -106,7 +91,7 @@ final class EngineState {
     }
 
     /** A compaction's swap: the same memtables, the tables of {@code next}. */
-    EngineState withVersion(Version next) {
+    public EngineState withVersion(Version next) {
         return new EngineState(active, immutables, next);
     }
 }
