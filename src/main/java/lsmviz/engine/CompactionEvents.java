@@ -2,6 +2,7 @@ package lsmviz.engine;
 
 import java.nio.file.Path;
 import java.util.List;
+import lsmviz.engine.compaction.MergeCounts;
 import lsmviz.engine.compaction.Task;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EventBus;
@@ -108,15 +109,5 @@ final class CompactionEvents {
             bus.publish(new EngineEvent.TableDeleted(bus.nextSeq(), now(), thread(), tableId,
                     file.getFileName().toString()));
         }
-    }
-
-    /** What a merge has done so far; written by the compactor thread alone. */
-    static final class MergeCounts {
-        long keysIn;
-        long keysOut;
-        long overwritesDropped;
-        long tombstonesDropped;
-        long bytesIn;
-        long bytesOut;
     }
 }

@@ -15,25 +15,19 @@ final class Flusher {
 
     /** Writers waiting for a free slot in the immutable queue wait here; a flush signals it. */
     private final Object roomSignal = new Object();
-    /** The flusher waits here for an immutable memtable; a freeze signals it. */
-    private final Object flushSignal = new Object();
     private final int maxQueued;
     /** Immutable memtables waiting now. */
     private final IntSupplier queued;
-    /** Flushes the oldest immutable memtable, if there is one. */
-    private final BooleanSupplier flushOldest;
-    private final Thread thread;
+    /** The flusher's thread: it sleeps on its signal until a freeze queues a memtable. */
+    private final BackgroundThread thread;
     private volatile boolean autoFlush;
-    private volatile boolean stopping;
-    private volatile Throwable failure;
 
     Flusher(boolean autoFlush, int maxQueued, IntSupplier queued, BooleanSupplier flushOldest) {
         this.autoFlush = autoFlush;
         this.maxQueued = maxQueued;
         this.queued = queued;
-        this.flushOldest = flushOldest;
-        this.thread = new Thread(this::run, THREAD);
-        thread.setDaemon(true);
+        this.thread = new BackgroundThread(THREAD, () -> this.autoFlush && queued.getAsInt() > 0,
+                flushOldest::getAsBoolean, this::roomFreed);
     }
 
     void start() {
@@ -52,14 +46,12 @@ final class Flusher {
 
     /** The background flush that failed, or null. */
     Throwable failure() {
-        return failure;
+        return thread.failure();
     }
 
     /** A freeze queued a memtable: wake the flusher. */
     void memtableFrozen() {
-        synchronized (flushSignal) {
-            flushSignal.notifyAll();
-        }
+        thread.wake();
     }
 
     /** A flush freed a slot (or the flusher stopped): wake the writers that wait for one. */
@@ -76,7 +68,7 @@ final class Flusher {
     /** A stalled writer waits a moment (at most 50 ms) for a free slot, then looks again. */
     void awaitRoom() {
         synchronized (roomSignal) {
-            if (queueFull() && !stopping && failure == null) {
+            if (queueFull() && !thread.stopping() && thread.failure() == null) {
                 try {
                     roomSignal.wait(50);
                 } catch (InterruptedException e) {
@@ -96,7 +88,7 @@ final class Flusher {
         synchronized (roomSignal) {
             while (queued.getAsInt() > 0) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !autoFlush || failure != null || stopping) {
+                if (left <= 0 || !autoFlush || thread.failure() != null || thread.stopping()) {
                     return queued.getAsInt() == 0;
                 }
                 roomSignal.wait(Math.max(1, Math.min(50, left / 1_000_000L)));
@@ -107,37 +99,7 @@ final class Flusher {
 
     /** Stops the thread (a flush under way ends first) and wakes everyone waiting. */
     void stop() {
-        stopping = true;
-        memtableFrozen();
+        thread.stop();
         roomFreed();
-        try {
-            thread.join(60_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        while (!stopping) {
-            synchronized (flushSignal) {
-                while (!stopping && (!autoFlush || queued.getAsInt() == 0)) {
-                    try {
-                        flushSignal.wait(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-            if (stopping) {
-                return;
-            }
-            try {
-                flushOldest.getAsBoolean();
-            } catch (RuntimeException | Error e) {
-                failure = e;
-                roomFreed();
-                return;
-            }
-        }
     }
 }

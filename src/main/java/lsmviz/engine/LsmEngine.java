@@ -1,15 +1,13 @@
 package lsmviz.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import lsmviz.engine.compaction.CompactionPolicies;
 import lsmviz.engine.compaction.CompactionPolicy;
+import lsmviz.engine.compaction.CompactionStats;
 import lsmviz.engine.event.EngineEvent;
 import lsmviz.engine.event.EngineEvent.Op;
 import lsmviz.engine.event.EngineSnapshot;
@@ -17,17 +15,14 @@ import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
 import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.io.FileIO;
-import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.lock.LockTable;
 import lsmviz.engine.lock.TracedMutex;
 import lsmviz.engine.lock.TracedReadWriteLock;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.memtable.Memtable;
-import lsmviz.engine.sstable.BloomFilter;
-import lsmviz.engine.sstable.SSTableReader;
+import lsmviz.engine.state.CurrentState;
 import lsmviz.engine.state.EngineState;
 import lsmviz.engine.state.TableFile;
-import lsmviz.engine.state.Version;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
 import lsmviz.engine.types.CompactionOptions;
@@ -36,29 +31,18 @@ import lsmviz.engine.wal.WriteAheadLog;
 
 /**
  * A log-structured merge tree over one directory: an active memtable, a queue of immutable
- * memtables and SSTables on disk in levels. This class is the story (writes, the freeze, the
- * five-step flush, reads); compaction's story is {@link Compactor}; the rest lives beside them:
- * {@link DbDirectory}, {@link Recovery}, {@link WalSet}, {@link Flusher}, {@link Version},
- * {@link EngineEvents} and {@link EngineInspector}.
- *
- * <h2>Locks, as the seed design has them</h2>
- * <ul>
- *   <li>The <b>freeze lock</b> (a mutex) serialises freeze, flush and a compaction's install:
- *       only one of them runs at a time, and only they replace the state.</li>
- *   <li>The <b>state lock</b> (read-write) guards the one {@link EngineState} snapshot. Writers
- *       write into the active memtable under its read side, so a freeze (which takes the write
- *       side to swap) never races a write into the memtable it freezes. Readers take the read
- *       side only long enough to grab the snapshot.</li>
- * </ul>
- * Lock order: freeze lock, then state lock. No thread ever waits for the freeze lock while
- * holding the state lock.
+ * memtables and SSTables on disk in levels. This class is the engine's face and the write's story
+ * (put, delete, making room for a write); each other story has its own file: {@link Freeze},
+ * {@link Flush} (the seed's five steps), {@link Lookup} (a get), {@link Compaction}, and
+ * {@link Recovery} (opening). The state and its two locks (the freeze lock and the state lock, in
+ * that order) are {@link CurrentState}'s; the threads are {@link Flusher}'s and {@link Compactor}'s.
  *
  * <p>Every public method may be called from any thread. Keys are 1 to
  * {@link Options#MAX_KEY_BYTES} bytes, values 0 to {@link Options#MAX_VALUE_BYTES}.
  */
 public final class LsmEngine implements AutoCloseable {
-    public static final String FREEZE_LOCK = "freeze lock";
-    public static final String STATE_LOCK = "state lock";
+    public static final String FREEZE_LOCK = CurrentState.FREEZE_LOCK;
+    public static final String STATE_LOCK = CurrentState.STATE_LOCK;
     public static final String FLUSHER_THREAD = Flusher.THREAD;
     public static final String COMPACTOR_THREAD = Compactor.THREAD;
 
@@ -68,22 +52,22 @@ public final class LsmEngine implements AutoCloseable {
     private final StepGate gate = new StepGate();
     private final EngineEvents events;
     private final LockTable lockTable = new LockTable();
-    private final TracedMutex freezeLock =
-            new TracedMutex(FREEZE_LOCK, bus, lockTable);
-    private final TracedReadWriteLock stateLock =
-            new TracedReadWriteLock(STATE_LOCK, bus, lockTable);
     private final WalSet wals;
     private final Manifest manifest;
     private final TableBuilder tables;
+    private final Freeze freeze;
+    private final Flush flush;
+    private final Lookup lookup;
     private final Flusher flusher;
     private final CompactionPolicy policy;
     private final CompactionStats stats;
     private final CompactionEvents compactionEvents;
     private final Compactor compactor;
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    /** Replaced whole under the state write lock; read under the read lock. */
-    private volatile EngineState state;
+    /** The state and its two locks: the only place the state is replaced. */
+    private final CurrentState current;
+    private final TracedMutex freezeLock;
+    private final TracedReadWriteLock stateLock;
 
     private LsmEngine(DbDirectory dir, Options options, EventListener listener) throws IOException {
         this.dir = dir;
@@ -96,27 +80,38 @@ public final class LsmEngine implements AutoCloseable {
         wals = new WalSet(dir, options, events);
         CompactionOptions c = options.compaction();
         Recovery.Restored restored = Recovery.run(dir, wals, events, c.maxLevels(), this::tableUnused);
-        state = restored.state();
+        current = new CurrentState(restored.state(), bus, lockTable);
+        freezeLock = current.freezeLock();
+        stateLock = current.stateLock();
         manifest = restored.manifest();
         tables = new TableBuilder(dir, options, events, manifest, this::tableUnused);
         gate.setObserver(events);
-        boolean background = options.flushMode() == Options.FlushMode.BACKGROUND;
-        flusher = new Flusher(background, options.maxImmutableMemtables(),
-                () -> state.immutables().size(), this::flushOldestIfAny);
         policy = CompactionPolicies.of(c, options.memtableSizeBytes());
         stats = new CompactionStats(c.maxLevels());
-        compactor = new Compactor(new Compactor.Engine(options, policy, dir, manifest, gate, freezeLock, stateLock,
-                () -> state, next -> state = next, flusher::autoFlush, stats, compactionEvents, this::tableUnused));
+        lookup = new Lookup(current, gate, stats);
+        flush = new Flush(current, gate, events, dir, tables, wals, stats, this::flushed, this::reportLevels);
+        boolean background = options.flushMode() == Options.FlushMode.BACKGROUND;
+        flusher = new Flusher(background, options.maxImmutableMemtables(),
+                () -> current.peek().immutables().size(), flush::flushOldestIfAny);
+        freeze = new Freeze(current, gate, events, wals, flusher, options.maxImmutableMemtables());
+        compactor = new Compactor(stopping -> new Compaction(options, policy, dir, manifest, gate, current, stats,
+                compactionEvents, this::tableUnused, stopping), flusher::autoFlush);
         flusher.start(); // idle while auto-flush is off
         compactor.start(); // likewise
         // no lock: nobody else sees the engine yet
-        events.engineOpened(dir.path(), EngineEvents.facts(state, 0), options);
+        events.engineOpened(dir.path(), EngineEvents.facts(current.peek(), 0), options);
         reportLevels();
+    }
+
+    /** A flush freed a slot in the queue and grew L0: stalled writers and the compactor look again. */
+    private void flushed() {
+        flusher.roomFreed();
+        compactor.wake();
     }
 
     /** Tells the listeners the levels now (after an open, a flush or a compaction's install). */
     void reportLevels() {
-        events.levelsChanged(() -> stats.report(state.levels(), policy, -1), options.compaction());
+        events.levelsChanged(() -> stats.report(current.peek().levels(), policy, -1), options.compaction());
     }
 
     /**
@@ -186,7 +181,7 @@ public final class LsmEngine implements AutoCloseable {
             // Re-checked under the lock: close() waits out writes
             // already in here, and a later one must fail instead.
             checkOpen();
-            m = state.active();
+            m = current.get().active();
             log = wals.of(m);
             if (value == null) {
                 // @probe DELETE_WRITE_TOMBSTONE
@@ -218,7 +213,7 @@ public final class LsmEngine implements AutoCloseable {
         try {
             while (true) {
                 checkOpen();
-                EngineState s = state;
+                EngineState s = current.peek(); // a glance: freezeIfStill re-checks
                 long size = s.active().sizeBytes();
                 int queued = s.immutables().size();
                 int slots = options.maxImmutableMemtables();
@@ -264,7 +259,7 @@ public final class LsmEngine implements AutoCloseable {
                     //     freezeIfStill re-checks, under the lock.
                     // @probe PUT_CHECK_ROOM
                     gate.reach(ProbePoint.PUT_CHECK_ROOM);
-                    freezeIfStill(s.active(), false);
+                    freeze.freezeIfStill(s.active(), false);
                 }
             }
         } finally {
@@ -288,7 +283,7 @@ public final class LsmEngine implements AutoCloseable {
         try {
             checkOpen();
             long t0 = events.operationStarted(Op.FREEZE, null);
-            boolean done = freezeIfStill(state.active(), true);
+            boolean done = freeze.freezeIfStill(current.peek().active(), true);
             String outcome = done ? "frozen" : "nothing to do";
             events.operationFinished(Op.FREEZE, null, outcome, t0);
             return done;
@@ -297,65 +292,12 @@ public final class LsmEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * Freezes {@code memtable} if it is still the active one and
-     * still needs it. {@code force}: whatever its size and the
-     * queue's length (a user's request, not a full memtable).
-     */
-    private boolean freezeIfStill(Memtable memtable, boolean force) {
-        freezeLock.lock();
-        try {
-            // Holding the freeze lock, nobody else can replace the
-            // state: read it and re-check.
-            // @probe FREEZE_RECHECK
-            gate.reach(ProbePoint.FREEZE_RECHECK);
-            EngineState s = state;
-            if (s.active() != memtable) {
-                // Another thread froze it while we waited for the
-                // freeze lock. This is why that lock exists: without
-                // it, two writers would both freeze.
-                return false;
-            } else if (memtable.isEmpty()) {
-                return false; // not worth a table
-            } else if (!force && flusher.autoFlush() && s.immutables()
-                    .size() >= options.maxImmutableMemtables()) {
-                return false; // the queue filled up: the caller stalls
-            }
-            Memtable fresh = newMemtable(); // its log, before the swap
-            EngineState next;
-            stateLock.lockWrite();
-            try {
-                // @probe FREEZE_SWAP
-                gate.reach(ProbePoint.FREEZE_SWAP);
-                next = state.withFrozenActive(fresh);
-                state = next;
-            } finally {
-                stateLock.unlockWrite();
-            }
-            int queued = next.immutables().size();
-            events.memtableFrozen(memtable, fresh, queued);
-            flusher.memtableFrozen();
-            return true;
-        } finally {
-            freezeLock.unlock();
-        }
-    }
-
-    private Memtable newMemtable() {
-        try {
-            return wals.newMemtable();
-        } catch (IOException e) {
-            events.error("freeze failed: could not create a write-ahead log: " + e.getMessage());
-            throw new UncheckedIOException("freeze failed: could not create a write-ahead log", e);
-        }
-    }
-
     // ---- Flush
 
     /** Flushes the oldest immutable memtable into a new SSTable; false when there was none. */
     public boolean flushOldest() {
         checkOpen();
-        return flushOldestIfAny();
+        return flush.flushOldestIfAny();
     }
 
     /** Waits (at most {@code millis}) until the flusher has emptied the queue: whether it has. */
@@ -367,108 +309,8 @@ public final class LsmEngine implements AutoCloseable {
     public void flushAll() {
         checkOpen();
         freeze();
-        while (flushOldestIfAny()) {
+        while (flush.flushOldestIfAny()) {
             // until the queue is empty
-        }
-    }
-
-    private boolean flushOldestIfAny() {
-        try {
-            long t0 = events.operationStarted(Op.FLUSH, null);
-            boolean done = flushLocked();
-            events.operationFinished(Op.FLUSH, null, done ? "flushed" : "nothing to do", t0);
-            return done;
-        } finally {
-            gate.operationEnded();
-        }
-    }
-
-    private boolean flushLocked() {
-        freezeLock.lock();
-        try {
-            return flushOldestLocked();
-        } finally {
-            freezeLock.unlock();
-        }
-    }
-
-    /** The seed's five steps. REQUIRES: the freeze lock is held. */
-    private boolean flushOldestLocked() {
-        requireFreezeLock();
-        long t0 = System.nanoTime();
-        // Step 1: select the oldest immutable memtable.
-        Memtable oldest;
-        stateLock.lockRead();
-        try {
-            // @probe FLUSH_SELECT_OLDEST
-            gate.reach(ProbePoint.FLUSH_SELECT_OLDEST);
-            oldest = state.oldestImmutable();
-        } finally {
-            stateLock.unlockRead();
-        }
-        if (oldest == null) {
-            return false;
-        }
-        long tableId = dir.newFileNumber();
-        events.flushStarted(oldest, tableId);
-        // Step 2: iterate over its records in key order. No state
-        // lock from here to the swap: the memtable is immutable.
-        // @probe FLUSH_ITERATE
-        gate.reach(ProbePoint.FLUSH_ITERATE);
-        Iterator<KeyValue> records = new RecordFeed(oldest.iterator());
-        // Step 3: write them one by one into a new SSTable.
-        TableFile table = tables.build(oldest, tableId, records);
-        // Steps 4 and 5 in one swap under the state write lock:
-        // readers see the memtable or the SSTable, never neither.
-        Version before = state.version();
-        stateLock.lockWrite();
-        try {
-            // @probe FLUSH_ADD_SSTABLE
-            gate.reach(ProbePoint.FLUSH_ADD_SSTABLE);
-            EngineState next = state.withSSTableAdded(table);
-            // @probe FLUSH_REMOVE_MEMTABLE
-            gate.reach(ProbePoint.FLUSH_REMOVE_MEMTABLE);
-            state = next.withImmutableRemoved(oldest);
-        } finally {
-            stateLock.unlockWrite();
-        }
-        before.unpin(); // a new version of the tables is current
-        wals.delete(oldest); // its records are in the table now
-        stats.flushed(table.meta().bytes());
-        flusher.roomFreed();
-        compactor.wake(); // L0 grew: a compaction may be due
-        events.flushFinished(oldest, tableId, t0);
-        reportLevels();
-        return true;
-    }
-
-    private void requireFreezeLock() {
-        if (!freezeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("flush requires the freeze lock");
-        }
-    }
-
-    /** Feeds the SSTable writer, stopping at the step gate before each record. */
-    private final class RecordFeed implements Iterator<KeyValue> {
-        private final Iterator<KeyValue> records;
-
-        RecordFeed(Iterator<KeyValue> records) {
-            this.records = records;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return records.hasNext();
-        }
-
-        @Override
-        public KeyValue next() {
-            if (!records.hasNext()) {
-                throw new NoSuchElementException();
-            }
-            // @probe FLUSH_WRITE_RECORD
-            gate.reach(ProbePoint.FLUSH_WRITE_RECORD);
-            return records.next();
         }
     }
 
@@ -481,7 +323,7 @@ public final class LsmEngine implements AutoCloseable {
             checkReadable();
             long t0 = events.operationStarted(Op.GET, key);
             EngineEvents.Probes probes = events.probes();
-            KeyValue found = lookup(key, probes);
+            KeyValue found = lookup.find(key, probes);
             events.getPath(key, probes);
             boolean live = found != null && !found.isTombstone();
             events.operationFinished(Op.GET, key, live ? "found" : found == null ? "not found" : "deleted", t0);
@@ -489,64 +331,6 @@ public final class LsmEngine implements AutoCloseable {
         } finally {
             gate.operationEnded();
         }
-    }
-
-    /**
-     * Newest first: the active memtable, the immutable ones, then
-     * the SSTables. The first that knows the key answers (with a
-     * tombstone: deleted). Each probe goes into {@code probes}.
-     */
-    private KeyValue lookup(byte[] key, EngineEvents.Probes probes) {
-        EngineState s = pinnedState();
-        try {
-            return lookup(s, key, probes);
-        } finally {
-            s.version().unpin();
-        }
-    }
-
-    /**
-     * Newest first: the memtables, then every L0 table (they may
-     * overlap), then in each deeper level the one table whose key
-     * range holds the key, if any: a binary search on the ranges.
-     */
-    private KeyValue lookup(EngineState s, byte[] key, EngineEvents.Probes probes) {
-        for (Memtable m : s.memtables()) {
-            // @probe GET_PROBE_MEMTABLE
-            gate.reach(ProbePoint.GET_PROBE_MEMTABLE, m.id());
-            KeyValue found = m.get(key);
-            probes.memtable(m.id(), found);
-            if (found != null) {
-                return found;
-            }
-        }
-        long hash = BloomFilter.hash(key);
-        int asked = 0;
-        KeyValue found = null;
-        for (SSTableReader t : s.version().level0()) {
-            asked++;
-            found = probe(t, key, hash, probes);
-            if (found != null) {
-                break;
-            }
-        }
-        for (int n = 0; found == null && n < s.version().sortedLevels().size(); n++) {
-            SSTableReader t = s.version().sortedLevels().get(n).tableFor(key);
-            if (t != null) {
-                asked++;
-                found = probe(t, key, hash, probes);
-            }
-        }
-        stats.got(asked);
-        return found;
-    }
-
-    private KeyValue probe(SSTableReader t, byte[] key, long hash, EngineEvents.Probes probes) {
-        // @probe GET_PROBE_SSTABLE
-        gate.reach(ProbePoint.GET_PROBE_SSTABLE, t.id());
-        SSTableReader.Lookup l = t.get(key, hash);
-        probes.sstable(t.id(), l);
-        return l.found();
     }
 
     /** Live entries with {@code from <= key < to} in key order (null: open), of one snapshot. */
@@ -567,28 +351,7 @@ public final class LsmEngine implements AutoCloseable {
      */
     public ScanIterator scanInto(byte[] from, byte[] to) {
         checkReadable();
-        return new ScanIterator(pinnedState(), from, to);
-    }
-
-    /** The state, its version pinned: the caller unpins it when done reading its tables. */
-    private EngineState pinnedState() {
-        stateLock.lockRead();
-        try {
-            EngineState s = state;
-            s.version().pin();
-            return s;
-        } finally {
-            stateLock.unlockRead();
-        }
-    }
-
-    private EngineState readState() {
-        stateLock.lockRead();
-        try {
-            return state;
-        } finally {
-            stateLock.unlockRead();
-        }
+        return new ScanIterator(current.pinned(), from, to);
     }
 
     // ---- Observation
@@ -634,12 +397,12 @@ public final class LsmEngine implements AutoCloseable {
 
     /** The structure now, as plain facts. */
     public EngineSnapshot snapshot() {
-        return EngineEvents.facts(readState(), bus.listenerErrors());
+        return EngineEvents.facts(current.read(), bus.listenerErrors());
     }
 
     /** Read-only inspection of memtables and SSTables (the window's dialogs, {@code verify}). */
     public EngineInspector inspector() {
-        return new EngineInspector(this::pinnedState);
+        return new EngineInspector(current::pinned);
     }
 
     // ---- Compaction
@@ -651,23 +414,13 @@ public final class LsmEngine implements AutoCloseable {
     public void compact() throws InterruptedException {
         checkOpen();
         flushAll();
-        await(compactor.request(true));
+        compactor.runAndWait(true);
     }
 
     /** Runs the one compaction the policy says is due, if any (also with auto compaction off). */
     public boolean compactOnce() throws InterruptedException {
         checkOpen();
-        return await(compactor.request(false));
-    }
-
-    private static boolean await(java.util.concurrent.CompletableFuture<Boolean> done)
-            throws InterruptedException {
-        try {
-            return done.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
-        }
+        return compactor.runAndWait(false);
     }
 
     /** Waits (at most {@code millis}) until no compaction is due or running: whether none is. */
@@ -680,23 +433,13 @@ public final class LsmEngine implements AutoCloseable {
      * to count the live data (for space amplification); otherwise that is -1.
      */
     public LevelsReport levels(boolean measureLiveData) {
-        EngineState s = pinnedState();
+        EngineState s = current.pinned();
         try {
-            long live = measureLiveData ? liveDataBytes(s.version()) : -1;
+            long live = measureLiveData ? s.version().liveDataBytes() : -1;
             return stats.report(s.levels(), policy, live);
         } finally {
             s.version().unpin();
         }
-    }
-
-    private static long liveDataBytes(Version v) {
-        long bytes = 0;
-        Iterator<KeyValue> it = MergingIterator.liveOnly(new MergingIterator(v.iterators(null, null)));
-        while (it.hasNext()) {
-            KeyValue kv = it.next();
-            bytes += kv.key().length + kv.value().length;
-        }
-        return bytes;
     }
 
     /** A table left the levels and no reader uses it: its file goes. */
@@ -721,26 +464,26 @@ public final class LsmEngine implements AutoCloseable {
         shutDown(false);
     }
 
-    private void shutDown(boolean flush) throws IOException {
+    private void shutDown(boolean flushFirst) throws IOException {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         gate.close();
         compactor.stop(); // a merge under way is abandoned
         flusher.stop();
-        boolean clean = flush && flusher.failure() == null;
+        boolean clean = flushFirst && flusher.failure() == null;
         try {
             // Barrier: writes already inside the state read lock end; later ones see it closed.
             stateLock.lockWrite();
             stateLock.unlockWrite();
             if (clean) {
-                freezeIfStill(state.active(), true);
-                while (flushLocked()) {
+                freeze.freezeIfStill(current.peek().active(), true);
+                while (flush.flushLocked()) {
                     // until every memtable is in an SSTable
                 }
             }
         } finally {
-            EngineState last = state;
+            EngineState last = current.peek();
             boolean empty = clean && last.active().isEmpty() && last.immutables().isEmpty();
             wals.closeAll(empty ? last.active() : null);
             for (TableFile t : last.version().tables()) {

@@ -271,9 +271,11 @@ class EngineStepGateTest {
 
     @Test
     void everyProbePointIsMarkedOnTheLineAboveItsCallInTheEngineSource() throws IOException {
-        // the engine's story and compaction's: each point is marked in one of them
-        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("src/main/java/lsmviz/engine/LsmEngine.java")));
-        lines.addAll(Files.readAllLines(Path.of("src/main/java/lsmviz/engine/Compactor.java")));
+        // the engine's stories: each point is marked in one of them
+        List<String> lines = new ArrayList<>();
+        for (String file : ProbePoint.sourceFiles()) {
+            lines.addAll(Files.readAllLines(Path.of("src/main/java/lsmviz/engine", file)));
+        }
         for (ProbePoint p : ProbePoint.values()) {
             List<Integer> at = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {

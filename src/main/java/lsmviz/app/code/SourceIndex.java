@@ -17,8 +17,9 @@ import lsmviz.engine.step.ProbePoint;
  * contains its marker comment ({@code // @probe NAME}), the gate call right below the marker, and
  * the statement that runs once the gate lets the thread go.
  *
- * <p>The text is the engine's own source files ({@code LsmEngine.java}, and {@code Compactor.java}
- * for compaction), copied onto the classpath by the build (see the {@code <resources>} of
+ * <p>The text is the engine's own source files (one per story: {@code LsmEngine.java} for writes,
+ * {@code Freeze.java}, {@code Flush.java}, {@code Lookup.java} and {@code Compaction.java}; see
+ * {@link ProbePoint.Kind#story()}), copied onto the classpath by the build (see the {@code <resources>} of
  * pom.xml), so what the code pane shows cannot drift from what runs. Each point is marked in
  * exactly one of them. The
  * index is built once, in the constructor, and fails loudly ({@link IllegalStateException} naming
@@ -34,7 +35,7 @@ public final class SourceIndex {
     /** Name of the bundled copy of the engine's main source, next to this class on the classpath. */
     public static final String RESOURCE = "LsmEngine.java";
     /** Every bundled engine source with probe points, in the order they are searched. */
-    public static final List<String> RESOURCES = List.of(RESOURCE, "Compactor.java");
+    public static final List<String> RESOURCES = ProbePoint.sourceFiles();
 
     private static final Set<String> NOT_A_NAME = Set.of("if", "for", "while", "do", "switch", "catch", "try",
             "finally", "else", "synchronized", "return", "throw", "new", "case", "assert", "yield", "this", "super");

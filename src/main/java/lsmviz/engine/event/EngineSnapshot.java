@@ -2,7 +2,6 @@ package lsmviz.engine.event;
 
 import java.util.List;
 import lsmviz.engine.event.EngineEvent.SSTableSummary;
-import lsmviz.engine.event.EngineSnapshot;
 
 /**
  * The engine's structure at one moment, as plain facts for tools and views.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmviz.engine.iterator.ConcatenatingIterator;
+import lsmviz.engine.iterator.MergingIterator;
 import lsmviz.engine.sstable.SSTableReader;
 import lsmviz.engine.types.Bytes;
 import lsmviz.engine.types.KeyValue;
@@ -173,5 +174,16 @@ public final class Version {
         if (pins.decrementAndGet() == 0) {
             files.values().forEach(f -> f.unref(this));
         }
+    }
+
+    /** The bytes of live data (the newest version of each key, deleted keys left out): reads every table. */
+    public long liveDataBytes() {
+        long bytes = 0;
+        Iterator<KeyValue> it = MergingIterator.liveOnly(new MergingIterator(iterators(null, null)));
+        while (it.hasNext()) {
+            KeyValue kv = it.next();
+            bytes += kv.key().length + kv.value().length;
+        }
+        return bytes;
     }
 }

@@ -24,8 +24,29 @@ public enum ProbePoint {
     COMPACT_INSTALL(Kind.COMPACT, "Compact: freeze lock held — record the change in the manifest, then swap under the state write lock"),
     COMPACT_DELETE_OBSOLETE(Kind.COMPACT, "Compact: the input tables are obsolete — delete each file once no reader uses it");
 
-    /** Kinds, for breakpoints by kind of operation. */
-    public enum Kind { PUT, GET, FREEZE, FLUSH, COMPACT }
+    /**
+     * Kinds, for breakpoints by kind of operation. Each kind's points are marked in one source
+     * file of the engine (package {@code lsmviz.engine}): the file of that story.
+     */
+    public enum Kind {
+        PUT("LsmEngine"), GET("Lookup"), FREEZE("Freeze"), FLUSH("Flush"), COMPACT("Compaction");
+
+        private final String story;
+
+        Kind(String story) {
+            this.story = story;
+        }
+
+        /** The class whose source holds this kind's markers, e.g. {@code Flush}. */
+        public String story() {
+            return story;
+        }
+    }
+
+    /** Every engine source file that holds markers, each once, in the order of the kinds. */
+    public static java.util.List<String> sourceFiles() {
+        return java.util.Arrays.stream(Kind.values()).map(k -> k.story() + ".java").distinct().toList();
+    }
 
     private final Kind kind;
     private final String narration;

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
-import lsmviz.engine.types.Bytes;
 
 /** Byte-array helpers: the engine's one key order (unsigned lexicographic) and display. */
 public final class Bytes {

@@ -1,6 +1,5 @@
 package lsmviz.engine.types;
 
-import lsmviz.engine.types.CompactionOptions;
 
 /**
  * How the engine compacts its SSTables. Every value is checked when the record is built: a bad one

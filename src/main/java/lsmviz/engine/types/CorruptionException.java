@@ -1,7 +1,6 @@
 package lsmviz.engine.types;
 
 import java.nio.file.Path;
-import lsmviz.engine.types.CorruptionException;
 
 /**
  * A checksum or structure mismatch in a file the engine owns. The engine never returns a value

@@ -1,7 +1,5 @@
 package lsmviz.engine.types;
 
-import lsmviz.engine.types.Bytes;
-import lsmviz.engine.types.KeyValue;
 
 
 /**

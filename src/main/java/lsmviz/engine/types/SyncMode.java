@@ -1,6 +1,5 @@
 package lsmviz.engine.types;
 
-import lsmviz.engine.types.SyncMode;
 
 /** When a write-ahead log record reaches the disk. */
 public enum SyncMode {

@@ -46,8 +46,8 @@ class CodePaneTest {
         robot.interact(() -> pane.show(ProbePoint.FLUSH_SELECT_OLDEST));
         int select = pane.highlightedSourceLine();
         assertThat(pane.shownPoint()).isEqualTo(ProbePoint.FLUSH_SELECT_OLDEST);
-        assertThat(markedLine(robot)).contains("oldest = state.oldestImmutable();");
-        assertThat(title(robot)).contains("LsmEngine.flushOldestLocked()").contains("line " + select);
+        assertThat(markedLine(robot)).contains("oldest = current.get().oldestImmutable();");
+        assertThat(title(robot)).contains("Flush.flushOldestLocked()").contains("line " + select);
 
         ObservableList<String> lines = list(robot).getItems();
         AtomicInteger changes = new AtomicInteger();
@@ -58,7 +58,7 @@ class CodePaneTest {
 
         int add = pane.highlightedSourceLine();
         assertThat(add).isGreaterThan(select);
-        assertThat(markedLine(robot)).contains("EngineState next = state.withSSTableAdded(table);");
+        assertThat(markedLine(robot)).contains("EngineState next = current.get().withSSTableAdded(table);");
         assertThat(title(robot)).contains("line " + add);
         assertThat(list(robot).getItems()).isSameAs(lines);
         assertThat(changes).as("changes to the lines within one method").hasValue(0);
@@ -71,7 +71,7 @@ class CodePaneTest {
         robot.interact(() -> pane.bind(model));
         robot.interact(() -> model.update(RealStates.pausedAt("flusher", ProbePoint.FLUSH_WRITE_RECORD), null, false));
         assertThat(markedLine(robot)).contains("return records.next();");
-        assertThat(title(robot)).isEqualTo("flusher is paused in LsmEngine.RecordFeed.next(), line "
+        assertThat(title(robot)).isEqualTo("flusher is paused in Flush.RecordFeed.next(), line "
                 + pane.highlightedSourceLine());
         assertThat(list(robot).getItems()).hasSize(pane.sourceIndex().snippet(ProbePoint.FLUSH_WRITE_RECORD)
                 .lines().size());

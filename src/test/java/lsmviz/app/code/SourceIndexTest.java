@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class SourceIndexTest {
     private static final Path ENGINE = Path.of("src/main/java/lsmviz/engine/LsmEngine.java");
-    private static final Path COMPACTOR = Path.of("src/main/java/lsmviz/engine/Compactor.java");
 
     /** The method each point's gate call sits in. */
     private static final Map<ProbePoint, String> METHOD = new EnumMap<>(Map.ofEntries(
@@ -51,43 +50,46 @@ class SourceIndexTest {
             Map.entry(ProbePoint.PUT_CHECK_ROOM, "freezeIfStill(s.active(), false)"),
             Map.entry(ProbePoint.GET_PROBE_MEMTABLE, "found = m.get(key)"),
             Map.entry(ProbePoint.GET_PROBE_SSTABLE, "t.get(key, hash)"),
-            Map.entry(ProbePoint.FREEZE_RECHECK, "EngineState s = state;"),
-            Map.entry(ProbePoint.FREEZE_SWAP, "state.withFrozenActive(fresh)"),
-            Map.entry(ProbePoint.FLUSH_SELECT_OLDEST, "oldest = state.oldestImmutable();"),
+            Map.entry(ProbePoint.FREEZE_RECHECK, "EngineState s = current.get();"),
+            Map.entry(ProbePoint.FREEZE_SWAP, "current.get().withFrozenActive(fresh)"),
+            Map.entry(ProbePoint.FLUSH_SELECT_OLDEST, "oldest = current.get().oldestImmutable();"),
             Map.entry(ProbePoint.FLUSH_ITERATE, "oldest.iterator()"),
             Map.entry(ProbePoint.FLUSH_WRITE_RECORD, "return records.next();"),
-            Map.entry(ProbePoint.FLUSH_ADD_SSTABLE, "state.withSSTableAdded(table)"),
+            Map.entry(ProbePoint.FLUSH_ADD_SSTABLE, "current.get().withSSTableAdded(table)"),
             Map.entry(ProbePoint.FLUSH_REMOVE_MEMTABLE, "next.withImmutableRemoved(oldest)"),
             Map.entry(ProbePoint.COMPACT_PICK, "MergeCounts counts = new MergeCounts();"),
             Map.entry(ProbePoint.COMPACT_MERGE_RECORD, "KeyValue kv = next;"),
             Map.entry(ProbePoint.COMPACT_SEAL_OUTPUT, "outputs.add(new TableFile("),
-            Map.entry(ProbePoint.COMPACT_INSTALL, "EngineState now = engine.state().get();"),
+            Map.entry(ProbePoint.COMPACT_INSTALL, "EngineState now = current.get();"),
             Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "before.droppedIn(after)")));
 
     private static final SourceIndex REAL = SourceIndex.load();
 
     @Test
     void theBundledResourceIsTheEngineSourceAsBuilt() throws IOException {
-        try (InputStream in = SourceIndex.class.getResourceAsStream(SourceIndex.RESOURCE)) {
-            assertThat(in).as("LsmEngine.java on the classpath next to SourceIndex").isNotNull();
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(ENGINE));
-        }
-        try (InputStream in = SourceIndex.class.getResourceAsStream("Compactor.java")) {
-            assertThat(in).as("Compactor.java on the classpath next to SourceIndex").isNotNull();
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(COMPACTOR));
+        assertThat(SourceIndex.RESOURCES).containsExactly("LsmEngine.java", "Lookup.java", "Freeze.java", "Flush.java",
+                "Compaction.java");
+        for (String name : SourceIndex.RESOURCES) {
+            try (InputStream in = SourceIndex.class.getResourceAsStream(name)) {
+                assertThat(in).as(name + " on the classpath next to SourceIndex").isNotNull();
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo(Files.readString(ENGINE.resolveSibling(name)));
+            }
         }
         assertThat(REAL.className()).isEqualTo("LsmEngine");
     }
 
     @Test
     void everyProbePointIsShownInTheMethodThatReallyContainsIt() throws IOException {
-        Map<String, List<String>> files = Map.of("LsmEngine", Files.readAllLines(ENGINE), "Compactor",
-                Files.readAllLines(COMPACTOR));
+        Map<String, List<String>> files = new java.util.HashMap<>();
+        for (ProbePoint.Kind k : ProbePoint.Kind.values()) {
+            files.put(k.story(), Files.readAllLines(ENGINE.resolveSibling(k.story() + ".java")));
+        }
         assertThat(METHOD.keySet()).containsExactlyInAnyOrder(ProbePoint.values());
         for (ProbePoint p : ProbePoint.values()) {
             Snippet s = REAL.snippet(p);
             assertThat(s.className()).as("class of %s", p)
-                    .isEqualTo(p.kind() == ProbePoint.Kind.COMPACT ? "Compactor" : "LsmEngine");
+                    .isEqualTo(p.kind().story());
             List<String> file = files.get(s.className());
             assertThat(s.methodName()).as("method of %s", p).isEqualTo(METHOD.get(p));
             // the lines are the file's own, numbered as in the file

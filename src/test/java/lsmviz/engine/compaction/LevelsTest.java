@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import lsmviz.engine.compaction.LevelsTest;
 import lsmviz.engine.state.Edit;
 import lsmviz.engine.state.Key;
 import lsmviz.engine.state.Levels;

@@ -1,18 +1,16 @@
-package lsmviz.engine;
+package lsmviz.engine.compaction;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import lsmviz.engine.compaction.CompactionPolicy;
-import lsmviz.engine.compaction.Task;
 import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.state.Levels;
 import lsmviz.engine.state.TableMeta;
 
 /** Exact counters behind {@link LevelsReport}: what flushes, compactions and gets have done. */
-final class CompactionStats {
+public final class CompactionStats {
     private final AtomicLong flushBytes = new AtomicLong();
     /** Per output level: bytes read from the level above, from the level itself, written, moved; runs. */
     private final AtomicLongArray readFromAbove;
@@ -23,7 +21,7 @@ final class CompactionStats {
     private final LongAdder gets = new LongAdder();
     private final LongAdder tablesProbed = new LongAdder();
 
-    CompactionStats(int maxLevels) {
+    public CompactionStats(int maxLevels) {
         int n = maxLevels + 1;
         readFromAbove = new AtomicLongArray(n);
         readHere = new AtomicLongArray(n);
@@ -32,31 +30,31 @@ final class CompactionStats {
         compactions = new AtomicLongArray(n);
     }
 
-    void flushed(long tableBytes) {
+    public void flushed(long tableBytes) {
         flushBytes.addAndGet(tableBytes);
         written.addAndGet(0, tableBytes);
     }
 
     /** A compaction into {@code level} read {@code above} + {@code here} bytes and wrote {@code out}. */
-    void compacted(int level, long above, long here, long out) {
+    public void compacted(int level, long above, long here, long out) {
         readFromAbove.addAndGet(level, above);
         readHere.addAndGet(level, here);
         written.addAndGet(level, out);
         compactions.incrementAndGet(level);
     }
 
-    void moved(int level, long bytes) {
+    public void moved(int level, long bytes) {
         moved.addAndGet(level, bytes);
         compactions.incrementAndGet(level);
     }
 
     /** A get that reached the SSTables asked {@code tables} of them. */
-    void got(int tables) {
+    public void got(int tables) {
         gets.increment();
         tablesProbed.add(tables);
     }
 
-    LevelsReport report(Levels levels, CompactionPolicy policy, long liveDataBytes) {
+    public LevelsReport report(Levels levels, CompactionPolicy policy, long liveDataBytes) {
         List<LevelsReport.Level> rows = new ArrayList<>();
         long read = 0;
         long wrote = 0;
@@ -74,7 +72,7 @@ final class CompactionStats {
     }
 
     /** A compaction was installed: its bytes into the output level (RocksDB's Rn, Rnp1, W, Moved). */
-    void countIn(Task task, long bytesWritten) {
+    public void countIn(Task task, long bytesWritten) {
         int out = task.outputLevel();
         if (task.trivialMove()) {
             moved(out, task.inputBytes());

@@ -1,4 +1,4 @@
-package lsmviz.engine;
+package lsmviz.engine.compaction;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lsmviz.engine.CompactionEvents.MergeCounts;
-import lsmviz.engine.compaction.Task;
 import lsmviz.engine.iterator.ConcatenatingIterator;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.sstable.SSTableReader;
@@ -16,11 +14,11 @@ import lsmviz.engine.state.Version;
 import lsmviz.engine.types.KeyValue;
 
 /** What a compaction reads and records, as files: its inputs' iterators, and its manifest edit. */
-final class CompactionFiles {
+public final class CompactionFiles {
     private CompactionFiles() {}
 
     /** The inputs, newest first: each L0 table, then one iterator per level (its tables in key order). */
-    static List<Iterator<KeyValue>> inputs(Task task, Version version, MergeCounts counts) {
+    public static List<Iterator<KeyValue>> inputs(Task task, Version version, MergeCounts counts) {
         List<Iterator<KeyValue>> sources = new ArrayList<>();
         for (Task.Input in : task.inputs()) {
             List<SSTableReader> tables = in.tables().stream().map(t -> version.file(t.id()).reader()).toList();
@@ -53,7 +51,7 @@ final class CompactionFiles {
     }
 
     /** The edit as the manifest records it: ids and levels, and the pointers' keys. */
-    static Manifest.Edit manifestEdit(Edit e) {
+    public static Manifest.Edit manifestEdit(Edit e) {
         Map<Long, Integer> added = new LinkedHashMap<>();
         e.added().forEach(p -> added.put(p.table().id(), p.level()));
         Map<Integer, byte[]> pointers = new TreeMap<>();
