@@ -56,6 +56,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private boolean syncInProgress;
     private int waitingWriters;
     private boolean closed;
+    /** Why close() could not sync (a crash): writers still waiting must not be acknowledged. */
+    private IOException closeFailure;
 
     private WriteAheadLog(FileIO io, Path path, long memtableId, FileChannel channel, long length, SyncMode mode,
             SyncListener listener, long capacity) throws IOException {
@@ -182,7 +184,7 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             case SYNC -> {
                 synchronized (syncLock) {
-                    if (closed || synced >= offset) {
+                    if (synced >= offset || closedSynced()) {
                         return; // close() synced it, or another writer's fsync came after it
                     }
                 }
@@ -191,7 +193,7 @@ public final class WriteAheadLog implements AutoCloseable {
                     forceMap();
                 } catch (java.nio.channels.ClosedChannelException e) {
                     synchronized (syncLock) {
-                        if (closed) {
+                        if (closedSynced()) {
                             return; // closed meanwhile: close() synced before closing
                         }
                     }
@@ -218,7 +220,7 @@ public final class WriteAheadLog implements AutoCloseable {
         int group;
         synchronized (syncLock) {
             while (true) {
-                if (synced >= offset || closed) {
+                if (synced >= offset || closedSynced()) {
                     return; // covered by another writer's fsync (close() syncs before closing)
                 }
                 if (!syncInProgress) {
@@ -254,7 +256,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 synced = Math.max(synced, target);
             }
             syncLock.notifyAll();
-            if (failure instanceof java.nio.channels.ClosedChannelException && closed) {
+            if (failure instanceof java.nio.channels.ClosedChannelException && closedSynced()) {
                 return; // a flush closed the log meanwhile; close() synced everything first
             }
         }
@@ -277,13 +279,30 @@ public final class WriteAheadLog implements AutoCloseable {
                 if (channel.isOpen()) {
                     forceMap();
                 }
+            } catch (IOException e) {
+                closeFailure = e;
+                throw e;
             } finally {
                 closed = true;
-                synced = Long.MAX_VALUE;
+                if (closeFailure == null) {
+                    synced = Long.MAX_VALUE;
+                }
                 syncLock.notifyAll();
                 channel.close();
             }
         }
+    }
+
+    /**
+     * Holding syncLock: whether close() synced everything before closing. A close whose sync
+     * failed (a crash) throws instead, so that a writer still waiting is not acknowledged.
+     */
+    private boolean closedSynced() throws IOException {
+        if (closed && closeFailure != null) {
+            throw new IOException("the log was closed before this write was synced: " + closeFailure.getMessage(),
+                    closeFailure);
+        }
+        return closed;
     }
 
     /**

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,30 +93,19 @@ public final class FaultyFileIO implements FileIO {
         }
     }
 
-    private final class Channel extends FileChannel {
-        private final FileChannel real;
-
+    /** Writes spend the byte budget and fsyncs may fail; everything else goes to the real channel. */
+    private final class Channel extends ForwardingFileChannel {
         Channel(FileChannel real) {
-            this.real = real;
+            super(real);
         }
 
         private int write0(ByteBuffer src, long pos) throws IOException {
             int n = take(src.remaining());
             ByteBuffer part = src.duplicate();
             part.limit(part.position() + n);
-            int written = pos < 0 ? real.write(part) : real.write(part, pos);
+            int written = pos < 0 ? super.write(part) : super.write(part, pos);
             src.position(src.position() + written);
             return written;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return real.read(dst);
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return real.read(dsts, offset, length);
         }
 
         @Override
@@ -136,25 +123,8 @@ public final class FaultyFileIO implements FileIO {
         }
 
         @Override
-        public long position() throws IOException {
-            return real.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            real.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return real.size();
-        }
-
-        @Override
-        public FileChannel truncate(long size) throws IOException {
-            real.truncate(size);
-            return this;
+        public int write(ByteBuffer src, long position) throws IOException {
+            return write0(src, position);
         }
 
         @Override
@@ -163,47 +133,12 @@ public final class FaultyFileIO implements FileIO {
                 injected.incrementAndGet();
                 throw new IOException("fsync failed: Input/output error (injected)");
             }
-            real.force(metaData);
-        }
-
-        @Override
-        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-            return real.transferTo(position, count, target);
+            super.force(metaData);
         }
 
         @Override
         public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
             throw new IOException("transferFrom is not supported by the test file layer");
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return real.read(dst, position);
-        }
-
-        @Override
-        public int write(ByteBuffer src, long position) throws IOException {
-            return write0(src, position);
-        }
-
-        @Override
-        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-            return real.map(mode, position, size);
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) throws IOException {
-            return real.lock(position, size, shared);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return real.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            real.close();
         }
     }
 }
