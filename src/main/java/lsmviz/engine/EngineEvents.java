@@ -23,6 +23,7 @@ import lsmviz.engine.step.StepGate;
 import lsmviz.engine.step.StepMode;
 import lsmviz.engine.types.Bytes;
 import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.wal.WriteAheadLog;
 
@@ -203,6 +204,13 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
     void engineClosed() {
         if (bus.enabled()) {
             bus.publish(new EngineEvent.EngineClosed(bus.nextSeq(), now(), thread()));
+        }
+    }
+
+    void crashed(CrashReport report) {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.EngineCrashed(bus.nextSeq(), now(), thread(), report.kind().label(),
+                    report.describe()));
         }
     }
 

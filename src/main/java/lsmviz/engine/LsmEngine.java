@@ -14,6 +14,7 @@ import lsmviz.engine.event.EngineSnapshot;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.event.EventListener;
 import lsmviz.engine.inspect.LevelsReport;
+import lsmviz.engine.io.CrashableFileIO;
 import lsmviz.engine.io.FileIO;
 import lsmviz.engine.lock.LockTable;
 import lsmviz.engine.lock.TracedMutex;
@@ -26,6 +27,8 @@ import lsmviz.engine.state.TableFile;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
 import lsmviz.engine.types.CompactionOptions;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.wal.WriteAheadLog;
 
@@ -64,6 +67,8 @@ public final class LsmEngine implements AutoCloseable {
     private final CompactionEvents compactionEvents;
     private final Compactor compactor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How the engine crashed (simulated), or null. */
+    private volatile CrashKind crashed;
     /** The state and its two locks: the only place the state is replaced. */
     private final CurrentState current;
     private final TracedMutex freezeLock;
@@ -131,6 +136,14 @@ public final class LsmEngine implements AutoCloseable {
     /** Opens with a listener attached from the first event on (so it sees what opening found). */
     public static LsmEngine open(Path dir, Options options, EventListener listener) throws IOException {
         return open(dir, options, listener, FileIO.DEFAULT);
+    }
+
+    /**
+     * Opens with a file layer that can simulate a crash ({@link #crash}): what the window and the
+     * shell use. It costs a copy of a file's durable bytes before its first write after each sync.
+     */
+    public static LsmEngine openCrashable(Path dir, Options options, EventListener listener) throws IOException {
+        return open(dir, options, listener, new CrashableFileIO());
     }
 
     /** Opens with every file written through {@code io}: the test seam for failing disks. */
@@ -448,6 +461,33 @@ public final class LsmEngine implements AutoCloseable {
         compactionEvents.tableDeleted(t.id(), t.reader().path());
     }
 
+    // ---- Crash
+
+    /**
+     * Crashes the engine the way {@code kind} would (it must have been opened with
+     * {@link #openCrashable}): from this moment no byte reaches the disk, and the directory is left
+     * exactly as the crash leaves it, even with threads paused mid-flush or mid-compaction. The
+     * engine is dead: its threads stop, it publishes {@link EngineEvent.EngineCrashed} last and
+     * nothing after, and it lets go of the directory. Open the directory again to recover.
+     */
+    public CrashReport crash(CrashKind kind) throws IOException {
+        if (!(dir.io() instanceof CrashableFileIO io)) {
+            throw new IllegalStateException("this engine cannot crash: open it with LsmEngine.openCrashable");
+        }
+        if (!closed.compareAndSet(false, true)) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        crashed = kind;
+        CrashReport report = io.crash(kind); // nothing more reaches the disk
+        events.crashed(report);
+        bus.silence(); // what the dead engine's threads do next is not the story
+        gate.close(); // paused threads go on, and fail at their next file operation
+        compactor.stop();
+        flusher.stop();
+        releaseFiles(false);
+        return report;
+    }
+
     // ---- Close
 
     /** Releases paused threads, stops the flusher, flushes every memtable, closes. Idempotent. */
@@ -483,18 +523,27 @@ public final class LsmEngine implements AutoCloseable {
                 }
             }
         } finally {
-            EngineState last = current.peek();
-            boolean empty = clean && last.active().isEmpty() && last.immutables().isEmpty();
-            wals.closeAll(empty ? last.active() : null);
-            for (TableFile t : last.version().tables()) {
-                t.reader().close();
-            }
-            try {
-                manifest.close();
-            } finally {
-                dir.close();
-            }
+            releaseFiles(clean);
             events.engineClosed();
+        }
+    }
+
+    /** Closes every file and lets go of the directory; {@code clean}: the empty active log goes too. */
+    private void releaseFiles(boolean clean) throws IOException {
+        EngineState last = current.peek();
+        boolean empty = clean && last.active().isEmpty() && last.immutables().isEmpty();
+        wals.closeAll(empty ? last.active() : null);
+        for (TableFile t : last.version().tables()) {
+            t.reader().close();
+        }
+        try {
+            manifest.close();
+        } catch (IOException e) {
+            if (crashed == null) {
+                throw e;
+            }
+        } finally {
+            dir.close();
         }
     }
 
@@ -505,7 +554,8 @@ public final class LsmEngine implements AutoCloseable {
     /** Reads go on after a background failure: what is stored stays readable. */
     private void checkReadable() {
         if (closed.get()) {
-            throw new IllegalStateException("the engine is closed");
+            throw new IllegalStateException(crashed == null ? "the engine is closed"
+                    : "the engine is dead: " + crashed.label().toLowerCase(java.util.Locale.ROOT) + " (simulated)");
         }
     }
 

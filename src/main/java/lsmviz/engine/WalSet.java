@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import lsmviz.engine.memtable.Memtable;
 import lsmviz.engine.types.KeyValue;
+import lsmviz.engine.types.SyncMode;
 import lsmviz.engine.wal.WriteAheadLog;
 
 /**
@@ -36,6 +37,9 @@ final class WalSet {
         long id = dir.newFileNumber();
         logs.put(id, new Log(WriteAheadLog.create(dir.io(), dir.wal(id), id, options.syncMode(), events,
                 capacity())));
+        if (options.syncMode() != SyncMode.NONE) {
+            dir.sync(); // the log's name survives a power cut, before a write in it is acknowledged
+        }
         return new Memtable(id);
     }
 

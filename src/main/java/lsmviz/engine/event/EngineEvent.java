@@ -39,6 +39,13 @@ public sealed interface EngineEvent {
     /** The engine closed: every memtable is flushed and every file closed. */
     record EngineClosed(long seq, long nanos, String thread) implements EngineEvent {}
 
+    /**
+     * The engine crashed (simulated): {@code kind} is "Process crash" or "Power cut"; {@code report}
+     * says what the crash did to each file, first line a headline. The engine's last event.
+     */
+    record EngineCrashed(long seq, long nanos, String thread, String kind, List<String> report)
+            implements EngineEvent {}
+
     /** A key was written into a memtable (a delete writes a tombstone). */
     record MemtableWritten(long seq, long nanos, String thread, long memtableId, String key, boolean tombstone,
             long memtableBytes, long memtableEntries) implements EngineEvent {}

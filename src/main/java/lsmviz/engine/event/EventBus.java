@@ -71,6 +71,12 @@ public final class EventBus {
         refresh();
     }
 
+    /** Removes every listener for good: a crashed engine's threads say nothing more. */
+    public void silence() {
+        subscribers.clear();
+        refresh();
+    }
+
     /** Re-reads every listener's {@link EventListener#detail()}. */
     public void refresh() {
         all = subscribers.toArray(Subscriber[]::new);

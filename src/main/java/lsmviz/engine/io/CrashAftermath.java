@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 
 /**
  * What one crash does to the files, once {@link CrashableFileIO} has stopped every operation: it

@@ -2,6 +2,7 @@ package lsmviz.engine.io;
 
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import lsmviz.engine.types.CrashKind;
 
 /**
  * The door every disk operation of {@link CrashableFileIO} goes through, shut for good by a crash.

@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 
 /**
  * A file layer that can crash a live engine in the same JVM, the way LevelDB's

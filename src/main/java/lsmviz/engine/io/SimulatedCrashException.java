@@ -1,6 +1,7 @@
 package lsmviz.engine.io;
 
 import java.io.IOException;
+import lsmviz.engine.types.CrashKind;
 
 /**
  * What every file operation throws once {@link CrashableFileIO#crash} has run: to the engine an

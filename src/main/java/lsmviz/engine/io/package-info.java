@@ -5,9 +5,9 @@
  * <h2>Simulated crashes ({@link lsmviz.engine.io.CrashableFileIO})</h2>
  * The model of LevelDB's {@code fault_injection_test}, for a live engine in the same JVM:
  * <ul>
- * <li>{@link lsmviz.engine.io.CrashKind#PROCESS}, kill -9: every byte that reached the operating
+ * <li>{@link lsmviz.engine.types.CrashKind#PROCESS}, kill -9: every byte that reached the operating
  *     system survives, written or mapped, synced or not.</li>
- * <li>{@link lsmviz.engine.io.CrashKind#POWER}, a power cut: every byte not fsynced or msynced is
+ * <li>{@link lsmviz.engine.types.CrashKind#POWER}, a power cut: every byte not fsynced or msynced is
  *     lost, and every file created since its directory's last fsync is forgotten.</li>
  * </ul>
  *
@@ -35,7 +35,7 @@
  * created, written, fsynced) holding what the crash keeps of it. The old mappings then write into
  * the old file, which no longer has a name, and cannot change what recovery reads. All of this
  * uses plain {@link java.nio.channels.FileChannel}s, never the crashed layer.
- * A {@link lsmviz.engine.io.CrashReport} says, file by file, what was lost.
+ * A {@link lsmviz.engine.types.CrashReport} says, file by file, what was lost.
  *
  * <h3>Not modelled</h3>
  * Deletions are durable at once (a power cut never brings a deleted file back), and syncs are

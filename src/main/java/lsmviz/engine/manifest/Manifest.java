@@ -243,7 +243,11 @@ public final class Manifest implements AutoCloseable {
     /** Opens for appending, cutting off a torn tail first (replay must have said where). */
     public static Manifest openForAppend(FileIO io, Path dir, Replay replay) throws IOException {
         Path path = dir.resolve(FILE_NAME);
+        boolean created = !Files.exists(path);
         FileChannel ch = io.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (created) {
+            io.syncDirectory(dir); // its name survives a power cut, before it records any table
+        }
         if (ch.size() != replay.validLength()) {
             ch.truncate(replay.validLength());
             ch.force(true);

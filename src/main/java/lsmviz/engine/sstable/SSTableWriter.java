@@ -3,7 +3,6 @@ package lsmviz.engine.sstable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ public final class SSTableWriter {
         } finally {
             if (!ok) {
                 try {
-                    Files.deleteIfExists(path);
+                    io.delete(path); // through the file layer: after a simulated crash it fails, as a dead process would
                 } catch (IOException | RuntimeException suppressed) {
                     // best effort: the original failure is what matters
                 }

@@ -26,6 +26,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 
 /** The two simulated crashes, on real files: what each keeps, what it loses, and what it reports. */
 class CrashableFileIOTest {

@@ -1,4 +1,5 @@
-package lsmviz.engine.io;
+package lsmviz.engine.types;
+
 
 /** The two crashes {@link CrashableFileIO} simulates, and what each one loses. */
 public enum CrashKind {
@@ -30,7 +31,7 @@ public enum CrashKind {
     }
 
     /** Why a call failed after this crash: "write to 000012.wal: the power was cut (simulated)". */
-    String failure(String what) {
+    public String failure(String what) {
         return what + ": " + cause + " (simulated)";
     }
 }

@@ -1,4 +1,4 @@
-package lsmviz.engine.io;
+package lsmviz.engine.types;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ public record CrashReport(CrashKind kind, List<Entry> files) {
      * The entry for a file whose content went from {@code before} to {@code after}, or null when
      * it did not change.
      */
-    static Entry changed(Path path, byte[] before, byte[] after) {
+    public static Entry changed(Path path, byte[] before, byte[] after) {
         int n = Math.min(before.length, after.length);
         int first = 0;
         while (first < n && before[first] == after[first]) {
@@ -92,7 +92,7 @@ public record CrashReport(CrashKind kind, List<Entry> files) {
         return new Entry(path, before.length, after.length, Math.max(0, last - first), false);
     }
 
-    static Entry forgotten(Path path, long bytes) {
+    public static Entry forgotten(Path path, long bytes) {
         return new Entry(path, bytes, 0, bytes, true);
     }
 
