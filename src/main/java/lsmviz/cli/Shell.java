@@ -12,14 +12,21 @@ import lsmviz.engine.Options;
 import lsmviz.engine.ScanIterator;
 import lsmviz.engine.types.Bytes;
 import lsmviz.engine.types.CorruptionException;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.KeyValue;
 
 /**
  * {@code shell}: one command per input line, one answer per command. A malformed command answers
- * {@code ERR <reason>} and the shell goes on; end of input closes the engine cleanly.
+ * {@code ERR <reason>} and the shell goes on; end of input closes the engine cleanly. {@code crash
+ * process} or {@code crash power} simulates that crash instead (the engine is opened with the
+ * crashable file layer for it), prints {@code CRASHED} and what the crash did to each file, and
+ * ends the session with status 0: the directory is left as the crash leaves it, and opening it
+ * again recovers.
  */
 final class Shell {
-    private static final String HELP = "commands: put K V | get K | delete K | scan [FROM [TO]] | freeze | flush | compact | levels | stats | help";
+    private static final String HELP = "commands: put K V | get K | delete K | scan [FROM [TO]] | freeze | flush | compact"
+            + " | levels | stats | crash process|power | help";
 
     private final Path dir;
     private final Options options;
@@ -34,7 +41,7 @@ final class Shell {
     }
 
     int run() throws IOException {
-        try (LsmEngine engine = LsmEngine.open(dir, options)) {
+        try (LsmEngine engine = LsmEngine.openCrashable(dir, options, null)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
@@ -42,8 +49,15 @@ final class Shell {
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
                 }
+                String[] words = trimmed.split("\\s+");
+                if (words[0].equalsIgnoreCase("crash")) {
+                    if (crash(engine, words)) {
+                        break;
+                    }
+                    continue;
+                }
                 try {
-                    execute(engine, trimmed.split("\\s+"));
+                    execute(engine, words);
                 } catch (CorruptionException e) {
                     out.println("ERR " + e.getMessage());
                     out.flush();
@@ -116,6 +130,24 @@ final class Shell {
             case "help" -> out.println(HELP);
             default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (" + HELP + ")");
         }
+    }
+
+    /** Crashes the engine as {@code crash KIND} says; false (and ERR) for a malformed command. */
+    private boolean crash(LsmEngine engine, String[] w) throws IOException {
+        CrashKind kind = w.length != 2 ? null : switch (w[1].toLowerCase(java.util.Locale.ROOT)) {
+            case "process" -> CrashKind.PROCESS;
+            case "power" -> CrashKind.POWER;
+            default -> null;
+        };
+        if (kind == null) {
+            out.println("ERR usage: crash process|power (a process crash keeps what the OS has; a power cut loses"
+                    + " what was not fsynced)");
+            return false;
+        }
+        CrashReport report = engine.crash(kind);
+        out.println("CRASHED");
+        report.describe().forEach(line -> out.println("  " + line));
+        return true;
     }
 
     private static void compact(LsmEngine engine) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import lsmviz.engine.compaction.CompactionPolicies;
 import lsmviz.engine.compaction.CompactionPolicy;
@@ -478,7 +479,9 @@ public final class LsmEngine implements AutoCloseable {
             throw new IllegalStateException("the engine is closed");
         }
         crashed = kind;
+        Map<Long, Long> written = wals.recordCounts();
         CrashReport report = io.crash(kind); // nothing more reaches the disk
+        report = report.withLogs(wals.survivors(written));
         events.crashed(report);
         bus.silence(); // what the dead engine's threads do next is not the story
         gate.close(); // paused threads go on, and fail at their next file operation

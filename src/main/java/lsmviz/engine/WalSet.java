@@ -2,10 +2,14 @@ package lsmviz.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.types.SyncMode;
 import lsmviz.engine.wal.WriteAheadLog;
@@ -36,7 +40,7 @@ final class WalSet {
     Memtable newMemtable() throws IOException {
         long id = dir.newFileNumber();
         logs.put(id, new Log(WriteAheadLog.create(dir.io(), dir.wal(id), id, options.syncMode(), events,
-                capacity())));
+                capacity()), 0));
         if (options.syncMode() != SyncMode.NONE) {
             dir.sync(); // the log's name survives a power cut, before a write in it is acknowledged
         }
@@ -50,7 +54,7 @@ final class WalSet {
             m.put(kv.key(), kv.value());
         }
         logs.put(id, new Log(WriteAheadLog.reopen(dir.io(), dir.wal(id), id, r.validLength(), options.syncMode(),
-                events, capacity())));
+                events, capacity()), r.records().size()));
         return m;
     }
 
@@ -59,12 +63,40 @@ final class WalSet {
         return logs.get(m.id());
     }
 
+    /**
+     * After a crash: per log still in use, the writes it held before and those a replay of the
+     * file finds now ({@code before}: {@link #recordCounts()} taken before the crash).
+     */
+    List<CrashReport.Writes> survivors(Map<Long, Long> before) {
+        List<CrashReport.Writes> out = new ArrayList<>();
+        before.forEach((id, n) -> {
+            long after = 0;
+            try {
+                after = Files.exists(dir.wal(id)) ? WriteAheadLog.replay(dir.wal(id), id).records().size() : 0;
+            } catch (IOException | RuntimeException unreadable) {
+                // a log recovery cannot read keeps nothing
+            }
+            out.add(new CrashReport.Writes(id, n, after));
+        });
+        return out;
+    }
+
+    /** The records in each log still in use, by memtable id, oldest first. */
+    Map<Long, Long> recordCounts() {
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        logs.forEach((id, l) -> out.put(id, l.records));
+        return out;
+    }
+
     /** One memtable's log, its failures unchecked and saying what they mean for the write. */
     static final class Log {
         private final WriteAheadLog log;
+        /** Records in the log (replayed, then appended); written under the log's lock. */
+        private volatile long records;
 
-        Log(WriteAheadLog log) {
+        Log(WriteAheadLog log, long records) {
             this.log = log;
+            this.records = records;
         }
 
         /**
@@ -73,7 +105,10 @@ final class WalSet {
          */
         WriteAheadLog.Appended append(byte[] key, byte[] value, LongSupplier apply) {
             try {
-                return log.append(key, value, apply);
+                return log.append(key, value, () -> {
+                    records++; // under the log's lock
+                    return apply.getAsLong();
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("write-ahead log append failed; the " + (value == null ? "delete" : "put")
                         + " was not applied: " + e.getMessage(), e);

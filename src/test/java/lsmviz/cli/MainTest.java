@@ -83,6 +83,27 @@ class MainTest {
     }
 
     @Test
+    void crashEndsTheSessionWithCrashedAndTheNextOpenRecoversWhatTheCrashKept() {
+        Result power = run("put k1 v1\nput k2 v2\ncrash power\nput k3 v3\n", "shell", "--dir", dir.toString(),
+                "--sync", "none");
+        assertThat(power.status()).isZero();
+        assertThat(power.out()).startsWith("OK", "OK", "CRASHED");
+        assertThat(String.join("\n", power.out())).contains("2 writes in the write-ahead logs lost")
+                .doesNotContain("k3");
+        Result dump = run("", "dump", "--dir", dir.toString());
+        assertThat(String.join("\n", dump.out())).contains("write-ahead logs: 0");
+        assertThat(run("get k1\n", "shell", "--dir", dir.toString()).out()).containsExactly("(nil)");
+
+        Result process = run("put k1 v1\nput k2 v2\ncrash process\n", "shell", "--dir", dir.toString(), "--sync",
+                "none");
+        assertThat(process.out()).contains("CRASHED");
+        assertThat(String.join("\n", run("", "dump", "--dir", dir.toString()).out())).contains("put k1=v1", "put k2=v2");
+        assertThat(run("get k1\nget k2\n", "shell", "--dir", dir.toString()).out()).containsExactly("v1", "v2");
+        assertThat(run("crash sideways\nget k1\n", "shell", "--dir", dir.toString()).out().get(0))
+                .startsWith("ERR usage: crash process|power");
+    }
+
+    @Test
     void smallMemtableOptionMakesSSTablesThatDumpShows() {
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < 200; i++) {

@@ -12,11 +12,42 @@ import java.util.Objects;
  * @param kind  the crash
  * @param files one entry per file whose content the crash changed or that it forgot, in path
  *              order; empty when nothing was lost (always, for a process crash)
+ * @param logs  the engine's count, per write-ahead log still in use, of the writes in it before
+ *              the crash and of those a replay finds after it
  */
-public record CrashReport(CrashKind kind, List<Entry> files) {
+public record CrashReport(CrashKind kind, List<Entry> files, List<Writes> logs) {
     public CrashReport {
         Objects.requireNonNull(kind, "kind");
         files = List.copyOf(files);
+        logs = List.copyOf(logs);
+    }
+
+    public CrashReport(CrashKind kind, List<Entry> files) {
+        this(kind, files, List.of());
+    }
+
+    /** This report with the engine's count of the writes in each log. */
+    public CrashReport withLogs(List<Writes> counted) {
+        return new CrashReport(kind, files, counted);
+    }
+
+    /** The writes in memtable {@code memtableId}'s log: before the crash, and found again after it. */
+    public record Writes(long memtableId, long before, long after) {
+        public long lost() {
+            return Math.max(0, before - after);
+        }
+
+        /** "memtable #2's log: 3 of 5 writes lost". */
+        public String describe() {
+            return "memtable #" + memtableId + "'s log: " + (lost() == 0 ? (before == 1 ? "its 1 write kept"
+                    : "all " + count(before) + " writes kept")
+                    : count(lost()) + " of " + count(before) + (before == 1 ? " write" : " writes") + " lost");
+        }
+    }
+
+    /** Writes in the logs that a replay will not find, over all logs. */
+    public long writesLost() {
+        return logs.stream().mapToLong(Writes::lost).sum();
     }
 
     /**
@@ -66,7 +97,11 @@ public record CrashReport(CrashKind kind, List<Entry> files) {
             lines.add(head + files.size() + (files.size() == 1 ? " file" : " files") + " changed, "
                     + count(bytesLost()) + " bytes lost");
         }
+        if (!logs.isEmpty()) {
+            lines.add(count(writesLost()) + (writesLost() == 1 ? " write" : " writes") + " in the write-ahead logs lost");
+        }
         files.forEach(e -> lines.add(e.describe()));
+        logs.forEach(w -> lines.add(w.describe()));
         return lines;
     }
 
