@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import lsmviz.engine.compaction.CompactionPolicies;
 import lsmviz.engine.compaction.CompactionPolicy;
 import lsmviz.engine.compaction.CompactionStats;
@@ -67,9 +65,7 @@ public final class LsmEngine implements AutoCloseable {
     private final CompactionStats stats;
     private final CompactionEvents compactionEvents;
     private final Compactor compactor;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** How the engine crashed (simulated), or null. */
-    private volatile CrashKind crashed;
+    private final Shutdown shutdown;
     /** The state and its two locks: the only place the state is replaced. */
     private final CurrentState current;
     private final TracedMutex freezeLock;
@@ -102,6 +98,7 @@ public final class LsmEngine implements AutoCloseable {
         freeze = new Freeze(current, gate, events, wals, flusher, options.maxImmutableMemtables());
         compactor = new Compactor(stopping -> new Compaction(options, policy, dir, manifest, gate, current, stats,
                 compactionEvents, this::tableUnused, stopping), flusher::autoFlush);
+        shutdown = new Shutdown(dir, bus, gate, events, current, wals, manifest, freeze, flush, flusher, compactor);
         flusher.start(); // idle while auto-flush is off
         compactor.start(); // likewise
         // no lock: nobody else sees the engine yet
@@ -462,7 +459,7 @@ public final class LsmEngine implements AutoCloseable {
         compactionEvents.tableDeleted(t.id(), t.reader().path());
     }
 
-    // ---- Crash
+    // ---- Crash and close
 
     /**
      * Crashes the engine the way {@code kind} would (it must have been opened with
@@ -472,94 +469,30 @@ public final class LsmEngine implements AutoCloseable {
      * nothing after, and it lets go of the directory. Open the directory again to recover.
      */
     public CrashReport crash(CrashKind kind) throws IOException {
-        if (!(dir.io() instanceof CrashableFileIO io)) {
-            throw new IllegalStateException("this engine cannot crash: open it with LsmEngine.openCrashable");
-        }
-        if (!closed.compareAndSet(false, true)) {
-            throw new IllegalStateException("the engine is closed");
-        }
-        crashed = kind;
-        Map<Long, Long> written = wals.recordCounts();
-        CrashReport report = io.crash(kind); // nothing more reaches the disk
-        report = report.withLogs(wals.survivors(written));
-        events.crashed(report);
-        bus.silence(); // what the dead engine's threads do next is not the story
-        gate.close(); // paused threads go on, and fail at their next file operation
-        compactor.stop();
-        flusher.stop();
-        releaseFiles(false);
-        return report;
+        return shutdown.crash(kind);
     }
-
-    // ---- Close
 
     /** Releases paused threads, stops the flusher, flushes every memtable, closes. Idempotent. */
     @Override
     public void close() throws IOException {
-        shutDown(true);
+        shutdown.close(true);
     }
 
     /**
-     * Closes the way a crash would ("pull the plug"): nothing is flushed, every log is kept, the
-     * next open recovers the memtables from them. Idempotent; a no-op after {@link #close()}.
+     * Closes without flushing: every log is kept, the next open recovers the memtables from them.
+     * Idempotent; a no-op after {@link #close()}.
      */
     public void closeWithoutFlush() throws IOException {
-        shutDown(false);
-    }
-
-    private void shutDown(boolean flushFirst) throws IOException {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        gate.close();
-        compactor.stop(); // a merge under way is abandoned
-        flusher.stop();
-        boolean clean = flushFirst && flusher.failure() == null;
-        try {
-            // Barrier: writes already inside the state read lock end; later ones see it closed.
-            stateLock.lockWrite();
-            stateLock.unlockWrite();
-            if (clean) {
-                freeze.freezeIfStill(current.peek().active(), true);
-                while (flush.flushLocked()) {
-                    // until every memtable is in an SSTable
-                }
-            }
-        } finally {
-            releaseFiles(clean);
-            events.engineClosed();
-        }
-    }
-
-    /** Closes every file and lets go of the directory; {@code clean}: the empty active log goes too. */
-    private void releaseFiles(boolean clean) throws IOException {
-        EngineState last = current.peek();
-        boolean empty = clean && last.active().isEmpty() && last.immutables().isEmpty();
-        wals.closeAll(empty ? last.active() : null);
-        for (TableFile t : last.version().tables()) {
-            t.reader().close();
-        }
-        try {
-            manifest.close();
-        } catch (IOException e) {
-            if (crashed == null) {
-                throw e;
-            }
-        } finally {
-            dir.close();
-        }
+        shutdown.close(false);
     }
 
     public boolean isClosed() {
-        return closed.get();
+        return shutdown.isClosed();
     }
 
     /** Reads go on after a background failure: what is stored stays readable. */
     private void checkReadable() {
-        if (closed.get()) {
-            throw new IllegalStateException(crashed == null ? "the engine is closed"
-                    : "the engine is dead: " + crashed.label().toLowerCase(java.util.Locale.ROOT) + " (simulated)");
-        }
+        shutdown.checkNotClosed();
     }
 
     private void checkOpen() {
