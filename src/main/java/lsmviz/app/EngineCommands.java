@@ -13,6 +13,7 @@ import lsmviz.app.model.VisualState;
 import lsmviz.app.session.EngineSession;
 import lsmviz.app.step.StepViewModel;
 import lsmviz.engine.step.StepMode;
+import lsmviz.engine.types.CrashKind;
 import lsmviz.workload.Workload;
 
 /**
@@ -60,12 +61,24 @@ public final class EngineCommands {
         AppActions.on(a.workloadSettings, this::workloadSettings);
         AppActions.on(a.options, this::options);
 
+        AppActions.on(a.crashProcess, () -> crash(CrashKind.PROCESS));
+        AppActions.on(a.crashPower, () -> crash(CrashKind.POWER));
+        AppActions.on(a.recover, () -> {
+            a.autoFlush.setSelected(false); // what came back from the logs stays in view
+            answers.follow(session.port().recover(), Platform::runLater);
+        });
+
         AppActions.on(a.live, () -> steps.setMode(StepMode.RUN));
         AppActions.on(a.slow, () -> steps.setMode(StepMode.SLOW));
         AppActions.on(a.stepMode, () -> steps.setMode(StepMode.STEP));
         AppActions.on(a.playPause, steps::togglePlayPause);
         AppActions.on(a.step, steps::step);
         AppActions.on(a.continueOperation, steps::finishOperation);
+    }
+
+    private void crash(CrashKind kind) {
+        a.workload.setSelected(false);
+        answers.follow(session.port().crash(kind), Platform::runLater);
     }
 
     private void options() {

@@ -20,6 +20,7 @@ import lsmviz.app.code.CodePane;
 import lsmviz.app.code.CodeViewModel;
 import lsmviz.app.command.Answers;
 import lsmviz.app.command.AppActions;
+import lsmviz.app.crash.CrashCurtain;
 import lsmviz.app.command.CommandBar;
 import lsmviz.app.command.CommandViewModel;
 import lsmviz.app.costs.CostsView;
@@ -63,6 +64,8 @@ public final class MainView {
     static final double COMPACT_BELOW_EM = 800 / Presentation.BASE_FONT_PX;
 
     @FXML private BorderPane root;
+    @FXML private javafx.scene.layout.StackPane center;
+    @FXML private javafx.scene.layout.HBox stageBox;
     @FXML private MenuBar menuBar;
     @FXML private CommandBar commandBar;
     @FXML private MemoryView memoryView;
@@ -137,6 +140,9 @@ public final class MainView {
         picture.add(WindowPart.onEvents(this::showCodeWhenPaused));
         picture.add(new FlushFailureAlert(stage));
         picture.add(disk);
+        CrashCurtain curtain = new CrashCurtain(stageBox, actions);
+        center.getChildren().add(curtain);
+        picture.add(curtain);
         bridge.setLockSampler(session.port()::liveLocks); // the lock cards say who holds and waits now
         narration.setFullSpeed(picture::fullSpeed);
 

@@ -73,7 +73,7 @@ final class Shutdown {
         crashed = kind;
         Map<Long, Long> written = wals.recordCounts();
         CrashReport report = io.crash(kind); // nothing more reaches the disk
-        report = report.withLogs(wals.survivors(written));
+        report = report.withLogs(wals.survivors(written, current.peek().memtables()));
         events.crashed(report);
         bus.silence(); // what the dead engine's threads do next is not the story
         gate.close(); // paused threads go on, and fail at their next file operation

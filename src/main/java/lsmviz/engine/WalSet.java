@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import lsmviz.engine.memtable.Memtable;
+import lsmviz.engine.types.Bytes;
 import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.KeyValue;
 import lsmviz.engine.types.SyncMode;
@@ -65,18 +66,29 @@ final class WalSet {
 
     /**
      * After a crash: per log still in use, the writes it held before and those a replay of the
-     * file finds now ({@code before}: {@link #recordCounts()} taken before the crash).
+     * file finds now ({@code before}: {@link #recordCounts()} taken before the crash), with the
+     * first keys of its memtable ({@code memtables}, still in memory) that no replayed record has.
      */
-    List<CrashReport.Writes> survivors(Map<Long, Long> before) {
+    List<CrashReport.Writes> survivors(Map<Long, Long> before, List<Memtable> memtables) {
         List<CrashReport.Writes> out = new ArrayList<>();
         before.forEach((id, n) -> {
-            long after = 0;
+            List<KeyValue> replayed = List.of();
             try {
-                after = Files.exists(dir.wal(id)) ? WriteAheadLog.replay(dir.wal(id), id).records().size() : 0;
+                replayed = Files.exists(dir.wal(id)) ? WriteAheadLog.replay(dir.wal(id), id).records() : List.of();
             } catch (IOException | RuntimeException unreadable) {
                 // a log recovery cannot read keeps nothing
             }
-            out.add(new CrashReport.Writes(id, n, after));
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            replayed.forEach(kv -> kept.add(Bytes.display(kv.key())));
+            List<String> lostKeys = new ArrayList<>();
+            memtables.stream().filter(m -> m.id() == id).findFirst().ifPresent(m -> m.iterator(null, null)
+                    .forEachRemaining(kv -> {
+                        String k = Bytes.display(kv.key());
+                        if (!kept.contains(k) && lostKeys.size() < CrashReport.Writes.KEYS_NAMED) {
+                            lostKeys.add(k);
+                        }
+                    }));
+            out.add(new CrashReport.Writes(id, n, replayed.size(), lostKeys));
         });
         return out;
     }

@@ -39,7 +39,7 @@ class ClassroomTest extends WindowTestBase {
             assertThat(e.lockTable().view(LsmEngine.FREEZE_LOCK).isHeldBy(LsmEngine.FLUSHER_THREAD, LockMode.EXCLUSIVE))
                     .as("the flusher holds the freeze lock at %s", expected).isTrue();
             waitUntil(() -> showsText(robot, "#narrationView", expected.narration().substring(0, 20)));
-            assertThat(showsText(robot, "#codePane", "flusher is paused in LsmEngine")).isTrue();
+            assertThat(showsText(robot, "#codePane", "flusher is paused in Flush.")).isTrue();
             robot.clickOn("#stepButton");
         }
         assertThat(seen).containsExactlyElementsOf(order);

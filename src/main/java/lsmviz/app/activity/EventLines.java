@@ -130,6 +130,8 @@ public final class EventLines {
         } else if (e instanceof EngineEvent.EngineOpened o) {
             return "opened " + o.directory() + ": " + Format.plural(1 + o.immutables().size(), "memtable") + ", "
                     + Format.plural(o.sstables().size(), "SSTable");
+        } else if (e instanceof EngineEvent.EngineCrashed c) {
+            return "CRASH " + String.join("; ", c.report());
         } else if (e instanceof EngineEvent.EngineClosed c) {
             return "engine closed";
         } else if (e instanceof EngineEvent.EngineError err) {

@@ -67,6 +67,12 @@ public final class AppActions {
     public final Action workloadSettings = action("Workload settings…", "fth-sliders", null,
             "Workload threads, rate, keys and value size");
     public final Action options = action("Engine options…", "fth-settings", null, "Engine options (reopens the engine)");
+    public final Action crashProcess = action("Crash: process (kill -9)", "fth-zap", shortcutShift(KeyCode.K),
+            "Kill the engine where it stands (simulated): what reached the operating system survives");
+    public final Action crashPower = action("Crash: power cut", "fth-zap-off", shortcutShift(KeyCode.P),
+            "Cut the power (simulated): every byte not yet fsynced is lost");
+    public final Action recover = action("Recover", "fth-rotate-ccw", shortcutShift(KeyCode.R),
+            "Open the crashed directory again: recovery replays the manifest and the write-ahead logs");
 
     // Step
     public final Action live = action("Live", null, null, "Full speed: nothing stops");
@@ -124,7 +130,7 @@ public final class AppActions {
                         backToEngine, null, quit),
                 menu("_View", fullScreen, biggerText, smallerText, highContrast, darkTheme, perfOverlay, timeline),
                 menu("_Engine", put, get, delete, scan, null, freeze, flush, autoFlush, null, workload, workloadSettings,
-                        options),
+                        options, null, crashProcess, crashPower, recover),
                 menu("_Step", live, slow, stepMode, null, playPause, step, continueOperation),
                 lessonMenu,
                 menu("_Help", help, about));
@@ -134,7 +140,7 @@ public final class AppActions {
     public List<Action> all() {
         return List.of(newTemporary, openDirectory, reopenLast, exportPng, exportTrace, openTrace, backToEngine, quit,
                 fullScreen, biggerText, smallerText, highContrast, darkTheme, perfOverlay, timeline, put, get, delete,
-                scan, freeze, flush, autoFlush, workload, workloadSettings, options, live, slow, stepMode, playPause,
+                scan, freeze, flush, autoFlush, workload, workloadSettings, options, crashProcess, crashPower, recover, live, slow, stepMode, playPause,
                 step, continueOperation, chooseLesson, lessonNext, lessonBack, lessonRestart, lessonStop, help, about);
     }
 
@@ -250,5 +256,16 @@ public final class AppActions {
 
     private static KeyCombination shortcut(KeyCode code) {
         return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+    }
+
+    private static KeyCombination shortcutShift(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    }
+
+    /** Menu items for the actions, for a menu button; a null adds a separator. */
+    public static List<MenuItem> items(Action... actions) {
+        Menu holder = new Menu();
+        add(holder, actions);
+        return List.copyOf(holder.getItems());
     }
 }

@@ -24,6 +24,7 @@ public final class CommandBar extends ToolBar {
     @FXML private ToggleButton workloadToggle;
     @FXML private Button workloadSettingsButton;
     @FXML private Button optionsButton;
+    @FXML private javafx.scene.control.MenuButton crashButton;
     @FXML private Button newButton;
     @FXML private Button openButton;
     @FXML private Button lessonButton;
@@ -51,6 +52,9 @@ public final class CommandBar extends ToolBar {
         AppActions.configure(newButton, a.newTemporary, false);
         AppActions.configure(openButton, a.openDirectory, false);
         AppActions.configure(lessonButton, a.chooseLesson, true);
+        crashButton.getItems().setAll(AppActions.items(a.crashProcess, a.crashPower, null, a.recover));
+        crashButton.setGraphic(new org.kordamp.ikonli.javafx.FontIcon("fth-zap"));
+        crashButton.setTooltip(new javafx.scene.control.Tooltip("Crash the engine (simulated), then recover"));
         lessonButton.textProperty().unbind();
         lessonButton.setText("Lessons");
         for (javafx.scene.Node n : getItems()) {

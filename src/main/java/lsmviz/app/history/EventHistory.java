@@ -46,7 +46,7 @@ public final class EventHistory {
         STALL,
         /** A thread stopped at the step gate ({@link EngineEvent.StepReached} with {@code paused}). */
         STEP,
-        /** A background failure ({@link EngineEvent.EngineError}). */
+        /** A background failure ({@link EngineEvent.EngineError}) or a crash ({@link EngineEvent.EngineCrashed}). */
         ERROR
     }
 
@@ -139,6 +139,8 @@ public final class EventHistory {
                     + " of " + s.maxQueueLength() + ")"));
         } else if (e instanceof EngineEvent.EngineError err) {
             markers.add(new Marker(index, Kind.ERROR, "error: " + err.message()));
+        } else if (e instanceof EngineEvent.EngineCrashed c) {
+            markers.add(new Marker(index, Kind.ERROR, "crash: " + (c.report().isEmpty() ? c.kind() : c.report().get(0))));
         } else if (e instanceof EngineEvent.FlushFailed f) {
             markers.add(new Marker(index, Kind.ERROR, "error: " + f.message()));
         } else if (e instanceof EngineEvent.StepReached s && s.paused()) {

@@ -49,6 +49,7 @@ public final class HistoryPresenter implements WindowPart {
     /** The timeline grows while the engine runs. */
     @Override
     public void tick(VisualState shown, long now) {
+        timeline.setDead(replay == null && timeline.isLive() && shown.crash() != null);
         timeline.refresh();
     }
 

@@ -68,6 +68,7 @@ public final class TimelineView extends VBox {
     private boolean syncing;
     private IntConsumer onPositionChanged = p -> { };
     private String liveText = "LIVE";
+    private boolean dead;
     private boolean stepping;
 
     private long lastDraw = Long.MIN_VALUE;
@@ -265,6 +266,14 @@ public final class TimelineView extends VBox {
         update();
     }
 
+    /** Whether the engine lies crashed: the live badge then says "ENGINE DEAD", red, not a green LIVE. */
+    public void setDead(boolean on) {
+        if (dead != on) {
+            dead = on;
+            update();
+        }
+    }
+
     /** What the badge says while live: "LIVE" by default; a replayed trace may say "End of trace". */
     public void setLiveText(String text) {
         liveText = text;
@@ -329,9 +338,10 @@ public final class TimelineView extends VBox {
         liveButton.setDisable(isLive);
         prevStep.setDisable(stepFrom(-1) == 0);
         nextStep.setDisable(stepFrom(+1) == 0);
-        status.getStyleClass().removeAll("live", "history", "stepping");
-        status.getStyleClass().add(isLive ? (stepping ? "stepping" : "live") : "history");
-        String text = isLive ? (stepping ? liveText + " · STEP MODE" : liveText) : historyText(p, size);
+        status.getStyleClass().removeAll("live", "history", "stepping", "dead");
+        status.getStyleClass().add(isLive ? (dead ? "dead" : stepping ? "stepping" : "live") : "history");
+        String text = isLive ? (dead ? "ENGINE DEAD" : stepping ? liveText + " · STEP MODE" : liveText)
+                : historyText(p, size);
         status.setText(text);
         status.setAccessibleText(isLive ? "Showing the live state" : "Showing history: " + text);
         lanes.placeCursor(p);

@@ -52,6 +52,8 @@ public final class Projector {
     /** Obsolete tables whose files are not deleted yet, by id. */
     private final Map<Long, ObsoleteVis> obsolete = new LinkedHashMap<>();
     private LevelsVis levels;
+    /** The crash the engine died of, or null while it lives. */
+    private VisualState.CrashVis crash;
     private String compactionFailure;
     /** Immutable; replaced at each levels report. */
     private List<CostPoint> costs = List.of();
@@ -98,6 +100,7 @@ public final class Projector {
         c.obsolete.putAll(obsolete);
         c.levels = levels;
         c.compactionFailure = compactionFailure;
+        c.crash = crash;
         c.costs = costs;
         c.locks.clear();
         for (Map.Entry<String, MutableLock> l : locks.entrySet()) {
@@ -135,15 +138,11 @@ public final class Projector {
         events++;
         if (e instanceof EngineEvent.EngineOpened o) {
             opened(o);
+        } else if (e instanceof EngineEvent.EngineCrashed c) {
+            crash = new VisualState.CrashVis(c.kind(), c.report(), c.nanos());
+            stopped();
         } else if (e instanceof EngineEvent.EngineClosed c) {
-            open = false;
-            lastStep = null;
-            paused.clear();
-            stalled.clear();
-            resetLocks();
-            flush = null;
-            outputs.clear();
-            running.clear();
+            stopped();
         } else if (e instanceof EngineEvent.OperationFinished f) {
             switch (f.op()) {
                 case PUT -> puts++;
@@ -261,7 +260,20 @@ public final class Projector {
         // OperationStarted, WalSynced, WalRecovered, FileRemoved: the log shows them; the picture does not change
     }
 
+    /** The engine closed or died: nothing runs, nothing is held. */
+    private void stopped() {
+        open = false;
+        lastStep = null;
+        paused.clear();
+        stalled.clear();
+        resetLocks();
+        flush = null;
+        outputs.clear();
+        running.clear();
+    }
+
     private void opened(EngineEvent.EngineOpened o) {
+        crash = null;
         directory = o.directory();
         memtableLimit = Math.max(1, o.memtableLimitBytes());
         maxImmutable = Math.max(1, o.maxImmutableMemtables());
@@ -366,7 +378,7 @@ public final class Projector {
                 sstables, flush == null ? null : flush.vis(), List.copyOf(lockList),
                 List.copyOf(stalled), lastGet(), List.copyOf(paused.values()), lastStep, open,
                 new Counters(events, puts, gets, deletes, scans, freezes, flushes, stalls, errors, compactions), levels,
-                List.copyOf(running.values()), List.copyOf(obsolete.values()), compactionFailure, costs, nanos);
+                List.copyOf(running.values()), List.copyOf(obsolete.values()), compactionFailure, costs, nanos, crash);
     }
 
     private static final class MutableMemtable {

@@ -37,7 +37,17 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
         List<MemtableVis> immutables, List<SSTableVis> sstables, FlushVis flush, List<LockVis> locks,
         List<String> stalledWriters, GetVis lastGet, List<PausedVis> paused, StepVis lastStep, boolean open,
         Counters counters, LevelsVis levels, List<CompactionVis> compactions, List<ObsoleteVis> obsolete,
-        String compactionFailure, List<CostPoint> costs, long nanos) {
+        String compactionFailure, List<CostPoint> costs, long nanos, CrashVis crash) {
+
+    /**
+     * The engine crashed (simulated) at {@code nanos}: {@code kind} ("Power cut"), and the engine's
+     * report of what the crash did (a headline first). Null while the engine is alive.
+     */
+    public record CrashVis(String kind, List<String> report, long nanos) {
+        public CrashVis {
+            report = List.copyOf(report);
+        }
+    }
 
     /** How many points of {@link #costs} the picture keeps (the oldest go first). */
     public static final int COST_POINTS = 240;
@@ -155,7 +165,7 @@ public record VisualState(long seq, String directory, long memtableLimit, int ma
     public VisualState withLocks(List<LockVis> newLocks) {
         return new VisualState(seq, directory, memtableLimit, maxImmutable, active, immutables, sstables, flush,
                 List.copyOf(newLocks), stalledWriters, lastGet, paused, lastStep, open, counters, levels, compactions,
-                obsolete, compactionFailure, costs, nanos);
+                obsolete, compactionFailure, costs, nanos, crash);
     }
 
     public LockVis lock(String name) {

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.SyncMode;
 import lsmviz.workload.Workload;
 
@@ -48,6 +50,7 @@ public final class EngineSession implements AutoCloseable {
     private volatile boolean ownsDirectory;
     private volatile Workload workload;
     private volatile Consumer<LsmEngine> onEngine = e -> { };
+    private volatile CrashReport lastCrash;
 
     /** @param listener receives every event of every engine the session opens (the window's bridge) */
     public EngineSession(EventListener listener) {
@@ -117,7 +120,12 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
-    private synchronized Void reopen(Path dir, Options opts, boolean owned) throws IOException {
+    private Void reopen(Path dir, Options opts, boolean owned) throws IOException {
+        return reopen(dir, opts, owned, null);
+    }
+
+    /** {@code heard}: also told of every event of the new engine, from the first (what opening found). */
+    private synchronized Void reopen(Path dir, Options opts, boolean owned, EventListener heard) throws IOException {
         stopWorkloadNow();
         LsmEngine old = engine;
         Path oldDir = directory;
@@ -128,7 +136,19 @@ public final class EngineSession implements AutoCloseable {
             old.close();
         }
         try {
-            LsmEngine e = LsmEngine.open(dir, opts, listener);
+            EventListener both = heard == null ? listener : new EventListener() {
+                @Override
+                public void onEvent(lsmviz.engine.event.EngineEvent ev) {
+                    heard.onEvent(ev);
+                    listener.onEvent(ev);
+                }
+
+                @Override
+                public Detail detail() {
+                    return listener.detail();
+                }
+            };
+            LsmEngine e = LsmEngine.openCrashable(dir, opts, both);
             steps.applyWindowChoices(e);
             engine = e;
             options = opts;
@@ -140,7 +160,7 @@ public final class EngineSession implements AutoCloseable {
             // keeps an engine and nothing already stored is touched
             if (oldDir != null && !oldDir.equals(dir)) {
                 try {
-                    LsmEngine back = LsmEngine.open(oldDir, oldOptions, listener);
+                    LsmEngine back = LsmEngine.openCrashable(oldDir, oldOptions, listener);
                     steps.applyWindowChoices(back);
                     engine = back;
                     onEngine.accept(back);
@@ -157,6 +177,49 @@ public final class EngineSession implements AutoCloseable {
             Directories.deleteQuietly(oldDir); // a temporary directory nobody will open again
         }
         return null;
+    }
+
+    /**
+     * Crashes the engine (simulated) the way {@code kind} would, on a worker thread: threads paused
+     * at the step gate die where they are, the workload's writers fail. The engine stays dead,
+     * its directory as the crash left it, until {@link #recover()}.
+     */
+    public CompletableFuture<CrashReport> crash(CrashKind kind) {
+        return background(() -> {
+            LsmEngine e = engine;
+            if (e == null) {
+                throw new IllegalStateException("no engine is open");
+            }
+            Workload w = workload;
+            if (w != null) {
+                w.requestStop(); // its threads end on the dead engine
+            }
+            CrashReport report = io(() -> e.crash(kind));
+            lastCrash = report;
+            return report;
+        });
+    }
+
+    /** The last crash's report, or null. */
+    public CrashReport lastCrash() {
+        return lastCrash;
+    }
+
+    /**
+     * Opens the crashed engine's directory again: recovery replays the manifest and the logs. The
+     * background flusher and compactor stay off, so that the memtables recovered from their logs
+     * stay on screen until the user turns auto-flush on. {@code heard} gets the recovery's events.
+     */
+    public CompletableFuture<Path> recover(EventListener heard) {
+        return background(() -> {
+            Path dir = directory;
+            if (dir == null) {
+                throw new IllegalStateException("no directory to recover");
+            }
+            Options manual = options.withFlushMode(Options.FlushMode.MANUAL);
+            io(() -> reopen(dir, manual, ownsDirectory, heard));
+            return dir;
+        });
     }
 
     /**

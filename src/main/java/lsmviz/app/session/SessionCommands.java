@@ -14,6 +14,8 @@ import lsmviz.engine.event.EventListener;
 import lsmviz.engine.lock.LockView;
 import lsmviz.engine.types.Bytes;
 import lsmviz.engine.types.KeyValue;
+import lsmviz.engine.types.CrashKind;
+import lsmviz.engine.types.CrashReport;
 import lsmviz.workload.Workload;
 
 /**
@@ -96,6 +98,18 @@ final class SessionCommands implements SessionPort {
             return on ? "auto-flush on: the flusher writes immutable memtables as they come"
                     : "auto-flush off: only the Flush button flushes (writers never stall)";
         });
+    }
+
+    @Override
+    public CompletableFuture<String> crash(CrashKind kind) {
+        return session.crash(kind).thenApply(r -> CrashWords.crashed(r));
+    }
+
+    @Override
+    public CompletableFuture<String> recover() {
+        CrashWords.Recovery heard = new CrashWords.Recovery();
+        CrashReport crash = session.lastCrash();
+        return session.recover(heard).thenApply(dir -> heard.summary(crash));
     }
 
     @Override

@@ -29,6 +29,18 @@ public interface SessionPort {
 
     CompletableFuture<String> setAutoFlush(boolean on);
 
+    /**
+     * Crashes the engine (simulated): a process crash or a power cut. Completes with what the crash
+     * lost, in words; the engine stays dead until {@link #recover()}.
+     */
+    CompletableFuture<String> crash(lsmviz.engine.types.CrashKind kind);
+
+    /**
+     * Opens the crashed directory again, with the flusher and compactor off so that what came back
+     * stays on screen. Completes with what recovery found, compared with what the crash left.
+     */
+    CompletableFuture<String> recover();
+
     CompletableFuture<String> startWorkload(Workload.Settings settings);
 
     CompletableFuture<String> stopWorkload();

@@ -32,7 +32,14 @@ public record CrashReport(CrashKind kind, List<Entry> files, List<Writes> logs) 
     }
 
     /** The writes in memtable {@code memtableId}'s log: before the crash, and found again after it. */
-    public record Writes(long memtableId, long before, long after) {
+    public record Writes(long memtableId, long before, long after, List<String> lostKeys) {
+        /** At most this many keys are named in {@link #lostKeys}. */
+        public static final int KEYS_NAMED = 10;
+
+        public Writes {
+            lostKeys = List.copyOf(lostKeys);
+        }
+
         public long lost() {
             return Math.max(0, before - after);
         }
@@ -41,7 +48,9 @@ public record CrashReport(CrashKind kind, List<Entry> files, List<Writes> logs) 
         public String describe() {
             return "memtable #" + memtableId + "'s log: " + (lost() == 0 ? (before == 1 ? "its 1 write kept"
                     : "all " + count(before) + " writes kept")
-                    : count(lost()) + " of " + count(before) + (before == 1 ? " write" : " writes") + " lost");
+                    : count(lost()) + " of " + count(before) + (before == 1 ? " write" : " writes") + " lost"
+                    + (lostKeys.isEmpty() ? "" : " (" + String.join(", ", lostKeys) + (lost() > lostKeys.size()
+                            ? ", …" : "") + ")"));
         }
     }
 

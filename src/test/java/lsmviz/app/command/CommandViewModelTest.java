@@ -53,6 +53,14 @@ class CommandViewModelTest {
             return answer("auto-flush " + on);
         }
 
+        public CompletableFuture<String> crash(lsmviz.engine.types.CrashKind kind) {
+            return answer("crash " + kind);
+        }
+
+        public CompletableFuture<String> recover() {
+            return answer("recover");
+        }
+
         public CompletableFuture<String> startWorkload(Workload.Settings settings) {
             return answer("workload");
         }
