@@ -18,6 +18,7 @@ import lsmviz.engine.sstable.SSTableWriter;
 import lsmviz.engine.state.EngineState;
 import lsmviz.engine.state.Levels;
 import lsmviz.engine.state.TableMeta;
+import lsmviz.engine.state.Version;
 import lsmviz.engine.step.ProbePoint;
 import lsmviz.engine.step.StepGate;
 import lsmviz.engine.step.StepMode;
@@ -282,6 +283,25 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
         if (since != 0 && bus.enabled()) {
             long t = now();
             bus.publish(new EngineEvent.WriteStallEnded(bus.nextSeq(), t, thread(), t - since));
+        }
+    }
+
+    void recoveryStarted(Path directory) {
+        if (bus.enabled()) {
+            bus.publish(new EngineEvent.RecoveryStarted(bus.nextSeq(), now(), thread(), directory.toString()));
+        }
+    }
+
+    void manifestReplayed(long records, Version v) {
+        if (bus.enabled()) {
+            List<SSTableSummary> tables = new ArrayList<>();
+            Levels levels = v.levels();
+            for (int n = 0; n <= levels.maxLevel(); n++) {
+                for (TableMeta t : levels.level(n)) {
+                    tables.add(summary(v.file(t.id()).reader().info(), n));
+                }
+            }
+            bus.publish(new EngineEvent.ManifestReplayed(bus.nextSeq(), now(), thread(), records, tables));
         }
     }
 

@@ -51,7 +51,7 @@ public final class LsmEngine implements AutoCloseable {
     private final Options options;
     private final DbDirectory dir;
     private final EventBus bus = new EventBus();
-    private final StepGate gate = new StepGate();
+    private final StepGate gate;
     private final EngineEvents events;
     private final LockTable lockTable = new LockTable();
     private final WalSet wals;
@@ -71,9 +71,10 @@ public final class LsmEngine implements AutoCloseable {
     private final TracedMutex freezeLock;
     private final TracedReadWriteLock stateLock;
 
-    private LsmEngine(DbDirectory dir, Options options, EventListener listener) throws IOException {
+    private LsmEngine(DbDirectory dir, Options options, EventListener listener, StepGate gate) throws IOException {
         this.dir = dir;
         this.options = options;
+        this.gate = gate;
         if (listener != null) {
             bus.addListener(listener); // it hears what opening finds
         }
@@ -81,13 +82,14 @@ public final class LsmEngine implements AutoCloseable {
         compactionEvents = new CompactionEvents(events);
         wals = new WalSet(dir, options, events);
         CompactionOptions c = options.compaction();
-        Recovery.Restored restored = Recovery.run(dir, wals, events, c.maxLevels(), this::tableUnused);
+        gate.setObserver(events); // recovery may pause at the gate too
+        Recovery.Restored restored = Recovery.run(dir, wals, events, gate, c.maxLevels(), this::tableUnused);
+        gate.operationEnded();
         current = new CurrentState(restored.state(), bus, lockTable);
         freezeLock = current.freezeLock();
         stateLock = current.stateLock();
         manifest = restored.manifest();
         tables = new TableBuilder(dir, options, events, manifest, this::tableUnused);
-        gate.setObserver(events);
         policy = CompactionPolicies.of(c, options.memtableSizeBytes());
         stats = new CompactionStats(c.maxLevels());
         lookup = new Lookup(current, gate, stats);
@@ -141,15 +143,26 @@ public final class LsmEngine implements AutoCloseable {
      * shell use. It costs a copy of a file's durable bytes before its first write after each sync.
      */
     public static LsmEngine openCrashable(Path dir, Options options, EventListener listener) throws IOException {
-        return open(dir, options, listener, new CrashableFileIO());
+        return openCrashable(dir, options, listener, new StepGate());
+    }
+
+    /** The same, recovery stopping at {@code gate} (set up by the caller: step mode, breakpoints). */
+    public static LsmEngine openCrashable(Path dir, Options options, EventListener listener, StepGate gate)
+            throws IOException {
+        return open(dir, options, listener, new CrashableFileIO(), gate);
     }
 
     /** Opens with every file written through {@code io}: the test seam for failing disks. */
     public static LsmEngine open(Path dir, Options options, EventListener listener, FileIO io)
             throws IOException {
+        return open(dir, options, listener, io, new StepGate());
+    }
+
+    private static LsmEngine open(Path dir, Options options, EventListener listener, FileIO io, StepGate gate)
+            throws IOException {
         DbDirectory d = DbDirectory.lock(dir, io);
         try {
-            return new LsmEngine(d, options, listener);
+            return new LsmEngine(d, options, listener, gate);
         } catch (IOException | RuntimeException | Error e) {
             d.close();
             throw e;

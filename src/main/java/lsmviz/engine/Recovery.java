@@ -20,6 +20,8 @@ import lsmviz.engine.state.Key;
 import lsmviz.engine.state.Levels;
 import lsmviz.engine.state.TableFile;
 import lsmviz.engine.state.Version;
+import lsmviz.engine.step.ProbePoint;
+import lsmviz.engine.step.StepGate;
 import lsmviz.engine.types.CorruptionException;
 import lsmviz.engine.wal.WriteAheadLog;
 
@@ -35,11 +37,19 @@ final class Recovery {
     /** What opening restored: the state, and the manifest open for appending. */
     record Restored(EngineState state, Manifest manifest) {}
 
-    static Restored run(DbDirectory dir, WalSet wals, EngineEvents events, int maxLevels,
+    /**
+     * Restores the state of {@code dir}, stopping at the step gate before each step: the manifest,
+     * each leftover file removed, each log replayed.
+     */
+    static Restored run(DbDirectory dir, WalSet wals, EngineEvents events, StepGate gate, int maxLevels,
             Consumer<TableFile> whenUnused) throws IOException {
+        events.recoveryStarted(dir.path());
+        // @probe RECOVER_MANIFEST
+        gate.reach(ProbePoint.RECOVER_MANIFEST);
         Manifest.Replay replay = Manifest.read(dir.path());
         List<Long> live = replay.liveSSTablesOldestFirst();
         Version version = levels(dir, replay, maxLevels, whenUnused);
+        events.manifestReplayed(replay.records().size(), version);
         long maxId = replay.maxId();
         Set<Long> named = new HashSet<>();
         replay.records().forEach(r -> named.add(r.id()));
@@ -55,14 +65,12 @@ final class Recovery {
                     // manifest said so: the table was never visible, and its data is still in the
                     // memtable's log or in the compaction's inputs. Or a compaction replaced it and
                     // the engine stopped before deleting it.
-                    dir.delete(f);
-                    events.fileRemoved(f, named.contains(sst)
+                    removeLeftover(dir, events, gate, f, named.contains(sst)
                             ? "an SSTable a compaction replaced (its file was not yet deleted)"
                             : "an SSTable written by a flush or compaction that never completed");
                 } else if (wal > 0 && replay.flushedMemtables().contains(wal)) {
                     // A flush that crashed after the manifest record but before deleting the log.
-                    dir.delete(f);
-                    events.fileRemoved(f, "the log of memtable #" + wal + ", already flushed into an SSTable");
+                    removeLeftover(dir, events, gate, f, "the log of memtable #" + wal + ", already flushed into an SSTable");
                 } else if (wal > 0) {
                     logIds.add(wal);
                 }
@@ -71,7 +79,7 @@ final class Recovery {
         dir.fileNumbersAfter(maxId);
         Manifest manifest = Manifest.openForAppend(dir.io(), dir.path(), replay);
         try {
-            return new Restored(memtables(dir, wals, events, logIds, version), manifest);
+            return new Restored(memtables(dir, wals, events, gate, logIds, version), manifest);
         } catch (IOException | RuntimeException e) {
             wals.closeAll(null);
             manifest.close();
@@ -80,17 +88,18 @@ final class Recovery {
     }
 
     /** Replays the logs oldest first; the newest becomes the active memtable again. */
-    private static EngineState memtables(DbDirectory dir, WalSet wals, EngineEvents events, List<Long> logIds,
-            Version version) throws IOException {
+    private static EngineState memtables(DbDirectory dir, WalSet wals, EngineEvents events, StepGate gate,
+            List<Long> logIds, Version version) throws IOException {
         List<Memtable> memtables = new ArrayList<>();
         for (int i = 0; i < logIds.size(); i++) {
             long id = logIds.get(i);
+            // @probe RECOVER_REPLAY_LOG
+            gate.reach(ProbePoint.RECOVER_REPLAY_LOG, id);
             WriteAheadLog.Replay r = WriteAheadLog.replay(dir.wal(id), id);
             if (r.records().isEmpty() && i < logIds.size() - 1) {
                 // An older log with no whole record: nothing to flush, and an empty table
                 // would have no key range to place in a level.
-                dir.delete(dir.wal(id));
-                events.fileRemoved(dir.wal(id), "the log of memtable #" + id + ", which holds no records");
+                removeLeftover(dir, events, gate, dir.wal(id), "the log of memtable #" + id + ", which holds no records");
                 continue;
             }
             memtables.add(0, wals.reopen(id, r)); // newest first
@@ -98,6 +107,15 @@ final class Recovery {
         }
         Memtable active = memtables.isEmpty() ? wals.newMemtable() : memtables.remove(0);
         return new EngineState(active, memtables, version);
+    }
+
+    /** A file a crash left that nobody needs goes; {@code why} says whose it was. */
+    private static void removeLeftover(DbDirectory dir, EngineEvents events, StepGate gate, Path f, String why)
+            throws IOException {
+        // @probe RECOVER_REMOVE_LEFTOVER
+        gate.reach(ProbePoint.RECOVER_REMOVE_LEFTOVER);
+        dir.delete(f);
+        events.fileRemoved(f, why);
     }
 
     /**

@@ -3,6 +3,7 @@ package lsmviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import lsmviz.engine.LsmEngine;
@@ -40,8 +41,21 @@ class CrashWindowTest extends WindowTestBase {
         assertThat(view().history().timeline().history().markers()).anyMatch(m -> m.label().startsWith("crash:"));
         assertThat(robot.lookup("#stageBox").query().getEffect()).as("the stage is greyed").isNotNull();
 
+        // still in Step mode: recovery stops at each of its steps, with its code and narration
         robot.clickOn("#recoverButton");
-        waitUntil(() -> !curtain(robot).isVisible() && showsText(robot, "#narrationView", "Recovered"));
+        List<ProbePoint> steps = List.of(ProbePoint.RECOVER_MANIFEST, ProbePoint.RECOVER_REMOVE_LEFTOVER,
+                ProbePoint.RECOVER_REPLAY_LOG, ProbePoint.RECOVER_REPLAY_LOG);
+        for (ProbePoint expected : steps) {
+            waitUntil(() -> view().codePane().shownPoint() == expected
+                    && showsText(robot, "#narrationView", expected.narration().substring(0, 25)));
+            assertThat(showsText(robot, "#codePane", "in Recovery.")).isTrue();
+            assertThat(curtain(robot).isVisible()).as("the curtain lifts as recovery begins").isFalse();
+            if (expected == ProbePoint.RECOVER_REMOVE_LEFTOVER) {
+                assertThat(sstFiles()).as("not yet removed").isEqualTo(1);
+            }
+            robot.clickOn("#stepButton");
+        }
+        waitUntil(() -> showsText(robot, "#narrationView", "Recovered"));
         assertThat(showsText(robot, "#narrationView", "never completed")).as("the half-written table removed").isTrue();
         assertThat(showsText(robot, "#narrationView", "3 writes")).isTrue();
         assertThat(sstFiles()).isZero();

@@ -198,6 +198,46 @@ class CrashAndRecoverTest {
     }
 
     @Test
+    void recoveryStopsAtTheStepGateBeforeTheManifestEachLeftoverAndEachLog() throws Exception {
+        Options options = background(1024).withSyncMode(SyncMode.SYNC);
+        LsmEngine e = LsmEngine.openCrashable(dir, options, null);
+        for (int i = 0; i < 40; i++) {
+            e.put(b(String.format("k%03d", i)), b("v" + i));
+        }
+        e.crash(CrashKind.PROCESS);
+        lsmviz.engine.step.StepGate gate = new lsmviz.engine.step.StepGate();
+        gate.setBreakpoints(EnumSet.of(ProbePoint.RECOVER_MANIFEST, ProbePoint.RECOVER_REPLAY_LOG));
+        gate.setMode(StepMode.STEP);
+        Recorder rec = new Recorder();
+        java.util.concurrent.CompletableFuture<LsmEngine> opening = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return LsmEngine.openCrashable(dir, options, rec, gate);
+                    } catch (java.io.IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                });
+        assertThat(gate.awaitPaused(ProbePoint.RECOVER_MANIFEST, 30, TimeUnit.SECONDS)).isTrue();
+        assertThat(rec.of(EngineEvent.RecoveryStarted.class)).hasSize(1);
+        assertThat(rec.of(EngineEvent.ManifestReplayed.class)).as("not before the step").isEmpty();
+        String opener = gate.paused().get(0).thread();
+        gate.step(opener);
+        int logs = 0;
+        while (!opening.isDone()) {
+            if (gate.awaitPaused(ProbePoint.RECOVER_REPLAY_LOG, 1, TimeUnit.SECONDS)) {
+                logs++;
+                assertThat(rec.of(EngineEvent.WalRecovered.class)).hasSize(logs - 1);
+                gate.step(opener);
+            }
+        }
+        try (LsmEngine again = opening.get(30, TimeUnit.SECONDS)) {
+            assertThat(logs).isEqualTo(rec.of(EngineEvent.WalRecovered.class).size()).isPositive();
+            assertThat(rec.of(EngineEvent.ManifestReplayed.class)).hasSize(1);
+            assertThat(again.get(b("k039"))).isEqualTo(b("v39"));
+        }
+    }
+
+    @Test
     void anEngineOpenedWithoutTheCrashableLayerRefusesToCrash() throws Exception {
         try (LsmEngine e = LsmEngine.open(dir, Options.defaults())) {
             assertThatThrownBy(() -> e.crash(CrashKind.PROCESS)).isInstanceOf(IllegalStateException.class)

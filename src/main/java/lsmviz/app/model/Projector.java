@@ -138,6 +138,17 @@ public final class Projector {
         events++;
         if (e instanceof EngineEvent.EngineOpened o) {
             opened(o);
+        } else if (e instanceof EngineEvent.RecoveryStarted r) {
+            recoveryStarted(r);
+        } else if (e instanceof EngineEvent.ManifestReplayed m) {
+            sstables = m.sstables().stream().map(t -> vis(t, t.level(), 0)).toList();
+        } else if (e instanceof EngineEvent.WalRecovered w) {
+            if (w.active()) {
+                active = new MutableMemtable(w.memtableId());
+                active.entries = w.records();
+            } else {
+                immutables.addFirst(new MemtableVis(w.memtableId(), 0, w.records(), null, null, List.of()));
+            }
         } else if (e instanceof EngineEvent.EngineCrashed c) {
             crash = new VisualState.CrashVis(c.kind(), c.report(), c.nanos());
             stopped();
@@ -257,7 +268,7 @@ public final class Projector {
         } else if (e instanceof EngineEvent.EngineError || e instanceof EngineEvent.FlushFailed) {
             errors++;
         }
-        // OperationStarted, WalSynced, WalRecovered, FileRemoved: the log shows them; the picture does not change
+        // OperationStarted, WalSynced, FileRemoved: the log shows them; the picture does not change
     }
 
     /** The engine closed or died: nothing runs, nothing is held. */
@@ -270,6 +281,24 @@ public final class Projector {
         flush = null;
         outputs.clear();
         running.clear();
+    }
+
+    /**
+     * Recovery began: the dead engine's picture goes; the tables appear as the manifest is
+     * replayed, and each memtable as its log is, until the engine opens.
+     */
+    private void recoveryStarted(EngineEvent.RecoveryStarted r) {
+        stopped();
+        crash = null;
+        directory = r.directory();
+        active = new MutableMemtable(0);
+        immutables.clear();
+        sstables = List.of();
+        replaced.clear();
+        obsolete.clear();
+        compactionFailure = null;
+        lastGet = null;
+        lastGetPath = null;
     }
 
     private void opened(EngineEvent.EngineOpened o) {

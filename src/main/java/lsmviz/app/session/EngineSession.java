@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import lsmviz.engine.LsmEngine;
 import lsmviz.engine.Options;
 import lsmviz.engine.event.EventListener;
+import lsmviz.engine.step.StepGate;
 import lsmviz.engine.types.CrashKind;
 import lsmviz.engine.types.CrashReport;
 import lsmviz.engine.types.SyncMode;
@@ -41,7 +42,7 @@ public final class EngineSession implements AutoCloseable {
 
     private final EventListener listener;
     private final ExecutorService workers;
-    private final GateControl steps = new GateControl(this::engine);
+    private final GateControl steps = new GateControl(this::currentGate);
     private final SessionCommands port = new SessionCommands(this);
     private volatile LsmEngine engine;
     private volatile Options options = classroomDefaults();
@@ -51,6 +52,8 @@ public final class EngineSession implements AutoCloseable {
     private volatile Workload workload;
     private volatile Consumer<LsmEngine> onEngine = e -> { };
     private volatile CrashReport lastCrash;
+    /** The gate of the engine being recovered, while it opens; null otherwise. */
+    private volatile StepGate recovering;
 
     /** @param listener receives every event of every engine the session opens (the window's bridge) */
     public EngineSession(EventListener listener) {
@@ -121,11 +124,12 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private Void reopen(Path dir, Options opts, boolean owned) throws IOException {
-        return reopen(dir, opts, owned, null);
+        return reopen(dir, opts, owned, null, null);
     }
 
     /** {@code heard}: also told of every event of the new engine, from the first (what opening found). */
-    private synchronized Void reopen(Path dir, Options opts, boolean owned, EventListener heard) throws IOException {
+    private synchronized Void reopen(Path dir, Options opts, boolean owned, EventListener heard, StepGate gate)
+            throws IOException {
         stopWorkloadNow();
         LsmEngine old = engine;
         Path oldDir = directory;
@@ -148,8 +152,11 @@ public final class EngineSession implements AutoCloseable {
                     return listener.detail();
                 }
             };
-            LsmEngine e = LsmEngine.openCrashable(dir, opts, both);
-            steps.applyWindowChoices(e);
+            LsmEngine e = gate == null ? LsmEngine.openCrashable(dir, opts, both)
+                    : LsmEngine.openCrashable(dir, opts, both, gate);
+            if (gate == null) {
+                steps.applyWindowChoices(e); // a recovery's gate keeps the window's mode
+            }
             engine = e;
             options = opts;
             directory = dir;
@@ -200,6 +207,12 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
+    private StepGate currentGate() {
+        LsmEngine e = engine;
+        StepGate r = recovering;
+        return r != null ? r : e == null ? null : e.stepGate();
+    }
+
     /** The last crash's report, or null. */
     public CrashReport lastCrash() {
         return lastCrash;
@@ -217,7 +230,13 @@ public final class EngineSession implements AutoCloseable {
                 throw new IllegalStateException("no directory to recover");
             }
             Options manual = options.withFlushMode(Options.FlushMode.MANUAL);
-            io(() -> reopen(dir, manual, ownsDirectory, heard));
+            StepGate gate = steps.recoveryGate();
+            recovering = gate;
+            try {
+                io(() -> reopen(dir, manual, ownsDirectory, heard, gate));
+            } finally {
+                recovering = null;
+            }
             return dir;
         });
     }
@@ -261,7 +280,15 @@ public final class EngineSession implements AutoCloseable {
 
     /** Stops everything, closes the engine (memtables flushed) and deletes a temporary directory. Blocks. */
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        StepGate r = recovering;
+        if (r != null) {
+            r.close(); // a recovery paused at the gate goes on, and lets go of the session
+        }
+        closeEngine();
+    }
+
+    private synchronized void closeEngine() throws IOException {
         Workload w = workload;
         workload = null;
         if (w != null) {

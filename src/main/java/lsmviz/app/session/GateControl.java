@@ -14,25 +14,47 @@ import lsmviz.engine.step.StepMode;
  * ({@link #applyWindowChoices}), before the engine runs a command: a new engine cannot miss them.
  */
 final class GateControl implements StepControl {
-    private final Supplier<LsmEngine> engine;
+    private final Supplier<StepGate> current;
+    /** The mode the window chose last (a recovery starts in it). */
+    private volatile StepMode chosenMode = StepMode.RUN;
     private volatile long slowDelayMillis = 400;
     private volatile Set<ProbePoint> breakpoints = EnumSet.allOf(ProbePoint.class);
 
-    GateControl(Supplier<LsmEngine> engine) {
-        this.engine = engine;
+    /** @param current the gate of the engine open now, or of the one being opened (recovering); null for none */
+    GateControl(Supplier<StepGate> current) {
+        this.current = current;
     }
 
     /** A fresh engine of the session's own: it starts live, with the window's delay and breakpoints. */
     void applyWindowChoices(LsmEngine e) {
-        StepGate g = e.stepGate();
+        applyWindowChoices(e.stepGate(), StepMode.RUN);
+    }
+
+    /**
+     * The gate of an engine about to recover: the window's delay and breakpoints, and the mode the
+     * window is in, so that a class in Step mode steps through the recovery.
+     */
+    StepGate recoveryGate() {
+        StepGate g = new StepGate();
+        applyWindowChoices(g, chosenMode);
+        Set<ProbePoint> withRecovery = EnumSet.copyOf(breakpoints);
+        for (ProbePoint p : ProbePoint.values()) {
+            if (p.kind() == ProbePoint.Kind.RECOVER) {
+                withRecovery.add(p); // whatever Stop at says, a recovery in Step mode stops at its steps
+            }
+        }
+        g.setBreakpoints(withRecovery);
+        return g;
+    }
+
+    private void applyWindowChoices(StepGate g, StepMode mode) {
         g.setSlowDelayMillis(slowDelayMillis);
         g.setBreakpoints(breakpoints);
-        g.setMode(StepMode.RUN);
+        g.setMode(mode);
     }
 
     private StepGate gate() {
-        LsmEngine e = engine.get();
-        return e == null ? null : e.stepGate();
+        return current.get();
     }
 
     @Override
@@ -43,6 +65,7 @@ final class GateControl implements StepControl {
 
     @Override
     public void setMode(StepMode mode) {
+        chosenMode = mode;
         StepGate g = gate();
         if (g != null) {
             g.setMode(mode);

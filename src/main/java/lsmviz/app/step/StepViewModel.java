@@ -42,7 +42,9 @@ public final class StepViewModel implements WindowPart {
         GET("get", EnumSet.of(ProbePoint.GET_PROBE_MEMTABLE, ProbePoint.GET_PROBE_SSTABLE)),
         NEXT_COMPACTION("next compaction", EnumSet.of(ProbePoint.COMPACT_PICK)),
         COMPACTION_STEPS("each compaction step", EnumSet.of(ProbePoint.COMPACT_PICK, ProbePoint.COMPACT_MERGE_RECORD,
-                ProbePoint.COMPACT_SEAL_OUTPUT, ProbePoint.COMPACT_INSTALL, ProbePoint.COMPACT_DELETE_OBSOLETE));
+                ProbePoint.COMPACT_SEAL_OUTPUT, ProbePoint.COMPACT_INSTALL, ProbePoint.COMPACT_DELETE_OBSOLETE)),
+        RECOVERY("each recovery step", EnumSet.of(ProbePoint.RECOVER_MANIFEST, ProbePoint.RECOVER_REMOVE_LEFTOVER,
+                ProbePoint.RECOVER_REPLAY_LOG));
 
         private final String label;
         private final Set<ProbePoint> points;

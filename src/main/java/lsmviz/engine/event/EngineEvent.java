@@ -180,6 +180,16 @@ public sealed interface EngineEvent {
     record WalRecovered(long seq, long nanos, String thread, long memtableId, long records, long tornBytes,
             boolean active) implements EngineEvent {}
 
+    /** Opening began: recovery reads the manifest, removes leftovers and replays the logs of {@code directory}. */
+    record RecoveryStarted(long seq, long nanos, String thread, String directory) implements EngineEvent {}
+
+    /**
+     * Recovery replayed the manifest ({@code records} records): these SSTables are live, each in
+     * its level (L0 newest first, then each level in key order).
+     */
+    record ManifestReplayed(long seq, long nanos, String thread, long records, List<SSTableSummary> sstables)
+            implements EngineEvent {}
+
     /** Opening found and removed a file left by a crash ({@code reason} says why it was not needed). */
     record FileRemoved(long seq, long nanos, String thread, String file, String reason) implements EngineEvent {}
 

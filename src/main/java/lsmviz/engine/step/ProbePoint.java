@@ -22,14 +22,17 @@ public enum ProbePoint {
     COMPACT_MERGE_RECORD(Kind.COMPACT, "Compact: merge the next record (the newest version of each key wins; no lock held)"),
     COMPACT_SEAL_OUTPUT(Kind.COMPACT, "Compact: an output table reached its target size — finish it and fsync it"),
     COMPACT_INSTALL(Kind.COMPACT, "Compact: freeze lock held — record the change in the manifest, then swap under the state write lock"),
-    COMPACT_DELETE_OBSOLETE(Kind.COMPACT, "Compact: the input tables are obsolete — delete each file once no reader uses it");
+    COMPACT_DELETE_OBSOLETE(Kind.COMPACT, "Compact: the input tables are obsolete — delete each file once no reader uses it"),
+    RECOVER_MANIFEST(Kind.RECOVER, "Recover: replay the manifest — which SSTables are live, and in which level"),
+    RECOVER_REMOVE_LEFTOVER(Kind.RECOVER, "Recover: remove a file nobody needs — left by a flush or compaction that died half-way"),
+    RECOVER_REPLAY_LOG(Kind.RECOVER, "Recover: replay a write-ahead log into its own memtable — a torn tail is cut off");
 
     /**
      * Kinds, for breakpoints by kind of operation. Each kind's points are marked in one source
      * file of the engine (package {@code lsmviz.engine}): the file of that story.
      */
     public enum Kind {
-        PUT("LsmEngine"), GET("Lookup"), FREEZE("Freeze"), FLUSH("Flush"), COMPACT("Compaction");
+        PUT("LsmEngine"), GET("Lookup"), FREEZE("Freeze"), FLUSH("Flush"), COMPACT("Compaction"), RECOVER("Recovery");
 
         private final String story;
 

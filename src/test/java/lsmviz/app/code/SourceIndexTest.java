@@ -41,7 +41,10 @@ class SourceIndexTest {
             Map.entry(ProbePoint.COMPACT_MERGE_RECORD, "MergeFeed.next"),
             Map.entry(ProbePoint.COMPACT_SEAL_OUTPUT, "merge"),
             Map.entry(ProbePoint.COMPACT_INSTALL, "install"),
-            Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "install")));
+            Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "install"),
+            Map.entry(ProbePoint.RECOVER_MANIFEST, "run"),
+            Map.entry(ProbePoint.RECOVER_REMOVE_LEFTOVER, "removeLeftover"),
+            Map.entry(ProbePoint.RECOVER_REPLAY_LOG, "memtables")));
 
     /** What the statement that runs after each gate call does: the code its narration talks about. */
     private static final Map<ProbePoint, String> NEXT = new EnumMap<>(Map.ofEntries(
@@ -61,14 +64,17 @@ class SourceIndexTest {
             Map.entry(ProbePoint.COMPACT_MERGE_RECORD, "KeyValue kv = next;"),
             Map.entry(ProbePoint.COMPACT_SEAL_OUTPUT, "outputs.add(new TableFile("),
             Map.entry(ProbePoint.COMPACT_INSTALL, "EngineState now = current.get();"),
-            Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "before.droppedIn(after)")));
+            Map.entry(ProbePoint.COMPACT_DELETE_OBSOLETE, "before.droppedIn(after)"),
+            Map.entry(ProbePoint.RECOVER_MANIFEST, "Manifest.read(dir.path())"),
+            Map.entry(ProbePoint.RECOVER_REMOVE_LEFTOVER, "dir.delete(f);"),
+            Map.entry(ProbePoint.RECOVER_REPLAY_LOG, "WriteAheadLog.replay(dir.wal(id), id)")));
 
     private static final SourceIndex REAL = SourceIndex.load();
 
     @Test
     void theBundledResourceIsTheEngineSourceAsBuilt() throws IOException {
         assertThat(SourceIndex.RESOURCES).containsExactly("LsmEngine.java", "Lookup.java", "Freeze.java", "Flush.java",
-                "Compaction.java");
+                "Compaction.java", "Recovery.java");
         for (String name : SourceIndex.RESOURCES) {
             try (InputStream in = SourceIndex.class.getResourceAsStream(name)) {
                 assertThat(in).as(name + " on the classpath next to SourceIndex").isNotNull();
