@@ -28,6 +28,11 @@ final class EngineFacts {
         final AtomicInteger freezes = new AtomicInteger();
         final AtomicInteger flushes = new AtomicInteger();
         final Map<String, List<String>> getPaths = new ConcurrentHashMap<>();
+        /** Files recovery removed, and logs it replayed, when this engine opened. */
+        final AtomicInteger leftoversRemoved = new AtomicInteger();
+        final AtomicInteger logsReplayed = new AtomicInteger();
+        /** The last crash of the lesson's engine, carried over to the engine that recovers from it. */
+        volatile lsmviz.engine.types.CrashReport crash;
 
         @Override
         public void onEvent(EngineEvent e) {
@@ -37,6 +42,10 @@ final class EngineFacts {
                 freezes.incrementAndGet();
             } else if (e instanceof EngineEvent.FlushFinished) {
                 flushes.incrementAndGet();
+            } else if (e instanceof EngineEvent.FileRemoved) {
+                leftoversRemoved.incrementAndGet();
+            } else if (e instanceof EngineEvent.WalRecovered) {
+                logsReplayed.incrementAndGet();
             } else if (e instanceof EngineEvent.GetPath g) {
                 List<String> path = new ArrayList<>();
                 for (EngineEvent.GetPath.Probe p : g.probes()) {

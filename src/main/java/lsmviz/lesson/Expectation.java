@@ -290,6 +290,53 @@ public sealed interface Expectation {
         }
     }
 
+    /** Writes in the write-ahead logs that the last crash lost (its report, from the engine). */
+    record WritesLost(Amount amount) implements Expectation {
+        public String problem(EngineFacts.Context f) {
+            var crash = f.counters().crash;
+            return crash == null ? "no crash happened yet" : EngineFacts.count(amount, crash.writesLost(), "lost write");
+        }
+
+        public String json() {
+            return "writesLost";
+        }
+
+        public String label() {
+            return "expect writesLost" + amount;
+        }
+    }
+
+    /** Files recovery removed when the engine opened (leftovers of a flush or compaction that died). */
+    record LeftoversRemoved(Amount amount) implements Expectation {
+        public String problem(EngineFacts.Context f) {
+            return EngineFacts.count(amount, f.counters().leftoversRemoved.get(), "file removed by recovery",
+                    "files removed by recovery");
+        }
+
+        public String json() {
+            return "leftoversRemoved";
+        }
+
+        public String label() {
+            return "expect leftoversRemoved" + amount;
+        }
+    }
+
+    /** Write-ahead logs recovery replayed into memtables when the engine opened. */
+    record LogsReplayed(Amount amount) implements Expectation {
+        public String problem(EngineFacts.Context f) {
+            return EngineFacts.count(amount, f.counters().logsReplayed.get(), "log replayed", "logs replayed");
+        }
+
+        public String json() {
+            return "logsReplayed";
+        }
+
+        public String label() {
+            return "expect logsReplayed" + amount;
+        }
+    }
+
     /** Flushes finished since the lesson started. */
     record Flushes(Amount amount) implements Expectation {
         public String problem(EngineFacts.Context f) {
@@ -391,6 +438,9 @@ public sealed interface Expectation {
         m.put("writeStalls", amount);
         m.put("freezes", amount);
         m.put("flushes", amount);
+        m.put("writesLost", amount);
+        m.put("leftoversRemoved", amount);
+        m.put("logsReplayed", amount);
         m.put("getPath", List.of("key", "path"));
         m.put("levelTables", List.of("level", "count", "atLeast"));
         m.put("cost", List.of("cost", "below", "above"));
@@ -427,6 +477,9 @@ public sealed interface Expectation {
             case "writeStalls" -> new WriteStalls(amount(f));
             case "freezes" -> new Freezes(amount(f));
             case "flushes" -> new Flushes(amount(f));
+            case "writesLost" -> new WritesLost(amount(f));
+            case "leftoversRemoved" -> new LeftoversRemoved(amount(f));
+            case "logsReplayed" -> new LogsReplayed(amount(f));
             case "getPath" -> new GetPath(key(f), path(f));
             case "levelTables" -> new LevelTables(level(f), amount(f));
             case "cost" -> costCompared(f);

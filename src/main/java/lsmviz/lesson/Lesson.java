@@ -187,6 +187,8 @@ public record Lesson(String id, String title, String description, EngineSettings
         @JsonSubTypes.Type(value = Compact.class, name = "compact"),
         @JsonSubTypes.Type(value = FreshEngine.class, name = "freshEngine"),
         @JsonSubTypes.Type(value = Remember.class, name = "remember"),
+        @JsonSubTypes.Type(value = Crash.class, name = "crash"),
+        @JsonSubTypes.Type(value = Recover.class, name = "recover"),
         @JsonSubTypes.Type(value = AutoFlush.class, name = "autoFlush"),
         @JsonSubTypes.Type(value = Breakpoints.class, name = "breakpoints"),
         @JsonSubTypes.Type(value = Mode.class, name = "mode"),
@@ -197,7 +199,8 @@ public record Lesson(String id, String title, String description, EngineSettings
         @JsonSubTypes.Type(value = Join.class, name = "join"),
         @JsonSubTypes.Type(value = Expect.class, name = "expect")
     })
-    public sealed interface Step permits Say, Pause, Operation, FreshEngine, Remember, AutoFlush, Breakpoints, Mode,
+    public sealed interface Step permits Say, Pause, Operation, FreshEngine, Remember, Crash, Recover, AutoFlush,
+            Breakpoints, Mode,
             AwaitPaused, SingleStep, Continue, StartThread, Join, Expect {
 
         /** A short human label, such as {@code put 'apple'}: used in step lists and error messages. */
@@ -377,11 +380,12 @@ public record Lesson(String id, String title, String description, EngineSettings
      * Closes the lesson's engine as a stop does (its memtables flushed first: nothing is lost),
      * deletes its directory, and opens a fresh engine in a fresh directory with the lesson's engine
      * options but compaction {@code compaction}: the same writes can then run again under another
-     * style. Like the first engine, the new one starts in RUN mode with no breakpoints; fill numbering
+     * style (and, with {@code sync}, another sync mode). Like the first engine, the new one starts in RUN
+     * mode with no breakpoints; fill numbering
      * and the counted events (freezes, flushes, write stalls, get paths) start again, and the costs a
      * {@code remember} kept stay. Every lesson thread must have ended (join it first).
      */
-    public record FreshEngine(String compaction) implements Step {
+    public record FreshEngine(String compaction, String sync) implements Step {
         public FreshEngine {
             require("compaction", compaction);
             compaction = compaction.toLowerCase(Locale.ROOT);
@@ -389,17 +393,23 @@ public record Lesson(String id, String title, String description, EngineSettings
                 throw new FieldProblem("compaction", "compaction '" + compaction
                         + "' must be 'none', 'leveled' or 'tiered'");
             }
+            if (sync != null) {
+                sync = sync.toLowerCase(Locale.ROOT);
+                if (!Set.of("none", "sync", "group").contains(sync)) {
+                    throw new FieldProblem("sync", "sync mode '" + sync + "' must be 'none', 'sync' or 'group'");
+                }
+            }
         }
 
-        /** The lesson's engine settings with this step's compaction style. */
+        /** The lesson's engine settings with this step's compaction style (and sync mode, when given). */
         public EngineSettings settings(EngineSettings lesson) {
             return new EngineSettings(lesson.memtableSizeBytes(), lesson.maxImmutableMemtables(), lesson.flushMode(),
-                    lesson.syncMode(), lesson.blockSizeBytes(), compaction);
+                    sync == null ? lesson.syncMode() : sync, lesson.blockSizeBytes(), compaction);
         }
 
         @Override
         public String label() {
-            return "fresh engine (" + compaction + ")";
+            return "fresh engine (" + compaction + (sync == null ? "" : ", sync " + sync) + ")";
         }
     }
 
@@ -426,6 +436,41 @@ public record Lesson(String id, String title, String description, EngineSettings
         @Override
         public String label() {
             return "remember costs as " + as;
+        }
+    }
+
+    /**
+     * Crashes the engine (simulated), wherever its threads are, even paused at the step gate:
+     * {@code kind} is {@code process} (kill -9: what reached the operating system survives) or
+     * {@code power} (a power cut: what was not fsynced is lost). The lesson's threads die with it.
+     */
+    public record Crash(String kind) implements Step {
+        public Crash {
+            require("kind", kind);
+            kind = kind.toLowerCase(Locale.ROOT);
+            if (!Set.of("process", "power").contains(kind)) {
+                throw new FieldProblem("kind", "crash kind '" + kind + "' must be 'process' or 'power'");
+            }
+        }
+
+        public lsmviz.engine.types.CrashKind crashKind() {
+            return kind.equals("power") ? lsmviz.engine.types.CrashKind.POWER : lsmviz.engine.types.CrashKind.PROCESS;
+        }
+
+        @Override
+        public String label() {
+            return "crash (" + crashKind().label().toLowerCase(Locale.ROOT) + ")";
+        }
+    }
+
+    /**
+     * Opens the crashed engine's directory again with the lesson's options: recovery replays the
+     * manifest and the logs, and removes what a half-done flush or compaction left.
+     */
+    public record Recover(String note) implements Step {
+        @Override
+        public String label() {
+            return "recover";
         }
     }
 

@@ -20,6 +20,7 @@ import lsmviz.lesson.Lesson.Step;
 import lsmviz.lesson.LessonRunner.Settings;
 import lsmviz.lesson.LessonRunner.State;
 import lsmviz.engine.LsmEngine;
+import lsmviz.engine.event.EventListener;
 import lsmviz.engine.inspect.LevelsReport;
 import lsmviz.engine.step.PausedThread;
 import lsmviz.engine.step.ProbePoint;
@@ -103,7 +104,7 @@ final class ScriptWalker {
                 : Files.createTempDirectory(settings.tempParent(), prefix);
         r.dir = dir;
         runner.tell(l -> l.engineOpening(dir));
-        LsmEngine e = LsmEngine.open(dir, engine.toOptions(), settings.engineListener());
+        LsmEngine e = LsmEngine.openCrashable(dir, engine.toOptions(), settings.engineListener());
         EngineFacts.Counters counters = new EngineFacts.Counters();
         e.addListener(counters);
         e.stepGate().setBreakpoints(EnumSet.noneOf(ProbePoint.class));
@@ -145,6 +146,64 @@ final class ScriptWalker {
         }
     }
 
+    /**
+     * A {@code crash}: the engine dies where it stands (its paused threads too), the lesson's
+     * threads with it; their failures are the crash's doing, not the lesson's.
+     */
+    private void crash(LessonRun r, Lesson.Crash c) throws InterruptedException {
+        synchronized (r.engineLock) {
+            checkCancelled(r);
+            try {
+                r.counters.crash = r.engine.crash(c.crashKind());
+            } catch (IOException | RuntimeException x) {
+                throw new LessonFailure("the crash failed: " + describe(x));
+            }
+        }
+        for (LessonThread t : r.threads.values()) {
+            t.join(10_000);
+            t.failureReported = true; // it died with the engine
+        }
+    }
+
+    /**
+     * A {@code recover}: opens the crashed engine's directory again with the lesson's options. Its
+     * counters hear the recovery (logs replayed, leftovers removed) from the first event.
+     */
+    private void recover(LessonRun r) {
+        synchronized (r.engineLock) {
+            LsmEngine old = r.engine;
+            if (r.counters.crash == null || !old.isClosed()) {
+                throw new LessonFailure("recover needs a crash first: the engine is still running");
+            }
+            runner.tell(l -> l.engineClosed(old));
+            EngineFacts.Counters counters = new EngineFacts.Counters();
+            counters.crash = r.counters.crash;
+            EventListener window = settings.engineListener();
+            EventListener both = window == null ? counters : new EventListener() {
+                @Override
+                public void onEvent(lsmviz.engine.event.EngineEvent ev) {
+                    counters.onEvent(ev);
+                    window.onEvent(ev);
+                }
+
+                @Override
+                public Detail detail() {
+                    return Detail.ALL;
+                }
+            };
+            LsmEngine e;
+            try {
+                e = LsmEngine.openCrashable(r.dir, lesson.engine().toOptions(), both);
+            } catch (IOException | RuntimeException x) {
+                throw new LessonFailure("recovery failed: " + describe(x));
+            }
+            e.stepGate().setBreakpoints(EnumSet.noneOf(ProbePoint.class));
+            r.counters = counters;
+            r.engine = e;
+            runner.tell(l -> l.engineOpened(e));
+        }
+    }
+
     /** The text with its placeholders filled in from the engine now (read on the lesson's main thread). */
     private String withCosts(LessonRun r, String text, String label) throws InterruptedException {
         if (!CostText.hasPlaceholders(text)) {
@@ -171,6 +230,10 @@ final class ScriptWalker {
             } catch (IOException x) {
                 throw new LessonFailure("opening the fresh engine failed: " + describe(x));
             }
+        } else if (s instanceof Lesson.Crash c) {
+            crash(r, c);
+        } else if (s instanceof Lesson.Recover) {
+            recover(r);
         } else if (s instanceof Lesson.Remember m) {
             r.remembered.put(m.as(), onMain(r, m.label(), () -> r.engine.levels(true)));
         } else if (s instanceof Operation op) {

@@ -189,7 +189,7 @@ class LessonLibraryTest {
                 """));
         assertThat(l.steps().get(0)).isEqualTo(new Lesson.Fill("k", 5, "count", null, 3, null));
         assertThat(l.steps().get(1)).isEqualTo(new Lesson.Remember("leveled"));
-        assertThat(l.steps().get(2)).isEqualTo(new Lesson.FreshEngine("tiered"));
+        assertThat(l.steps().get(2)).isEqualTo(new Lesson.FreshEngine("tiered", null));
         assertThat(((Lesson.FreshEngine) l.steps().get(2)).settings(l.engine()).toOptions())
                 .as("the lesson's options, another style").satisfies(o -> {
                     assertThat(o.memtableSizeBytes()).isEqualTo(1024);
@@ -209,7 +209,22 @@ class LessonLibraryTest {
         assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].compaction: missing field 'compaction'");
         e = failure(lesson("{ \"do\": \"freshEngine\", \"compaction\": \"tiered\", \"memtableSizeBytes\": 1 }"));
         assertThat(e.field()).isEqualTo("steps[0].memtableSizeBytes");
-        assertThat(e.getMessage()).contains("unknown field 'memtableSizeBytes' (known here: compaction)");
+        assertThat(e.getMessage()).contains("unknown field 'memtableSizeBytes' (known here: compaction, sync)");
+        e = failure(lesson("{ \"do\": \"freshEngine\", \"compaction\": \"none\", \"sync\": \"always\" }"));
+        assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].sync: sync mode 'always' must be 'none', 'sync' or "
+                + "'group'");
+    }
+
+    @Test
+    void aCrashNamesItsKindAndTheNewChecksTakeACount() throws LessonFormatException {
+        LessonFormatException e = failure(lesson("{ \"do\": \"crash\", \"kind\": \"meteor\" }"));
+        assertThat(e.getMessage()).isEqualTo("bad.json, field steps[0].kind: crash kind 'meteor' must be 'process' or "
+                + "'power'");
+        e = failure(lesson("{ \"do\": \"expect\", \"check\": \"writesLost\" }"));
+        assertThat(e.getMessage()).contains("needs exactly one of 'count' and 'atLeast'");
+        Lesson l = LessonLibrary.parse("ok.json", lesson("{ \"do\": \"crash\", \"kind\": \"POWER\" }, "
+                + "{ \"do\": \"recover\" }"));
+        assertThat(l.steps()).containsExactly(new Lesson.Crash("power"), new Lesson.Recover(null));
     }
 
     @Test
