@@ -140,7 +140,7 @@ public final class MainView {
         picture.add(WindowPart.onEvents(this::showCodeWhenPaused));
         picture.add(new FlushFailureAlert(stage));
         picture.add(disk);
-        CrashCurtain curtain = new CrashCurtain(stageBox, actions);
+        CrashCurtain curtain = new CrashCurtain(stageBox, actions, () -> lessons.model().activeProperty().get());
         center.getChildren().add(curtain);
         picture.add(curtain);
         bridge.setLockSampler(session.port()::liveLocks); // the lock cards say who holds and waits now

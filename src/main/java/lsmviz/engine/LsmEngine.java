@@ -100,7 +100,8 @@ public final class LsmEngine implements AutoCloseable {
         freeze = new Freeze(current, gate, events, wals, flusher, options.maxImmutableMemtables());
         compactor = new Compactor(stopping -> new Compaction(options, policy, dir, manifest, gate, current, stats,
                 compactionEvents, this::tableUnused, stopping), flusher::autoFlush);
-        shutdown = new Shutdown(dir, bus, gate, events, current, wals, manifest, freeze, flush, flusher, compactor);
+        shutdown = new Shutdown(dir, bus, gate, events, current, wals, manifest, freeze, flush, flusher, compactor,
+                lockTable);
         flusher.start(); // idle while auto-flush is off
         compactor.start(); // likewise
         // no lock: nobody else sees the engine yet

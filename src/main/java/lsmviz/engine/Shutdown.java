@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import lsmviz.engine.event.EventBus;
 import lsmviz.engine.io.CrashableFileIO;
+import lsmviz.engine.lock.LockTable;
 import lsmviz.engine.manifest.Manifest;
 import lsmviz.engine.state.CurrentState;
 import lsmviz.engine.state.EngineState;
@@ -31,12 +32,14 @@ final class Shutdown {
     private final Flush flush;
     private final Flusher flusher;
     private final Compactor compactor;
+    private final LockTable lockTable;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** How the engine crashed (simulated), or null. */
     private volatile CrashKind crashed;
 
     Shutdown(DbDirectory dir, EventBus bus, StepGate gate, EngineEvents events, CurrentState current, WalSet wals,
-            Manifest manifest, Freeze freeze, Flush flush, Flusher flusher, Compactor compactor) {
+            Manifest manifest, Freeze freeze, Flush flush, Flusher flusher, Compactor compactor, LockTable lockTable) {
+        this.lockTable = lockTable;
         this.dir = dir;
         this.bus = bus;
         this.gate = gate;
@@ -71,6 +74,7 @@ final class Shutdown {
             throw new IllegalStateException("the engine is closed");
         }
         crashed = kind;
+        lockTable.freeze(); // who held what when it died
         Map<Long, Long> written = wals.recordCounts();
         CrashReport report = io.crash(kind); // nothing more reaches the disk
         report = report.withLogs(wals.survivors(written, current.peek().memtables()));

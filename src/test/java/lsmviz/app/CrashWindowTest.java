@@ -40,6 +40,9 @@ class CrashWindowTest extends WindowTestBase {
         waitUntil(() -> view().history().timeline().statusText().equals("ENGINE DEAD"));
         assertThat(view().history().timeline().history().markers()).anyMatch(m -> m.label().startsWith("crash:"));
         assertThat(robot.lookup("#stageBox").query().getEffect()).as("the stage is greyed").isNotNull();
+        // the picture stays as the engine died: the flusher held the freeze lock at step 3
+        waitUntil(() -> showsText(robot, "#freezeLockCard", "held by flusher (exclusive)"));
+        assertThat(view().visibleState().flush()).as("the flush under way stays drawn").isNotNull();
 
         // still in Step mode: recovery stops at each of its steps, with its code and narration
         robot.clickOn("#recoverButton");

@@ -26,10 +26,16 @@ public final class CrashCurtain extends VBox implements WindowPart {
     private final Action crashProcess;
     private final Action crashPower;
     private final Action recover;
+    private final Button again;
+    private final java.util.function.BooleanSupplier lessonActive;
     private VisualState.CrashVis shown;
 
-    /** @param stage what the curtain greys: the picture and the side column */
-    public CrashCurtain(Node stage, AppActions actions) {
+    /**
+     * @param stage        what the curtain greys: the picture and the side column
+     * @param lessonActive whether a lesson runs: its own steps recover (Next), so Recover is off
+     */
+    public CrashCurtain(Node stage, AppActions actions, java.util.function.BooleanSupplier lessonActive) {
+        this.lessonActive = lessonActive;
         this.stage = stage;
         this.crashProcess = actions.crashProcess;
         this.crashPower = actions.crashPower;
@@ -41,7 +47,7 @@ public final class CrashCurtain extends VBox implements WindowPart {
         title.setWrapText(true);
         report.setId("crashReport");
         report.setWrapText(true);
-        Button again = AppActions.configure(new Button(), recover, true);
+        again = AppActions.configure(new Button(), recover, true);
         again.setId("recoverButton");
         again.getStyleClass().add("accent");
         getChildren().addAll(title, report, again);
@@ -65,7 +71,10 @@ public final class CrashCurtain extends VBox implements WindowPart {
         stage.setEffect(dead ? new ColorAdjust(0, -1, -0.15, 0) : null);
         crashProcess.setDisabled(dead);
         crashPower.setDisabled(dead);
-        recover.setDisabled(!dead);
+        boolean lesson = lessonActive.getAsBoolean();
+        recover.setDisabled(!dead || lesson);
+        again.setVisible(!lesson);
+        again.setManaged(!lesson);
         if (dead) {
             title.setText("⚡ " + c.kind() + ": the engine is dead");
             List<String> lines = c.report();

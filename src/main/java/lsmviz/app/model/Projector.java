@@ -150,8 +150,9 @@ public final class Projector {
                 immutables.addFirst(new MemtableVis(w.memtableId(), 0, w.records(), null, null, List.of()));
             }
         } else if (e instanceof EngineEvent.EngineCrashed c) {
+            // the picture stays as the engine died: a flush half-written, a thread paused, a lock held
             crash = new VisualState.CrashVis(c.kind(), c.report(), c.nanos());
-            stopped();
+            open = false;
         } else if (e instanceof EngineEvent.EngineClosed c) {
             stopped();
         } else if (e instanceof EngineEvent.OperationFinished f) {

@@ -106,7 +106,7 @@ public record CrashReport(CrashKind kind, List<Entry> files, List<Writes> logs) 
             lines.add(head + files.size() + (files.size() == 1 ? " file" : " files") + " changed, "
                     + count(bytesLost()) + " bytes lost");
         }
-        if (!logs.isEmpty()) {
+        if (!logs.isEmpty() && (writesLost() > 0 || !files.isEmpty())) {
             lines.add(count(writesLost()) + (writesLost() == 1 ? " write" : " writes") + " in the write-ahead logs lost");
         }
         files.forEach(e -> lines.add(e.describe()));
