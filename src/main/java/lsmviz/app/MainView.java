@@ -21,6 +21,8 @@ import lsmviz.app.code.CodeViewModel;
 import lsmviz.app.command.Answers;
 import lsmviz.app.command.AppActions;
 import lsmviz.app.crash.CrashCurtain;
+import lsmviz.app.predict.PredictCard;
+import lsmviz.app.predict.PredictViewModel;
 import lsmviz.app.command.CommandBar;
 import lsmviz.app.command.CommandViewModel;
 import lsmviz.app.costs.CostsView;
@@ -143,6 +145,14 @@ public final class MainView {
         CrashCurtain curtain = new CrashCurtain(stageBox, actions, () -> lessons.model().activeProperty().get());
         center.getChildren().add(curtain);
         picture.add(curtain);
+        PredictViewModel predict = new PredictViewModel(thread -> session.steps().step(thread));
+        stepControls.predictToggle().selectedProperty().bindBidirectional(predict.enabledProperty());
+        stepControls.predictToggle().setTooltip(new javafx.scene.control.Tooltip(
+                "In Step mode, predict what the paused thread does next; the engine then shows who was right"));
+        PredictCard card = new PredictCard(predict);
+        javafx.scene.layout.StackPane.setAlignment(card, javafx.geometry.Pos.BOTTOM_LEFT);
+        center.getChildren().add(card);
+        picture.add(predict);
         bridge.setLockSampler(session.port()::liveLocks); // the lock cards say who holds and waits now
         narration.setFullSpeed(picture::fullSpeed);
 

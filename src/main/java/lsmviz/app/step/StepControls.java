@@ -34,6 +34,7 @@ public final class StepControls extends javafx.scene.layout.FlowPane {
     @FXML private Slider speed;
     @FXML private Label speedLabel;
     @FXML private MenuButton breakpointMenu;
+    @FXML private ToggleButton predict;
 
     private final ToggleGroup modes = new ToggleGroup();
     private boolean syncing;
@@ -106,5 +107,10 @@ public final class StepControls extends javafx.scene.layout.FlowPane {
         } finally {
             syncing = false;
         }
+    }
+
+    /** The Predict switch: in Step mode, the window asks what the paused thread does next. */
+    public ToggleButton predictToggle() {
+        return predict;
     }
 }
