@@ -49,7 +49,7 @@ final class Questions {
         for (int i = 0; i < queue.size(); i++) {
             long id = queue.get(i).id();
             ids.add(id);
-            choices.add("memtable #" + id + (i == 0 ? " (the newest)" : i == queue.size() - 1 ? " (the oldest)" : ""));
+            choices.add("memtable #" + id);
         }
         return new Question(thread, "Which memtable will this flush write into an SSTable?", choices, e -> {
             if (e instanceof EngineEvent.FlushStarted f && f.thread().equals(thread)) {
