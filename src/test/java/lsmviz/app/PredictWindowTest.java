@@ -77,6 +77,23 @@ class PredictWindowTest extends WindowTestBase {
         waitUntil(() -> text(robot, "#predictFeedback").startsWith("Right: it asked 1 of them"));
     }
 
+    @Test
+    void aFreezeAsksWhetherTheReCheckUnderTheFreezeLockFindsWorkAndTheEngineAnswers(FxRobot robot) throws Exception {
+        engine();
+        put(robot, "apple", "red");
+        waitUntil(() -> showsText(robot, "#memoryView", "1 entry"));
+        long active = view().visibleState().active().id();
+        robot.clickOn("#predictToggle");
+        robot.clickOn("#modeStep");
+        app.session().steps().setBreakpoints(EnumSet.of(ProbePoint.FREEZE_RECHECK));
+        robot.clickOn("#freezeButton");
+        waitUntil(() -> showsText(robot, "#predictCard", "freeze memtable #" + active + "?"));
+        robot.clickOn("#predictChoice1"); // "nothing to do": wrong, it is full of apple
+        waitUntil(() -> text(robot, "#predictFeedback").startsWith("Not quite: the answer was yes: it freezes memtable #"
+                + active));
+        assertThat(text(robot, "#predictScore")).isEqualTo("Predictions: 0 of 1 right");
+    }
+
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
