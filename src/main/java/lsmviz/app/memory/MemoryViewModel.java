@@ -82,7 +82,7 @@ public final class MemoryViewModel implements WindowPart {
         boolean froze = before >= 0 && a.id() != before && !s.immutables().isEmpty()
                 && s.immutables().get(0).id() == before;
         activeId.set(a.id());
-        set(activeTitle, "Active memtable #" + a.id());
+        set(activeTitle, a.id() == 0 ? "Active memtable: none yet" : "Active memtable #" + a.id());
         double f = Math.min(1.0, a.bytes() / (double) s.memtableLimit());
         fill.set(f);
         full.set(a.bytes() >= s.memtableLimit());
