@@ -85,11 +85,17 @@ public final class FileCommands {
     public CompletableFuture<String> openDirectory(Path p) {
         a.workload.setSelected(false);
         a.autoFlush.setSelected(true);
-        CompletableFuture<String> f = lessons.end().thenCompose(v -> session.open(p, session.options())).thenApply(d -> {
-            prefs.put(LAST_DIRECTORY_KEY, d.toAbsolutePath().toString());
-            Platform.runLater(this::updateReopenLast);
-            return "opened " + d + ": its state is restored";
-        });
+        CompletableFuture<String> f = lessons.end().thenCompose(v -> session.openFound(p, session.options()))
+                .thenApply(o -> {
+                    prefs.put(LAST_DIRECTORY_KEY, o.dir().toAbsolutePath().toString());
+                    Platform.runLater(() -> {
+                        updateReopenLast();
+                        if (o.recovered()) {
+                            a.autoFlush.setSelected(false); // what came back from the logs stays in view
+                        }
+                    });
+                    return "opened " + o.dir() + (o.recovered() ? ". " + o.words() : ": its state is restored");
+                });
         answers.follow(f, Platform::runLater);
         return f;
     }

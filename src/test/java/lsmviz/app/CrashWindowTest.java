@@ -92,6 +92,22 @@ class CrashWindowTest extends WindowTestBase {
         assertThat(app.session().engine().get("apple".getBytes())).isNull();
     }
 
+    @Test
+    void openingACrashedDirectoryFromTheFileMenuRecoversWithAutoFlushOff(FxRobot robot) throws Exception {
+        engine();
+        put(robot, "apple", "red");
+        put(robot, "banana", "yellow");
+        waitUntil(() -> showsText(robot, "#memoryView", "2 entries"));
+        java.nio.file.Path dir = app.session().directory();
+        robot.push(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.K);
+        waitUntil(() -> curtain(robot).isVisible());
+        String said = view().commands().files().openDirectory(dir).get(30, TimeUnit.SECONDS);
+        assertThat(said).contains("Recovered").contains("2 writes").contains("Auto-flush is off");
+        waitUntil(() -> !curtain(robot).isVisible() && showsText(robot, "#memoryView", "2 entries"));
+        assertThat(robot.lookup("#autoFlushToggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isFalse();
+        assertThat(app.session().engine().autoFlush()).isFalse();
+    }
+
     private static Node curtain(FxRobot robot) {
         return robot.lookup("#crashCurtain").query();
     }

@@ -114,6 +114,33 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
+    /** What opening a directory found: {@code recovered} when it held write-ahead logs to replay. */
+    public record Opened(Path dir, boolean recovered, String words) {}
+
+    /**
+     * Opens an existing data directory. One that a crash left with write-ahead logs is recovered
+     * with the flusher and compactor off, as {@link #recover} does, so the memtables that came back
+     * stay on screen until the user turns auto-flush on; {@code words} then says what came back.
+     */
+    public CompletableFuture<Opened> openFound(Path dir, Options opts) {
+        return background(() -> {
+            boolean logs = io(() -> hasLogs(dir));
+            CrashWords.Recovery heard = new CrashWords.Recovery();
+            Options o = logs ? opts.withFlushMode(Options.FlushMode.MANUAL) : opts;
+            io(() -> reopen(dir, o, false, logs ? heard : null, null));
+            return new Opened(dir, logs, logs ? heard.summary(null) : null);
+        });
+    }
+
+    private static boolean hasLogs(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".wal"));
+        }
+    }
+
     /** Reopens the same directory with new options (the memtables are flushed first). */
     public CompletableFuture<Path> reopenWith(Options opts) {
         return background(() -> {
