@@ -43,6 +43,7 @@ class CrashWindowTest extends WindowTestBase {
         // the picture stays as the engine died: the flusher held the freeze lock at step 3
         waitUntil(() -> showsText(robot, "#freezeLockCard", "held by flusher (exclusive)"));
         assertThat(view().visibleState().flush()).as("the flush under way stays drawn").isNotNull();
+        assertThat(robot.lookup("#continueButton").query().isDisabled()).as("a dead thread cannot continue").isTrue();
 
         // still in Step mode: recovery stops at each of its steps, with its code and narration
         robot.clickOn("#recoverButton");

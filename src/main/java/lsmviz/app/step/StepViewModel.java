@@ -167,7 +167,7 @@ public final class StepViewModel implements WindowPart {
                 chosen.set(ANY);
             }
         }
-        anyPaused.set(!s.paused().isEmpty());
+        anyPaused.set(!s.paused().isEmpty() && s.crash() == null); // a dead engine's threads cannot move
     }
 
     private void applyBreakpoints() {
