@@ -43,13 +43,18 @@ final class Recovery {
      */
     static Restored run(DbDirectory dir, WalSet wals, EngineEvents events, StepGate gate, int maxLevels,
             Consumer<TableFile> whenUnused) throws IOException {
-        events.recoveryStarted(dir.path());
+        boolean found = Files.exists(dir.path().resolve(Manifest.FILE_NAME)); // a new directory has nothing to recover
+        if (found) {
+            events.recoveryStarted(dir.path());
+        }
         // @probe RECOVER_MANIFEST
         gate.reach(ProbePoint.RECOVER_MANIFEST);
         Manifest.Replay replay = Manifest.read(dir.path());
         List<Long> live = replay.liveSSTablesOldestFirst();
         Version version = levels(dir, replay, maxLevels, whenUnused);
-        events.manifestReplayed(replay.records().size(), version);
+        if (found) {
+            events.manifestReplayed(replay.records().size(), version);
+        }
         long maxId = replay.maxId();
         Set<Long> named = new HashSet<>();
         replay.records().forEach(r -> named.add(r.id()));
