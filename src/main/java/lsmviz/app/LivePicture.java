@@ -52,7 +52,8 @@ final class LivePicture {
     /** After each pulse of the bridge: the live picture, at the scheduler's rates. */
     void afterPulse() {
         if (history.showsLive()) {
-            redraws.pulse(bridge.state(), policy.fullSpeed(), System.nanoTime());
+            VisualState s = bridge.state();
+            redraws.pulse(s, policy.fullSpeed(), clock(s));
         }
     }
 
@@ -72,9 +73,13 @@ final class LivePicture {
 
     /**
      * "Now" for the picture {@code s}: the present while live; in history the moment shown, so that a
-     * lock held for a few milliseconds then does not read "held for 110 s".
+     * lock held for a few milliseconds then does not read "held for 110 s"; for a dead engine, the
+     * moment it died.
      */
     private long clock(VisualState s) {
+        if (s.crash() != null) {
+            return s.crash().nanos(); // a dead engine's locks were held up to its death, not to now
+        }
         return history.showsLive() || s.nanos() == 0 ? System.nanoTime() : s.nanos();
     }
 

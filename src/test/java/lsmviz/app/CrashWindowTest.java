@@ -44,6 +44,7 @@ class CrashWindowTest extends WindowTestBase {
         waitUntil(() -> showsText(robot, "#freezeLockCard", "held by flusher (exclusive)"));
         assertThat(view().visibleState().flush()).as("the flush under way stays drawn").isNotNull();
         assertThat(robot.lookup("#continueButton").query().isDisabled()).as("a dead thread cannot continue").isTrue();
+        waitUntil(() -> showsText(robot, "#statusBar", "ENGINE DEAD: process crash"));
 
         // still in Step mode: recovery stops at each of its steps, with its code and narration
         robot.clickOn("#recoverButton");

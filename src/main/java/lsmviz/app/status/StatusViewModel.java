@@ -47,6 +47,9 @@ public final class StatusViewModel implements WindowPart {
 
     static String flag(VisualState s, long now) {
         List<String> parts = new ArrayList<>();
+        if (s.crash() != null) {
+            return "ENGINE DEAD: " + s.crash().kind().toLowerCase(java.util.Locale.ROOT) + " (Recover opens it again)";
+        }
         if (!s.stalledWriters().isEmpty()) {
             parts.add("WRITE STALL: " + String.join(", ", s.stalledWriters()) + " (queue full)");
         }
