@@ -294,14 +294,7 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
 
     void manifestReplayed(long records, Version v) {
         if (bus.enabled()) {
-            List<SSTableSummary> tables = new ArrayList<>();
-            Levels levels = v.levels();
-            for (int n = 0; n <= levels.maxLevel(); n++) {
-                for (TableMeta t : levels.level(n)) {
-                    tables.add(summary(v.file(t.id()).reader().info(), n));
-                }
-            }
-            bus.publish(new EngineEvent.ManifestReplayed(bus.nextSeq(), now(), thread(), records, tables));
+            bus.publish(new EngineEvent.ManifestReplayed(bus.nextSeq(), now(), thread(), records, tables(v)));
         }
     }
 
@@ -358,15 +351,20 @@ final class EngineEvents implements StepGate.Observer, WriteAheadLog.SyncListene
 
     /** The state {@code s} as plain facts, for tools and views. */
     static EngineSnapshot facts(EngineState s, long listenerErrors) {
-        Levels levels = s.levels();
+        return new EngineSnapshot(summary(s.active()), s.immutables().stream().map(EngineEvents::summary).toList(),
+                tables(s.version()), listenerErrors);
+    }
+
+    /** Every table of {@code v}, L0 newest first, then level by level. */
+    private static List<SSTableSummary> tables(Version v) {
+        Levels levels = v.levels();
         List<SSTableSummary> tables = new ArrayList<>();
         for (int n = 0; n <= levels.maxLevel(); n++) {
             for (TableMeta t : levels.level(n)) {
-                tables.add(summary(s.version().file(t.id()).reader().info(), n));
+                tables.add(summary(v.file(t.id()).reader().info(), n));
             }
         }
-        return new EngineSnapshot(summary(s.active()), s.immutables().stream().map(EngineEvents::summary).toList(),
-                tables, listenerErrors);
+        return tables;
     }
 
     static MemtableSummary summary(Memtable m) {

@@ -179,18 +179,7 @@ final class ScriptWalker {
             EngineFacts.Counters counters = new EngineFacts.Counters();
             counters.crash = r.counters.crash;
             EventListener window = settings.engineListener();
-            EventListener both = window == null ? counters : new EventListener() {
-                @Override
-                public void onEvent(lsmviz.engine.event.EngineEvent ev) {
-                    counters.onEvent(ev);
-                    window.onEvent(ev);
-                }
-
-                @Override
-                public Detail detail() {
-                    return Detail.ALL;
-                }
-            };
+            EventListener both = EventListener.both(counters, window);
             LsmEngine e;
             try {
                 e = LsmEngine.openCrashable(r.dir, lesson.engine().toOptions(), both);

@@ -167,18 +167,8 @@ public final class EngineSession implements AutoCloseable {
             old.close();
         }
         try {
-            EventListener both = heard == null ? listener : new EventListener() {
-                @Override
-                public void onEvent(lsmviz.engine.event.EngineEvent ev) {
-                    heard.onEvent(ev);
-                    listener.onEvent(ev);
-                }
-
-                @Override
-                public Detail detail() {
-                    return listener.detail();
-                }
-            };
+            // the recovery's listener asks for structure only: the window's detail decides
+            EventListener both = EventListener.both(heard, listener);
             LsmEngine e = gate == null ? LsmEngine.openCrashable(dir, opts, both)
                     : LsmEngine.openCrashable(dir, opts, both, gate);
             if (gate == null) {

@@ -25,6 +25,28 @@ public interface EventListener {
         return Detail.ALL;
     }
 
+    /**
+     * A listener that tells {@code first}, then {@code second}, of every event; it wants every
+     * event when either does. A null side is left out.
+     */
+    static EventListener both(EventListener first, EventListener second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return new EventListener() {
+            @Override
+            public void onEvent(EngineEvent event) {
+                first.onEvent(event);
+                second.onEvent(event);
+            }
+
+            @Override
+            public Detail detail() {
+                return first.detail() == Detail.ALL || second.detail() == Detail.ALL ? Detail.ALL : Detail.STRUCTURE;
+            }
+        };
+    }
+
     /** How many events a listener wants. */
     enum Detail { STRUCTURE, ALL }
 }
