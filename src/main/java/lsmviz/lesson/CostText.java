@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lsmviz.engine.inspect.LevelsReport;
-import lsmviz.lesson.Lesson.FieldProblem;
 
 /**
  * The placeholders of a lesson's text: {@code {writeAmplification}} is the engine's cost now,

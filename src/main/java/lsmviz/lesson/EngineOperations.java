@@ -1,6 +1,5 @@
 package lsmviz.lesson;
 
-import lsmviz.lesson.Lesson.Operation;
 import lsmviz.engine.LsmEngine;
 
 /**
@@ -14,9 +13,9 @@ final class EngineOperations {
     /** One engine call, on the calling thread. */
     static void perform(LessonRun r, Operation op) {
         LsmEngine e = r.engine;
-        if (op instanceof Lesson.Put p) {
+        if (op instanceof Operation.Put p) {
             e.put(EngineFacts.utf8(p.key()), EngineFacts.utf8(p.value()));
-        } else if (op instanceof Lesson.Get g) {
+        } else if (op instanceof Operation.Get g) {
             String got = EngineFacts.text(e.get(EngineFacts.utf8(g.key())));
             if (g.expect() != null && !g.expect().equals(got)) {
                 throw new LessonFailure("get '" + g.key() + "' returned " + EngineFacts.shown(got) + ", expected '" + g.expect() + "'");
@@ -24,15 +23,15 @@ final class EngineOperations {
             if (g.expectAbsent() && got != null) {
                 throw new LessonFailure("get '" + g.key() + "' returned '" + got + "', expected the key to be absent");
             }
-        } else if (op instanceof Lesson.Delete d) {
+        } else if (op instanceof Operation.Delete d) {
             e.delete(EngineFacts.utf8(d.key()));
-        } else if (op instanceof Lesson.Fill f) {
+        } else if (op instanceof Operation.Fill f) {
             fill(r, f);
-        } else if (op instanceof Lesson.Freeze) {
+        } else if (op instanceof Operation.Freeze) {
             e.freeze();
-        } else if (op instanceof Lesson.Flush) {
+        } else if (op instanceof Operation.Flush) {
             e.flushOldest();
-        } else if (op instanceof Lesson.Compact) {
+        } else if (op instanceof Operation.Compact) {
             compactOnce(e);
         } else {
             throw new IllegalStateException("no runner for operation " + op);
@@ -49,7 +48,7 @@ final class EngineOperations {
     }
 
     /** Puts {@code prefix001}, {@code prefix002}... until the count or the {@code until} is reached. */
-    private static void fill(LessonRun r, Lesson.Fill f) {
+    private static void fill(LessonRun r, Operation.Fill f) {
         LsmEngine e = r.engine;
         long limit = e.options().memtableSizeBytes();
         boolean untilFull = f.until().equals("full");

@@ -1,27 +1,24 @@
 package lsmviz.lesson;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import lsmviz.engine.LsmEngine;
 import lsmviz.engine.lock.LockMode;
 import lsmviz.engine.step.ProbePoint;
-import lsmviz.lesson.Lesson.FieldProblem;
 
 /**
  * What an {@code expect} step checks: one record per check, each with exactly the fields that
  * check takes. {@link #problem(EngineFacts.Context)} says what was found when it does not hold
- * (null when it does). The lesson file spells a check by its {@link #json() name} in the field
- * {@code "check"}; {@link #parse} builds the record from a file's fields.
+ * (null when it does). Its {@link Check} names it in a lesson file and
+ * builds it from the file's fields.
  */
 public sealed interface Expectation {
 
     /** Null when the expectation holds, else what was found instead. */
     String problem(EngineFacts.Context facts);
 
-    /** The check's name as a lesson file writes it ({@code "immutables"}, {@code "lockHeld"}...). */
-    String json();
+    /** The check this is: its name in a lesson file, the fields it takes. */
+    default Check kind() {
+        return Check.of(getClass());
+    }
 
     /** A short label for messages, such as {@code expect immutables = 1}. */
     String label();
@@ -60,12 +57,8 @@ public sealed interface Expectation {
             return value.equals(got) ? null : "expected '" + key + "' = '" + value + "', found " + EngineFacts.shown(got);
         }
 
-        public String json() {
-            return "value";
-        }
-
         public String label() {
-            return "expect value '" + key + "' = '" + value + "'";
+            return "expect " + kind().json() + " '" + key + "' = '" + value + "'";
         }
 
         @Override
@@ -81,12 +74,8 @@ public sealed interface Expectation {
             return got == null ? null : "expected '" + key + "' to be absent, found '" + got + "'";
         }
 
-        public String json() {
-            return "absent";
-        }
-
         public String label() {
-            return "expect absent '" + key + "'";
+            return "expect " + kind().json() + " '" + key + "'";
         }
 
         @Override
@@ -101,12 +90,8 @@ public sealed interface Expectation {
             return EngineFacts.count(amount, f.engine().snapshot().immutables().size(), "immutable memtable");
         }
 
-        public String json() {
-            return "immutables";
-        }
-
         public String label() {
-            return "expect immutables" + amount;
+            return "expect " + kind().json() + amount;
         }
 
         @Override
@@ -120,10 +105,6 @@ public sealed interface Expectation {
         public String problem(EngineFacts.Context f) {
             long n = f.engine().snapshot().sstables().stream().filter(t -> t.level() == level).count();
             return EngineFacts.count(amount, n, "table in L" + level, "tables in L" + level);
-        }
-
-        public String json() {
-            return "levelTables";
         }
 
         public String label() {
@@ -142,12 +123,8 @@ public sealed interface Expectation {
             return EngineFacts.count(amount, f.engine().snapshot().sstables().size(), "SSTable");
         }
 
-        public String json() {
-            return "sstables";
-        }
-
         public String label() {
-            return "expect sstables" + amount;
+            return "expect " + kind().json() + amount;
         }
 
         @Override
@@ -163,12 +140,8 @@ public sealed interface Expectation {
                     "entries in the active memtable");
         }
 
-        public String json() {
-            return "activeEntries";
-        }
-
         public String label() {
-            return "expect activeEntries" + amount;
+            return "expect " + kind().json() + amount;
         }
 
         @Override
@@ -186,12 +159,8 @@ public sealed interface Expectation {
                     : "expected the active memtable to be full (" + limit + " bytes), it holds " + size + " bytes";
         }
 
-        public String json() {
-            return "activeFull";
-        }
-
         public String label() {
-            return "expect activeFull";
+            return "expect " + kind().json();
         }
 
         @Override
@@ -206,12 +175,8 @@ public sealed interface Expectation {
             return EngineFacts.lockHeld(f.engine(), lock, thread, mode);
         }
 
-        public String json() {
-            return "lockHeld";
-        }
-
         public String label() {
-            return "expect lockHeld " + lock + " " + thread + (mode == null ? "" : " " + mode.label());
+            return "expect " + kind().json() + " " + lock + " " + thread + (mode == null ? "" : " " + mode.label());
         }
     }
 
@@ -221,12 +186,8 @@ public sealed interface Expectation {
             return EngineFacts.lockWaiting(f.engine(), lock, thread, mode);
         }
 
-        public String json() {
-            return "lockWaiting";
-        }
-
         public String label() {
-            return "expect lockWaiting " + lock + " " + thread + (mode == null ? "" : " " + mode.label());
+            return "expect " + kind().json() + " " + lock + " " + thread + (mode == null ? "" : " " + mode.label());
         }
     }
 
@@ -236,12 +197,8 @@ public sealed interface Expectation {
             return EngineFacts.lockFree(f.engine(), lock);
         }
 
-        public String json() {
-            return "lockFree";
-        }
-
         public String label() {
-            return "expect lockFree " + lock;
+            return "expect " + kind().json() + " " + lock;
         }
     }
 
@@ -251,12 +208,8 @@ public sealed interface Expectation {
             return EngineFacts.paused(f.engine(), thread, point);
         }
 
-        public String json() {
-            return "paused";
-        }
-
         public String label() {
-            return "expect paused" + (thread == null ? "" : " " + thread) + (point == null ? "" : " at " + point);
+            return "expect " + kind().json() + (thread == null ? "" : " " + thread) + (point == null ? "" : " at " + point);
         }
     }
 
@@ -266,12 +219,8 @@ public sealed interface Expectation {
             return EngineFacts.count(amount, f.counters().writeStalls.get(), "write stall");
         }
 
-        public String json() {
-            return "writeStalls";
-        }
-
         public String label() {
-            return "expect writeStalls" + amount;
+            return "expect " + kind().json() + amount;
         }
     }
 
@@ -281,12 +230,8 @@ public sealed interface Expectation {
             return EngineFacts.count(amount, f.counters().freezes.get(), "freeze");
         }
 
-        public String json() {
-            return "freezes";
-        }
-
         public String label() {
-            return "expect freezes" + amount;
+            return "expect " + kind().json() + amount;
         }
     }
 
@@ -297,12 +242,8 @@ public sealed interface Expectation {
             return crash == null ? "no crash happened yet" : EngineFacts.count(amount, crash.writesLost(), "lost write");
         }
 
-        public String json() {
-            return "writesLost";
-        }
-
         public String label() {
-            return "expect writesLost" + amount;
+            return "expect " + kind().json() + amount;
         }
     }
 
@@ -313,12 +254,8 @@ public sealed interface Expectation {
                     "files removed by recovery");
         }
 
-        public String json() {
-            return "leftoversRemoved";
-        }
-
         public String label() {
-            return "expect leftoversRemoved" + amount;
+            return "expect " + kind().json() + amount;
         }
     }
 
@@ -328,12 +265,8 @@ public sealed interface Expectation {
             return EngineFacts.count(amount, f.counters().logsReplayed.get(), "log replayed", "logs replayed");
         }
 
-        public String json() {
-            return "logsReplayed";
-        }
-
         public String label() {
-            return "expect logsReplayed" + amount;
+            return "expect " + kind().json() + amount;
         }
     }
 
@@ -343,12 +276,8 @@ public sealed interface Expectation {
             return EngineFacts.count(amount, f.counters().flushes.get(), "finished flush");
         }
 
-        public String json() {
-            return "flushes";
-        }
-
         public String label() {
-            return "expect flushes" + amount;
+            return "expect " + kind().json() + amount;
         }
     }
 
@@ -370,12 +299,8 @@ public sealed interface Expectation {
                     : "expected the last get of '" + key + "' to probe " + path + ", it probed " + got;
         }
 
-        public String json() {
-            return "getPath";
-        }
-
         public String label() {
-            return "expect getPath '" + key + "'";
+            return "expect " + kind().json() + " '" + key + "'";
         }
     }
 
@@ -397,10 +322,6 @@ public sealed interface Expectation {
                     + cost.text(then) + ", found " + cost.text(now);
         }
 
-        public String json() {
-            return "cost";
-        }
-
         public String label() {
             return "expect " + cost.json() + (above ? " above " : " below ") + than + "'s";
         }
@@ -409,168 +330,5 @@ public sealed interface Expectation {
         public boolean readsEngine() {
             return true;
         }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // From a lesson file
-
-    /** The fields a lesson file gives an {@code expect}, as read; null where absent. */
-    record Fields(String check, String key, String value, String lock, String thread, LockMode mode,
-            ProbePoint point, Integer count, Integer atLeast, List<String> path, Integer level, String cost,
-            String below, String above) {}
-
-    /** The checks by name, with the fields each takes besides {@code check} and {@code waitMillis}. */
-    Map<String, List<String>> FIELDS = fieldsByCheck();
-
-    private static Map<String, List<String>> fieldsByCheck() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        List<String> amount = List.of("count", "atLeast");
-        m.put("value", List.of("key", "value"));
-        m.put("absent", List.of("key"));
-        m.put("immutables", amount);
-        m.put("sstables", amount);
-        m.put("activeEntries", amount);
-        m.put("activeFull", List.of());
-        m.put("lockHeld", List.of("lock", "thread", "mode"));
-        m.put("lockWaiting", List.of("lock", "thread", "mode"));
-        m.put("lockFree", List.of("lock"));
-        m.put("paused", List.of("thread", "point"));
-        m.put("writeStalls", amount);
-        m.put("freezes", amount);
-        m.put("flushes", amount);
-        m.put("writesLost", amount);
-        m.put("leftoversRemoved", amount);
-        m.put("logsReplayed", amount);
-        m.put("getPath", List.of("key", "path"));
-        m.put("levelTables", List.of("level", "count", "atLeast"));
-        m.put("cost", List.of("cost", "below", "above"));
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /**
-     * The expectation a lesson file's fields describe.
-     *
-     * @throws FieldProblem naming the field that is missing, wrong or not taken by the check
-     */
-    static Expectation parse(Fields f) {
-        String check = f.check();
-        if (check == null || check.isBlank()) {
-            throw new FieldProblem("check", "missing field 'check' (one of " + String.join(", ", FIELDS.keySet()) + ")");
-        }
-        List<String> taken = FIELDS.get(check);
-        if (taken == null) {
-            throw new FieldProblem("check", "unknown check '" + check + "' (known: " + String.join(", ", FIELDS.keySet())
-                    + ")");
-        }
-        refuseOthers(check, taken, f);
-        return switch (check) {
-            case "value" -> new Value(key(f), required("value", f.value(), "the value '" + f.key() + "' must have"));
-            case "absent" -> new Absent(key(f));
-            case "immutables" -> new Immutables(amount(f));
-            case "sstables" -> new SSTables(amount(f));
-            case "activeEntries" -> new ActiveEntries(amount(f));
-            case "activeFull" -> new ActiveFull();
-            case "lockHeld" -> new LockHeld(lock(f), required("thread", f.thread(), "the thread"), f.mode());
-            case "lockWaiting" -> new LockWaiting(lock(f), required("thread", f.thread(), "the thread"), f.mode());
-            case "lockFree" -> new LockFree(lock(f));
-            case "paused" -> new Paused(f.thread(), f.point());
-            case "writeStalls" -> new WriteStalls(amount(f));
-            case "freezes" -> new Freezes(amount(f));
-            case "flushes" -> new Flushes(amount(f));
-            case "writesLost" -> new WritesLost(amount(f));
-            case "leftoversRemoved" -> new LeftoversRemoved(amount(f));
-            case "logsReplayed" -> new LogsReplayed(amount(f));
-            case "getPath" -> new GetPath(key(f), path(f));
-            case "levelTables" -> new LevelTables(level(f), amount(f));
-            case "cost" -> costCompared(f);
-            default -> throw new IllegalStateException("no record for check " + check);
-        };
-    }
-
-    /** A field the check does not take is a mistake worth naming (a typo'd check, most likely). */
-    private static void refuseOthers(String check, List<String> taken, Fields f) {
-        Map<String, Object> given = new LinkedHashMap<>();
-        given.put("key", f.key());
-        given.put("value", f.value());
-        given.put("lock", f.lock());
-        given.put("thread", f.thread());
-        given.put("mode", f.mode());
-        given.put("point", f.point());
-        given.put("count", f.count());
-        given.put("atLeast", f.atLeast());
-        given.put("path", f.path());
-        given.put("level", f.level());
-        given.put("cost", f.cost());
-        given.put("below", f.below());
-        given.put("above", f.above());
-        for (Map.Entry<String, Object> e : given.entrySet()) {
-            if (e.getValue() != null && !taken.contains(e.getKey())) {
-                List<String> known = new ArrayList<>(taken);
-                known.add("waitMillis");
-                throw new FieldProblem(e.getKey(), "check '" + check + "' takes no field '" + e.getKey()
-                        + "' (it takes: " + String.join(", ", known) + ")");
-            }
-        }
-    }
-
-    private static String required(String field, String v, String what) {
-        if (v == null) {
-            throw new FieldProblem(field, "missing field '" + field + "' (" + what + ")");
-        }
-        return v;
-    }
-
-    private static String key(Fields f) {
-        Lesson.requireKey(f.key());
-        return f.key();
-    }
-
-    private static String lock(Fields f) {
-        String lock = f.lock();
-        if (lock == null || lock.isBlank()) {
-            throw new FieldProblem("lock", "missing field 'lock'");
-        }
-        if (!lock.equals(LsmEngine.FREEZE_LOCK) && !lock.equals(LsmEngine.STATE_LOCK)) {
-            throw new FieldProblem("lock", "lock '" + lock + "' must be '" + LsmEngine.FREEZE_LOCK + "' or '"
-                    + LsmEngine.STATE_LOCK + "'");
-        }
-        return lock;
-    }
-
-    private static Amount amount(Fields f) {
-        if ((f.count() == null) == (f.atLeast() == null)) {
-            throw new FieldProblem("count", "expect '" + f.check() + "' needs exactly one of 'count' and 'atLeast'");
-        }
-        return f.count() != null ? new Amount(f.count(), false) : new Amount(f.atLeast(), true);
-    }
-
-    private static int level(Fields f) {
-        if (f.level() == null || f.level() < 0 || f.level() > 16) {
-            throw new FieldProblem("level", "expect '" + f.check() + "' needs a field 'level' from 0 (L0) to 16");
-        }
-        return f.level();
-    }
-
-    private static CostCompared costCompared(Fields f) {
-        String name = f.cost();
-        if (name == null || name.isBlank()) {
-            throw new FieldProblem("cost", "missing field 'cost' (one of " + String.join(", ", Cost.names()) + ")");
-        }
-        Cost cost = Cost.named(name);
-        if (cost == null) {
-            throw new FieldProblem("cost", "unknown cost '" + name + "' (known: " + String.join(", ", Cost.names()) + ")");
-        }
-        if ((f.below() == null) == (f.above() == null)) {
-            throw new FieldProblem("below", "expect 'cost' needs exactly one of 'below' and 'above' (the name a "
-                    + "remember step kept the costs to compare with under)");
-        }
-        return f.below() != null ? new CostCompared(cost, f.below(), false) : new CostCompared(cost, f.above(), true);
-    }
-
-    private static List<String> path(Fields f) {
-        if (f.path() == null || f.path().isEmpty()) {
-            throw new FieldProblem("path", "missing field 'path' (the probes of the last get of '" + f.key() + "')");
-        }
-        return f.path();
     }
 }

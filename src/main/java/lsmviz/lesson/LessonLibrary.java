@@ -48,24 +48,17 @@ public final class LessonLibrary {
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.json");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build();
 
     /** The index file: lesson file names, in the order the picker shows them. */
     record Index(List<String> lessons) {
         Index {
             if (lessons == null || lessons.isEmpty()) {
-                throw new Lesson.FieldProblem("lessons", "missing field 'lessons' (the lesson file names, in order)");
+                throw new FieldProblem("lessons", "missing field 'lessons' (the lesson file names, in order)");
             }
             for (int i = 0; i < lessons.size(); i++) {
                 String f = lessons.get(i);
                 if (f == null || !FILE_NAME.matcher(f).matches()) {
-                    throw new Lesson.FieldProblem("lessons[" + i + "]", "'" + f
+                    throw new FieldProblem("lessons[" + i + "]", "'" + f
                             + "' is not a lesson file name (letters, digits, '.', '-', '_', ending in .json)");
                 }
             }
@@ -128,7 +121,7 @@ public final class LessonLibrary {
     private static LessonLibrary read(Source source, String indexName, String origin) throws IOException {
         Index index;
         try (InputStream in = source.open(indexName)) {
-            index = parse(indexName, in, Index.class);
+            index = LessonJson.read(indexName, in, Index.class);
         }
         List<Lesson> lessons = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -136,7 +129,7 @@ public final class LessonLibrary {
             String file = index.lessons().get(i);
             Lesson lesson;
             try (InputStream in = source.open(file)) {
-                lesson = parse(file, in, Lesson.class);
+                lesson = LessonJson.read(file, in, Lesson.class);
             } catch (NoSuchFileException e) {
                 throw new LessonFormatException(indexName, "lessons[" + i + "]", "lists '" + file
                         + "', which does not exist (" + e.getMessage() + ")", e);
@@ -152,188 +145,12 @@ public final class LessonLibrary {
     /** Parses one lesson file's text; {@code fileName} is for messages. */
     public static Lesson parse(String fileName, String json) throws LessonFormatException {
         try {
-            return parse(fileName, new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Lesson.class);
+            return LessonJson.read(fileName, new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Lesson.class);
         } catch (LessonFormatException e) {
             throw e;
         } catch (IOException e) {
             throw new LessonFormatException(fileName, "", e.getMessage(), e);
         }
-    }
-
-    private static <T> T parse(String fileName, InputStream in, Class<T> type) throws IOException {
-        try {
-            JsonNode tree = MAPPER.readTree(in);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                throw new LessonFormatException(fileName, "", "the file is empty or 'null'", null);
-            }
-            checkFieldNames(fileName, tree, type, "");
-            return MAPPER.treeToValue(tree, type);
-        } catch (JsonProcessingException e) {
-            throw describe(fileName, e);
-        }
-    }
-
-    /**
-     * Reports a misspelt field before the records are built: Jackson builds a record (whose checks
-     * then complain that the rightly spelt field is missing) before it reports an unknown one.
-     */
-    private static void checkFieldNames(String file, JsonNode node, Class<?> type, String path)
-            throws LessonFormatException {
-        if (type == Lesson.Step.class) {
-            Class<?> kind = node.isObject() ? STEP_TYPES.get(node.path("do").asText()) : null;
-            if (kind == null) {
-                return; // not an object, or an unknown kind: Jackson says so
-            }
-            type = kind;
-        }
-        if (!node.isObject() || !type.isRecord()) {
-            return;
-        }
-        if (type == Lesson.Expect.class) {
-            // an expect's record holds its check, not the file's fields: check those by name
-            checkNames(file, node, path, Lesson.Expect.JSON_FIELDS);
-            return;
-        }
-        Map<String, RecordComponent> components = new LinkedHashMap<>();
-        for (RecordComponent c : type.getRecordComponents()) {
-            components.put(c.getName(), c);
-        }
-        var names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            String at = path.isEmpty() ? name : path + "." + name;
-            RecordComponent c = components.get(name);
-            if (c == null) {
-                if (name.equals("do") && Lesson.Step.class.isAssignableFrom(type)) {
-                    continue;
-                }
-                List<String> known = new ArrayList<>(components.keySet());
-                known.sort(null);
-                throw new LessonFormatException(file, at, "unknown field '" + name + "' (known here: "
-                        + String.join(", ", known) + ")", null);
-            }
-            JsonNode value = node.get(name);
-            if (c.getType().isRecord()) {
-                checkFieldNames(file, value, c.getType(), at);
-            } else if (c.getType() == List.class && value.isArray()
-                    && c.getGenericType() instanceof ParameterizedType pt
-                    && pt.getActualTypeArguments()[0] instanceof Class<?> element) {
-                for (int i = 0; i < value.size(); i++) {
-                    checkFieldNames(file, value.get(i), element, at + "[" + i + "]");
-                }
-            }
-        }
-    }
-
-    private static void checkNames(String file, JsonNode node, String path, List<String> known)
-            throws LessonFormatException {
-        var names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!name.equals("do") && !known.contains(name)) {
-                List<String> sorted = new ArrayList<>(known);
-                sorted.sort(null);
-                throw new LessonFormatException(file, path.isEmpty() ? name : path + "." + name, "unknown field '" + name
-                        + "' (known here: " + String.join(", ", sorted) + ")", null);
-            }
-        }
-    }
-
-    /** The record of each step kind, by its name in the field {@code "do"}. */
-    private static final Map<String, Class<?>> STEP_TYPES = stepTypes();
-
-    private static Map<String, Class<?>> stepTypes() {
-        Map<String, Class<?>> out = new LinkedHashMap<>();
-        for (JsonSubTypes.Type t : Lesson.Step.class.getAnnotation(JsonSubTypes.class).value()) {
-            out.put(t.name(), t.value());
-        }
-        return out;
-    }
-
-    /** Turns Jackson's exception into one sentence naming the file and the field. */
-    static LessonFormatException describe(String file, JsonProcessingException e) {
-        if (!(e instanceof JsonMappingException m)) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            return new LessonFormatException(file, "", "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-        }
-        String path = path(m);
-        String reason;
-        if (m instanceof UnrecognizedPropertyException u) {
-            List<String> known = new ArrayList<>();
-            for (Object k : u.getKnownPropertyIds()) {
-                known.add(String.valueOf(k));
-            }
-            known.sort(null);
-            reason = "unknown field '" + u.getPropertyName() + "' (known here: " + String.join(", ", known) + ")";
-        } else if (m instanceof InvalidTypeIdException t) {
-            reason = t.getTypeId() == null
-                    ? "missing field 'do' (the step kind: one of " + String.join(", ", Lesson.STEP_KINDS) + ")"
-                    : "unknown step kind '" + t.getTypeId() + "' (known: " + String.join(", ", Lesson.STEP_KINDS) + ")";
-            path = path.isEmpty() ? "do" : path + ".do";
-        } else if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            reason = "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants());
-        } else if (m instanceof ValueInstantiationException v) {
-            Throwable cause = v.getCause();
-            while (cause != null && !(cause instanceof Lesson.FieldProblem) && cause.getCause() != null
-                    && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof Lesson.FieldProblem p) {
-                path = path.isEmpty() ? p.field() : path + "." + p.field();
-                reason = p.getMessage();
-            } else {
-                reason = cause == null ? v.getOriginalMessage() : String.valueOf(cause.getMessage());
-            }
-        } else if (m instanceof MismatchedInputException w && w.getTargetType() != null) {
-            reason = "wrong kind of value: expected " + kindOf(w.getTargetType()) + " ("
-                    + firstLine(w.getOriginalMessage()) + ")";
-        } else {
-            reason = firstLine(m.getOriginalMessage());
-        }
-        return new LessonFormatException(file, path, reason, e);
-    }
-
-    private static String kindOf(Class<?> type) {
-        if (type == String.class) {
-            return "text";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.toString(type.getEnumConstants());
-        }
-        return "an object";
-    }
-
-    private static String path(JsonMappingException m) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : m.getPath()) {
-            if (r.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** The lessons, in the index's order. */

@@ -42,6 +42,10 @@ final class LessonRun {
     boolean waitingForUser;
     /** Guarded by pauseMonitor. */
     boolean advanced;
+    /** The question asked and not yet revealed, or null. Guarded by pauseMonitor. */
+    Step.Ask question;
+    /** The class's answer to {@link #question} (an index into its choices), -1 while none. Guarded by pauseMonitor. */
+    int answer = -1;
     volatile boolean cancelled;
     /** The engine call running on the main thread now, or null. */
     volatile Future<?> pending;
@@ -63,6 +67,19 @@ final class LessonRun {
             if (!waitingForUser) {
                 return false;
             }
+            advanced = true;
+            pauseMonitor.notifyAll();
+            return true;
+        }
+    }
+
+    /** Answers the question the control thread waits at, and goes on; returns whether one was waiting. */
+    boolean answer(int choice) {
+        synchronized (pauseMonitor) {
+            if (!waitingForUser || question == null || choice < 0 || choice >= question.choices().size()) {
+                return false;
+            }
+            answer = choice;
             advanced = true;
             pauseMonitor.notifyAll();
             return true;

@@ -83,6 +83,12 @@ public final class LessonRunner {
          */
         default void engineOpened(LsmEngine engine) {}
 
+        /** The script asks the class {@code question} and waits for an answer ({@link LessonRunner#answer}) or Next. */
+        default void questionAsked(Step.Ask question) {}
+
+        /** The answer to the last question, checked against the engine. */
+        default void questionRevealed(Answer answer) {}
+
         /** The lesson's engine was closed (stop, restart, or a {@code freshEngine} step, whose directory goes too). */
         default void engineClosed(LsmEngine engine) {}
     }
@@ -297,6 +303,18 @@ public final class LessonRunner {
         return r != null && r.advance();
     }
 
+    /**
+     * Answers the question the script waits at with choice {@code choice} (0-based) and goes on,
+     * as Next does. Returns whether a question was waiting. Never blocks.
+     */
+    public boolean answer(int choice) {
+        LessonRun r;
+        synchronized (lock) {
+            r = current;
+        }
+        return r != null && r.answer(choice);
+    }
+
     /** Waits until the run is over (finished, failed or stopped); returns the state then. */
     public State awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
@@ -350,6 +368,22 @@ public final class LessonRunner {
             }
             narration = text;
             tell(l -> l.narrationChanged(text));
+        }
+    }
+
+    void ask(LessonRun r, Step.Ask question) {
+        synchronized (lock) {
+            if (current == r && !r.cancelled) {
+                tell(l -> l.questionAsked(question));
+            }
+        }
+    }
+
+    void reveal(LessonRun r, Answer answer) {
+        synchronized (lock) {
+            if (current == r && !r.cancelled) {
+                tell(l -> l.questionRevealed(answer));
+            }
         }
     }
 

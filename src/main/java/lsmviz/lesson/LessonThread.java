@@ -1,9 +1,7 @@
 package lsmviz.lesson;
 
 import java.util.List;
-import lsmviz.lesson.Lesson.Expect;
-import lsmviz.lesson.Lesson.Operation;
-import lsmviz.lesson.Lesson.Step;
+import lsmviz.lesson.Step.Expect;
 
 /**
  * A thread the lesson started (a {@code startThread}, or an operation with a {@code thread}):

@@ -14,9 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import lsmviz.lesson.Lesson.Expect;
-import lsmviz.lesson.Lesson.Operation;
-import lsmviz.lesson.Lesson.Step;
+import lsmviz.lesson.Step.Expect;
 import lsmviz.lesson.LessonRunner.Settings;
 import lsmviz.lesson.LessonRunner.State;
 import lsmviz.engine.LsmEngine;
@@ -94,7 +92,7 @@ final class ScriptWalker {
      * Makes a temporary directory for the run and opens a fresh engine in it with {@code engine}'s
      * options. REQUIRES: {@code r.engineLock} is held (a stop waits, then closes what is open).
      */
-    private void openEngine(LessonRun r, Lesson.EngineSettings engine) throws IOException {
+    private void openEngine(LessonRun r, EngineSettings engine) throws IOException {
         assert Thread.holdsLock(r.engineLock);
         if (r.cancelled) {
             throw new RunCancelled();
@@ -118,7 +116,7 @@ final class ScriptWalker {
      * directory, and opens another in a new one, with the lesson's options but another compaction
      * style. The listeners hear the close and the open, as they do at a stop and a start.
      */
-    private void freshEngine(LessonRun r, Lesson.FreshEngine f) throws IOException {
+    private void freshEngine(LessonRun r, EngineStep.FreshEngine f) throws IOException {
         for (LessonThread t : r.threads.values()) {
             if (t.isAlive()) {
                 throw new LessonFailure("thread " + t.getName() + " is still running: join it before a fresh engine");
@@ -150,7 +148,7 @@ final class ScriptWalker {
      * A {@code crash}: the engine dies where it stands (its paused threads too), the lesson's
      * threads with it; their failures are the crash's doing, not the lesson's.
      */
-    private void crash(LessonRun r, Lesson.Crash c) throws InterruptedException {
+    private void crash(LessonRun r, EngineStep.Crash c) throws InterruptedException {
         synchronized (r.engineLock) {
             checkCancelled(r);
             try {
@@ -206,24 +204,24 @@ final class ScriptWalker {
     private void execute(LessonRun r, Step s) throws InterruptedException {
         LsmEngine e = r.engine;
         StepGate gate = e.stepGate();
-        if (s instanceof Lesson.Say say) {
+        if (s instanceof Step.Say say) {
             runner.narrate(r, withCosts(r, say.text(), say.label()));
-        } else if (s instanceof Lesson.Pause p) {
+        } else if (s instanceof Step.Pause p) {
             if (p.text() != null) {
                 runner.narrate(r, withCosts(r, p.text(), p.label()));
             }
             waitForUser(r);
-        } else if (s instanceof Lesson.FreshEngine f) {
+        } else if (s instanceof EngineStep.FreshEngine f) {
             try {
                 freshEngine(r, f);
             } catch (IOException x) {
                 throw new LessonFailure("opening the fresh engine failed: " + describe(x));
             }
-        } else if (s instanceof Lesson.Crash c) {
+        } else if (s instanceof EngineStep.Crash c) {
             crash(r, c);
-        } else if (s instanceof Lesson.Recover) {
+        } else if (s instanceof EngineStep.Recover) {
             recover(r);
-        } else if (s instanceof Lesson.Remember m) {
+        } else if (s instanceof Step.Remember m) {
             r.remembered.put(m.as(), onMain(r, m.label(), () -> r.engine.levels(true)));
         } else if (s instanceof Operation op) {
             if (op.thread() != null) {
@@ -234,33 +232,37 @@ final class ScriptWalker {
                     return null;
                 });
             }
-        } else if (s instanceof Lesson.AutoFlush a) {
+        } else if (s instanceof EngineStep.AutoFlush a) {
             e.setAutoFlush(a.on());
-        } else if (s instanceof Lesson.Breakpoints b) {
+        } else if (s instanceof GateStep.Breakpoints b) {
             gate.setBreakpoints(b.points().isEmpty() ? EnumSet.noneOf(ProbePoint.class) : EnumSet.copyOf(b.points()));
-        } else if (s instanceof Lesson.Mode m) {
+        } else if (s instanceof GateStep.Mode m) {
             if (m.slowMillis() != null) {
                 gate.setSlowDelayMillis(m.slowMillis());
             }
             gate.setMode(m.mode());
-        } else if (s instanceof Lesson.AwaitPaused a) {
+        } else if (s instanceof GateStep.AwaitPaused a) {
             awaitPaused(r, a);
-        } else if (s instanceof Lesson.SingleStep st) {
+        } else if (s instanceof GateStep.SingleStep st) {
             if (gate.step(st.thread()) == null) {
                 throw new LessonFailure(EngineFacts.notPaused(r.engine, st.thread()));
             }
-        } else if (s instanceof Lesson.Continue c) {
+        } else if (s instanceof GateStep.Continue c) {
             if (c.thread() == null) {
                 gate.continueAll();
             } else if (gate.resume(c.thread()) == null) {
                 throw new LessonFailure(EngineFacts.notPaused(r.engine, c.thread()));
             }
-        } else if (s instanceof Lesson.StartThread t) {
+        } else if (s instanceof ThreadStep.StartThread t) {
             startThread(r, t.name(), t.steps());
-        } else if (s instanceof Lesson.Join j) {
+        } else if (s instanceof ThreadStep.Join j) {
             join(r, j);
         } else if (s instanceof Expect x) {
             expect(r, x, true);
+        } else if (s instanceof Step.Ask a) {
+            ask(r, a);
+        } else if (s instanceof Step.Reveal) {
+            reveal(r);
         } else {
             throw new IllegalStateException("no runner for step " + s);
         }
@@ -323,8 +325,57 @@ final class ScriptWalker {
         runner.update(r, State.RUNNING, null);
     }
 
+    /** An {@code ask}: tells the question, then waits for an answer or Next, as a pause does. */
+    private void ask(LessonRun r, Step.Ask a) throws InterruptedException {
+        synchronized (r.pauseMonitor) {
+            r.question = a;
+            r.answer = -1;
+        }
+        runner.ask(r, a);
+        waitForUser(r);
+    }
+
+    /**
+     * A {@code reveal}: checks each choice of the question against the engine now, once. Exactly
+     * one must hold: it is the right answer, told with what the engine showed instead of the
+     * class's answer when that was wrong.
+     */
+    private void reveal(LessonRun r) throws InterruptedException {
+        Step.Ask a;
+        int given;
+        synchronized (r.pauseMonitor) {
+            a = r.question;
+            given = r.answer;
+            r.question = null;
+        }
+        EngineFacts.Context facts = new EngineFacts.Context(r.engine, r.counters, r.remembered);
+        List<String> problems = new java.util.ArrayList<>();
+        List<Integer> holding = new java.util.ArrayList<>();
+        for (int i = 0; i < a.choices().size(); i++) {
+            Expectation check = a.choices().get(i).check();
+            String problem = check.readsEngine() ? onMain(r, check.label(), () -> check.problem(facts))
+                    : check.problem(facts);
+            problems.add(problem);
+            if (problem == null) {
+                holding.add(i);
+            }
+        }
+        if (holding.size() != 1) {
+            StringBuilder sb = new StringBuilder("the question \"" + a.question() + "\" has "
+                    + (holding.isEmpty() ? "no right answer:" : holding.size() + " right answers:"));
+            for (int i = 0; i < a.choices().size(); i++) {
+                sb.append(" \"").append(a.choices().get(i).text()).append("\" ")
+                        .append(problems.get(i) == null ? "holds" : problems.get(i)).append(';');
+            }
+            throw new LessonFailure(sb.substring(0, sb.length() - 1));
+        }
+        int right = holding.get(0);
+        String why = a.why() == null ? "" : withCosts(r, a.why(), "reveal");
+        runner.reveal(r, new Answer(a, right, given, given >= 0 && given != right ? problems.get(given) : null, why));
+    }
+
     /** Waits, bounded, until the thread (any) is paused at the point (any). */
-    private void awaitPaused(LessonRun r, Lesson.AwaitPaused a) throws InterruptedException {
+    private void awaitPaused(LessonRun r, GateStep.AwaitPaused a) throws InterruptedException {
         StepGate gate = r.engine.stepGate();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(a.timeoutMillis());
         while (true) {
@@ -363,7 +414,7 @@ final class ScriptWalker {
     }
 
     /** Waits, bounded, for a lesson thread to end; its failure fails the lesson. */
-    private void join(LessonRun r, Lesson.Join j) throws InterruptedException {
+    private void join(LessonRun r, ThreadStep.Join j) throws InterruptedException {
         LessonThread t = r.threads.get(j.thread());
         if (t == null) {
             throw new LessonFailure("no thread " + j.thread() + " was started");

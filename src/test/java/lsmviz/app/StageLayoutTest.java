@@ -175,10 +175,10 @@ class StageLayoutTest extends WindowTestBase {
         Label text = robot.lookup("#narration").queryAs(Label.class);
         for (lsmviz.lesson.Lesson l : LessonLibrary.load().lessons()) {
             List<String> words = new ArrayList<>(List.of(l.description()));
-            for (lsmviz.lesson.Lesson.Step st : l.steps()) {
-                if (st instanceof lsmviz.lesson.Lesson.Say say) {
+            for (lsmviz.lesson.Step st : l.steps()) {
+                if (st instanceof lsmviz.lesson.Step.Say say) {
                     words.add(say.text());
-                } else if (st instanceof lsmviz.lesson.Lesson.Pause p && p.text() != null) {
+                } else if (st instanceof lsmviz.lesson.Step.Pause p && p.text() != null) {
                     words.add(p.text());
                 }
             }

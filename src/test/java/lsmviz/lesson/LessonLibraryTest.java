@@ -46,8 +46,8 @@ class LessonLibraryTest {
                 { "do": "expect", "check": "lockHeld", "lock": "freeze lock", "thread": "w", "mode": "exclusive" }
                 """));
         assertThat(l.steps()).hasSize(6);
-        assertThat(l.steps().get(1)).isEqualTo(new Lesson.Breakpoints(java.util.List.of(ProbePoint.FLUSH_ITERATE)));
-        assertThat(l.steps().get(3)).isEqualTo(new Lesson.Put("a", "1", "w"));
+        assertThat(l.steps().get(1)).isEqualTo(new GateStep.Breakpoints(java.util.List.of(ProbePoint.FLUSH_ITERATE)));
+        assertThat(l.steps().get(3)).isEqualTo(new Operation.Put("a", "1", "w"));
         Options o = l.engine().toOptions();
         assertThat(o.memtableSizeBytes()).isEqualTo(1024);
         assertThat(o.maxImmutableMemtables()).isEqualTo(2);
@@ -187,15 +187,15 @@ class LessonLibraryTest {
                 { "do": "pause", "text": "{writeAmplification} against {leveled.writeAmplification}; {not a cost}" },
                 { "do": "expect", "check": "cost", "cost": "sortedRuns", "above": "leveled" }
                 """));
-        assertThat(l.steps().get(0)).isEqualTo(new Lesson.Fill("k", 5, "count", null, 3, null));
-        assertThat(l.steps().get(1)).isEqualTo(new Lesson.Remember("leveled"));
-        assertThat(l.steps().get(2)).isEqualTo(new Lesson.FreshEngine("tiered", null));
-        assertThat(((Lesson.FreshEngine) l.steps().get(2)).settings(l.engine()).toOptions())
+        assertThat(l.steps().get(0)).isEqualTo(new Operation.Fill("k", 5, "count", null, 3, null));
+        assertThat(l.steps().get(1)).isEqualTo(new Step.Remember("leveled"));
+        assertThat(l.steps().get(2)).isEqualTo(new EngineStep.FreshEngine("tiered", null));
+        assertThat(((EngineStep.FreshEngine) l.steps().get(2)).settings(l.engine()).toOptions())
                 .as("the lesson's options, another style").satisfies(o -> {
                     assertThat(o.memtableSizeBytes()).isEqualTo(1024);
                     assertThat(o.compaction().style()).isEqualTo(lsmviz.engine.types.CompactionOptions.Style.TIERED);
                 });
-        assertThat(((Lesson.Expect) l.steps().get(4)).expectation())
+        assertThat(((Step.Expect) l.steps().get(4)).expectation())
                 .isEqualTo(new Expectation.CostCompared(Cost.SORTED_RUNS, "leveled", true));
         assertThat(l.steps().get(4).label()).isEqualTo("expect sortedRuns above leveled's");
     }
@@ -224,7 +224,7 @@ class LessonLibraryTest {
         assertThat(e.getMessage()).contains("needs exactly one of 'count' and 'atLeast'");
         Lesson l = LessonLibrary.parse("ok.json", lesson("{ \"do\": \"crash\", \"kind\": \"POWER\" }, "
                 + "{ \"do\": \"recover\" }"));
-        assertThat(l.steps()).containsExactly(new Lesson.Crash("power"), new Lesson.Recover(null));
+        assertThat(l.steps()).containsExactly(new EngineStep.Crash("power"), new EngineStep.Recover(null));
     }
 
     @Test

@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import lsmviz.lesson.Lesson;
+import lsmviz.lesson.Step;
 import lsmviz.lesson.LessonRunner;
 import lsmviz.lesson.LessonRunner.State;
 
@@ -160,7 +161,7 @@ public final class LessonViewModel {
 
     /** How many pages a lesson has: one per pause, and the last, after it ends. */
     static int pagesOf(Lesson l) {
-        return 1 + (int) l.steps().stream().filter(s -> s instanceof Lesson.Pause).count();
+        return 1 + (int) l.steps().stream().filter(s -> s instanceof Step.Pause).count();
     }
 
     private void changed(State s, String message) {
