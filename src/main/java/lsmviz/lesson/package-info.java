@@ -1,15 +1,35 @@
 /**
  * Lessons: scripted, narrated runs of the real engine for a classroom.
  *
+ * <h2>The format, defined once</h2>
  * <ul>
- *   <li>{@link lsmviz.lesson.Lesson}: one lesson as parsed (records, via Jackson).</li>
- *   <li>{@link lsmviz.lesson.LessonLibrary}: the built-in lessons, with errors that name the
- *       file and the field.</li>
- *   <li>{@link lsmviz.lesson.LessonRunner}: plays a lesson against a real engine in a fresh
- *       temporary directory (plain Java, no JavaFX).</li>
- *   <li>{@link lsmviz.lesson.LessonPicker} and {@link lsmviz.lesson.LessonBar}: the
- *       JavaFX picker and the bar that shows the narration with Next, Restart and Stop.</li>
+ *   <li>{@link lsmviz.lesson.Lesson}: one lesson (id, title, engine, steps) and the checks that
+ *       span steps (a join after its start, a cost remembered before use, a question revealed).</li>
+ *   <li>{@link lsmviz.lesson.StepKind}: every step kind once, its name in {@code "do"} and its
+ *       record. The records are grouped by what they act on: {@link lsmviz.lesson.Step} (narration,
+ *       expects, questions), {@link lsmviz.lesson.Operation} (engine calls),
+ *       {@link lsmviz.lesson.EngineStep}, {@link lsmviz.lesson.GateStep},
+ *       {@link lsmviz.lesson.ThreadStep}. A record's components are the step's fields and its
+ *       constructor checks them (shared checks in {@code FieldChecks}).</li>
+ *   <li>{@link lsmviz.lesson.Check}: every check once, its name in {@code "check"}, its record in
+ *       {@link lsmviz.lesson.Expectation} (what it means, and what was found when it fails), the
+ *       fields it takes and its parser from {@code CheckFields}, the fields a file may write.</li>
+ *   <li>{@code LessonJson}: the JSON mapping beside them (Jackson, strict), errors that name the
+ *       file and the field; {@link lsmviz.lesson.LessonLibrary} finds the files.</li>
  * </ul>
+ * <h2>The runner, apart</h2>
+ * <ul>
+ *   <li>{@link lsmviz.lesson.LessonRunner}: plays a lesson against a real engine in a fresh
+ *       temporary directory (plain Java, no JavaFX); {@code ScriptWalker} walks the script,
+ *       {@code EngineOperations} makes the engine calls, {@code EngineFacts} reads what checks ask.</li>
+ *   <li>The window's picker, lesson bar and question card are in {@code lsmviz.app.lesson}.</li>
+ * </ul>
+ *
+ * <p>Design decision (issue 19): the step kinds keep Jackson's record binding, since a record is
+ * already one description of a step's fields and checks; what was spelled twice or three times
+ * (the {@code @JsonSubTypes} list and the field check's own list; a check's name in its record,
+ * in a table of fields and in a parser's switch) is now one enum entry each.
+ * {@code FormatDefinedOnceTest} fails when a record has no entry or two.
  *
  * <h2>Where the files are</h2>
  * One JSON file per lesson in {@code assets/lessons/}, plus {@code assets/lessons/index.json}
@@ -93,6 +113,14 @@
  *       thread that an earlier step started; its failure fails the lesson</td></tr>
  *   <tr><td>expect</td><td>check, ... [waitMillis]</td><td>an assertion, checked again and again
  *       for up to {@code waitMillis} (5 s by default, 0 checks once); see below</td></tr>
+ *   <tr><td>ask</td><td>question, choices, [why]</td><td>asks the class a question (2 to 5
+ *       choices, each {@code { "text": ..., "check": ..., <the check's fields> }}) and waits for an
+ *       answer or Next, as a pause does</td></tr>
+ *   <tr><td>reveal</td><td></td><td>checks each choice of the last question against the engine,
+ *       once: exactly one must hold (else the lesson fails), and it is the right answer, told with
+ *       {@code why} (costs filled in) and, for a wrong answer, what the engine showed instead. Put an
+ *       {@code awaitPaused} or an {@code expect} before it, so the engine has done what the
+ *       question asks about</td></tr>
  * </table>
  * An operation (put, get, delete, fill, freeze, flush) with {@code "thread": "writer-A"} runs on a
  * new lesson thread of that name, concurrently; {@code join} it later. Without {@code thread} it

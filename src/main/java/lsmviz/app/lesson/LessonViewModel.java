@@ -10,10 +10,11 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import lsmviz.lesson.Answer;
 import lsmviz.lesson.Lesson;
-import lsmviz.lesson.Step;
 import lsmviz.lesson.LessonRunner;
 import lsmviz.lesson.LessonRunner.State;
+import lsmviz.lesson.Step;
 
 /**
  * A lesson as the window shows it: its title, its narration, and where it is counted in pages.
@@ -65,6 +66,11 @@ public final class LessonViewModel {
     private final ReadOnlyBooleanWrapper canBack = new ReadOnlyBooleanWrapper(this, "canBack");
     private final ReadOnlyBooleanWrapper canRestart = new ReadOnlyBooleanWrapper(this, "canRestart");
     private final ReadOnlyBooleanWrapper lookingBack = new ReadOnlyBooleanWrapper(this, "lookingBack");
+    private final ReadOnlyObjectWrapper<Step.Ask> question = new ReadOnlyObjectWrapper<>(this, "question");
+    private final ReadOnlyStringWrapper feedback = new ReadOnlyStringWrapper(this, "feedback", "");
+    private final ReadOnlyStringWrapper score = new ReadOnlyStringWrapper(this, "score", "");
+    private int answered;
+    private int answeredRight;
 
     private LessonRunner runner;
     private LessonRunner.Listener listener;
@@ -109,6 +115,25 @@ public final class LessonViewModel {
             }
 
             @Override
+            public void questionAsked(Step.Ask q) {
+                onFx.execute(() -> {
+                    if (runner == r) {
+                        feedback.set("");
+                        question.set(q);
+                    }
+                });
+            }
+
+            @Override
+            public void questionRevealed(Answer a) {
+                onFx.execute(() -> {
+                    if (runner == r) {
+                        revealed(a);
+                    }
+                });
+            }
+
+            @Override
             public void engineOpening(Path directory) {
                 onFx.execute(() -> {
                     if (runner == r) {
@@ -123,6 +148,7 @@ public final class LessonViewModel {
         title.set(r.lesson().title());
         seen.clear();
         viewing = -1;
+        clearQuestion();
         currentNarration = r.narration() == null ? "" : r.narration();
         narration.set(currentNarration);
         changed(r.state(), r.message());
@@ -156,12 +182,47 @@ public final class LessonViewModel {
         page.set("");
         lookingBack.set(false);
         state.set(State.READY);
+        clearQuestion();
         refresh();
     }
 
-    /** How many pages a lesson has: one per pause, and the last, after it ends. */
+    private void clearQuestion() {
+        question.set(null);
+        feedback.set("");
+        score.set("");
+        answered = 0;
+        answeredRight = 0;
+    }
+
+    /**
+     * The class answers the question shown with choice {@code i}: the lesson goes on, as with
+     * Next, and its reveal says whether the engine agreed.
+     */
+    public void answer(int i) {
+        LessonRunner r = runner;
+        Step.Ask q = question.get();
+        if (r == null || q == null || viewing >= 0 || state.get() != State.WAITING_FOR_USER) {
+            return;
+        }
+        seen.add(new Page(currentNarration, host.historySize()));
+        question.set(null);
+        feedback.set("You said: " + q.choices().get(i).text() + ". Watch\u2026");
+        r.answer(i);
+    }
+
+    private void revealed(Answer a) {
+        question.set(null);
+        feedback.set(a.feedback());
+        if (a.given() >= 0) {
+            answered++;
+            answeredRight += a.correct() ? 1 : 0;
+            score.set("Questions: " + answeredRight + " of " + answered + " right");
+        }
+    }
+
+    /** How many pages a lesson has: one per pause and per question, and the last, after it ends. */
     static int pagesOf(Lesson l) {
-        return 1 + (int) l.steps().stream().filter(s -> s instanceof Step.Pause).count();
+        return 1 + (int) l.steps().stream().filter(s -> s instanceof Step.Pause || s instanceof Step.Ask).count();
     }
 
     private void changed(State s, String message) {
@@ -169,6 +230,9 @@ public final class LessonViewModel {
         failure.set(s == State.FAILED && message != null ? message : "");
         if (s == State.READY || s == State.STOPPED) {
             seen.clear();
+        }
+        if (s.ended()) {
+            question.set(null);
         }
         refresh();
     }
@@ -189,6 +253,10 @@ public final class LessonViewModel {
             restart();
         } else if (s == State.WAITING_FOR_USER) {
             seen.add(new Page(currentNarration, host.historySize()));
+            if (question.get() != null) {
+                question.set(null); // on without an answer: the reveal still says what the engine did
+                feedback.set("");
+            }
             r.advance();
         }
     }
@@ -226,6 +294,7 @@ public final class LessonViewModel {
             host.showHistory(-1);
         }
         seen.clear();
+        clearQuestion(); // a new run, a new score
         refresh();
         host.background(() -> {
             try {
@@ -305,6 +374,21 @@ public final class LessonViewModel {
 
     public ReadOnlyBooleanProperty canRestartProperty() {
         return canRestart.getReadOnlyProperty();
+    }
+
+    /** The lesson's question waiting for an answer, or null. */
+    public ReadOnlyObjectProperty<Step.Ask> questionProperty() {
+        return question.getReadOnlyProperty();
+    }
+
+    /** "You said...", then the reveal: right or not, and why. Empty when there is nothing to tell. */
+    public ReadOnlyStringProperty feedbackProperty() {
+        return feedback.getReadOnlyProperty();
+    }
+
+    /** "Questions: 2 of 3 right" once one is answered; empty before. */
+    public ReadOnlyStringProperty scoreProperty() {
+        return score.getReadOnlyProperty();
     }
 
     /** Whether an earlier page is shown (the picture is history). */
