@@ -51,10 +51,12 @@ class LessonQuestionWindowTest extends WindowTestBase {
         assertThat(text(robot, "#lessonFeedback")).as("what the engine showed instead, from the lock table")
                 .contains("you said \"the state lock in read mode\"").contains("flush-caller");
         assertThat(text(robot, "#lessonScore")).isEqualTo("Questions: 0 of 1 right");
-        assertThat(robot.lookup("#lessonQuestionCard").query().isVisible()).isTrue();
-        playToTheEnd(robot, r);
-        assertThat(robot.lookup("#lessonQuestionCard").query().isVisible()).as("the card stays with its answer")
+        assertThat(robot.lookup("#lessonQuestionCard").query().isVisible()).as("the verdict stays for its page")
                 .isTrue();
+        playToTheEnd(robot, r);
+        assertThat(robot.lookup("#lessonQuestionCard").query().isVisible()).as("Next takes the card off the stage")
+                .isFalse();
+        assertThat(view().lessons().model().scoreProperty().get()).isEqualTo("Questions: 0 of 1 right");
     }
 
     private LessonRunner start(FxRobot robot, Lesson l) throws Exception {

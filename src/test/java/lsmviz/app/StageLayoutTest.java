@@ -153,12 +153,18 @@ class StageLayoutTest extends WindowTestBase {
         });
         waitUntil(() -> view().lessons().current() != null);
         LessonRunner r = view().lessons().current();
-        // to step 4 of the flush: the state lock's write side, the longest narration
-        for (int page = 1; page < 6; page++) {
+        // to step 4 of the flush: the state lock's write side, the longest narration (past the
+        // lesson's question, answered, so that its card shows the verdict too)
+        for (int page = 1; page < 9 && view().codePane().shownPoint() != ProbePoint.FLUSH_ADD_SSTABLE; page++) {
             waitUntil(() -> r.state() == State.WAITING_FOR_USER);
             int p = page;
-            robot.clickOn("#lesson-next");
+            if (view().lessons().model().questionProperty().get() != null) {
+                robot.clickOn("#lessonChoice2");
+            } else {
+                robot.clickOn("#lesson-next");
+            }
             waitUntil(() -> view().lessons().model().pageProperty().get().startsWith("page " + (p + 1) + " "));
+            waitUntil(() -> r.state() == State.WAITING_FOR_USER);
         }
         waitUntil(() -> r.state() == State.WAITING_FOR_USER
                 && view().codePane().shownPoint() == ProbePoint.FLUSH_ADD_SSTABLE);

@@ -253,10 +253,10 @@ public final class LessonViewModel {
             restart();
         } else if (s == State.WAITING_FOR_USER) {
             seen.add(new Page(currentNarration, host.historySize()));
-            if (question.get() != null) {
-                question.set(null); // on without an answer: the reveal still says what the engine did
-                feedback.set("");
-            }
+            // on without an answer (the reveal still says what the engine did), or past the
+            // page that showed the last verdict: the card leaves the stage
+            question.set(null);
+            feedback.set("");
             r.advance();
         }
     }
