@@ -27,7 +27,8 @@ import lsmviz.engine.event.EventListener;
  *
  * <p>This class keeps the run's state and tells the listeners. The rest is done by package-private
  * helpers: {@link LessonRun} (one run's threads, engine and directory), {@link ScriptWalker} (walks
- * the script), {@link EngineOperations} (put, get, fill...), {@link LessonThread} (a lesson thread)
+ * the script), {@link LessonEngines} (opens, replaces, crashes and recovers the engine),
+ * {@link EngineOperations} (put, get, fill...), {@link LessonThread} (a lesson thread)
  * and {@link TempDirectoryCleanup} (deletes the run's directory).
  */
 public final class LessonRunner {
