@@ -157,6 +157,9 @@ public final class MainView {
         LessonQuestionCard lessonCard = new LessonQuestionCard(lessons.model());
         javafx.scene.layout.StackPane.setAlignment(lessonCard, javafx.geometry.Pos.BOTTOM_LEFT);
         center.getChildren().add(lessonCard);
+        javafx.beans.binding.DoubleBinding room = center.widthProperty().subtract(sideColumn.widthProperty()).subtract(12);
+        card.fitWithin(room);
+        lessonCard.fitWithin(room);
         bridge.setLockSampler(session.port()::liveLocks); // the lock cards say who holds and waits now
         narration.setFullSpeed(picture::fullSpeed);
 

@@ -30,7 +30,7 @@ public final class LessonQuestionCard extends VBox {
         score.getStyleClass().add("predict-score");
         getChildren().addAll(text, choices, feedback, score);
         setAlignment(Pos.CENTER_LEFT);
-        setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        setMaxHeight(USE_PREF_SIZE);
         m.questionProperty().addListener((o, was, q) -> {
             choices.getChildren().clear();
             text.setText(q == null ? "" : "Question: " + q.question());
@@ -51,6 +51,15 @@ public final class LessonQuestionCard extends VBox {
         m.scoreProperty().addListener((o, was, s) -> update(m));
         m.activeProperty().addListener((o, was, on) -> update(m));
         update(m);
+    }
+
+    /**
+     * Keeps the card within {@code room} (the picture's width, left of the lock and code column),
+     * and at most 44 ems wide, so that it never covers the code line or a lock card.
+     */
+    public void fitWithin(javafx.beans.value.ObservableDoubleValue room) {
+        maxWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(200, Math.min(room.get(), 44 * text.getFont().getSize())), room, text.fontProperty()));
     }
 
     private void update(LessonViewModel m) {
