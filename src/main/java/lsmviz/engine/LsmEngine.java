@@ -236,6 +236,10 @@ public final class LsmEngine implements AutoCloseable {
         long stalledSince = 0;
         boolean slowed = false;
         try {
+            // Once per write, before the first decision: which
+            // branch below will it take?
+            // @probe PUT_MAKE_ROOM
+            gate.reach(ProbePoint.PUT_MAKE_ROOM);
             while (true) {
                 checkOpen();
                 EngineState s = current.peek(); // a glance: freezeIfStill re-checks

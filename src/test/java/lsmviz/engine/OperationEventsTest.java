@@ -235,9 +235,12 @@ class OperationEventsTest {
             within(10).until(() -> rec.of("writer").stream().anyMatch(EngineEvent.StepReached.class::isInstance));
 
             List<EngineEvent> soFar = rec.of("writer");
-            assertThat(kinds(soFar)).containsExactly("OperationStarted", "LockAcquired", "StepReached");
+            // it passed the point where a write makes room (no breakpoint there), then stopped
+            assertThat(kinds(soFar)).containsExactly("OperationStarted", "StepReached", "LockAcquired", "StepReached");
             assertIncreasingSeqs(soFar);
-            assertThat(((EngineEvent.StepReached) soFar.get(2)).paused()).isTrue();
+            assertThat(((EngineEvent.StepReached) soFar.get(1)).point()).isEqualTo("PUT_MAKE_ROOM");
+            assertThat(((EngineEvent.StepReached) soFar.get(1)).paused()).isFalse();
+            assertThat(((EngineEvent.StepReached) soFar.get(3)).paused()).isTrue();
             assertThat(e.lockTable().view(LsmEngine.STATE_LOCK).holders())
                     .extracting(LockView.Holder::thread, LockView.Holder::mode)
                     .containsExactly(tuple("writer", LockMode.READ));
@@ -245,11 +248,11 @@ class OperationEventsTest {
             e.stepGate().continueAll();
             joinOrFail(writer);
             List<EngineEvent> all = rec.of("writer");
-            assertThat(kinds(all)).containsExactly("OperationStarted", "LockAcquired", "StepReached",
+            assertThat(kinds(all)).containsExactly("OperationStarted", "StepReached", "LockAcquired", "StepReached",
                     "StepResumed", "LockReleased", "MemtableWritten", "OperationFinished");
             assertIncreasingSeqs(all);
-            LockAcquired acquired = (LockAcquired) all.get(1);
-            LockReleased released = (LockReleased) all.get(4);
+            LockAcquired acquired = (LockAcquired) all.get(2);
+            LockReleased released = (LockReleased) all.get(5);
             assertThat(released.heldNanos()).isEqualTo(released.nanos() - acquired.nanos());
         } finally {
             e.close();
@@ -276,17 +279,17 @@ class OperationEventsTest {
             writer = new Thread(() -> e.put(b("pear"), b("green")), "writer");
             writer.start();
             within(10).until(() -> e.lockTable().view(LsmEngine.STATE_LOCK).isAwaitedBy("writer", LockMode.READ));
-            assertThat(kinds(rec.of("writer"))).containsExactly("OperationStarted", "LockRequested");
+            assertThat(kinds(rec.of("writer"))).containsExactly("OperationStarted", "StepReached", "LockRequested");
 
             e.stepGate().continueAll();
             joinOrFail(freezer);
             joinOrFail(writer);
             List<EngineEvent> put = rec.of("writer");
-            assertThat(kinds(put)).containsExactly("OperationStarted", "LockRequested", "LockAcquired",
+            assertThat(kinds(put)).containsExactly("OperationStarted", "StepReached", "LockRequested", "LockAcquired",
                     "StepReached", "LockReleased", "MemtableWritten", "OperationFinished");
             assertIncreasingSeqs(put);
-            assertThat(((LockRequested) put.get(1)).mode()).isEqualTo("read");
-            LockAcquired acquired = (LockAcquired) put.get(2);
+            assertThat(((LockRequested) put.get(2)).mode()).isEqualTo("read");
+            LockAcquired acquired = (LockAcquired) put.get(3);
             assertThat(acquired.waitedNanos()).isPositive();
             LockReleased freezeLetGo = rec.of("freezer").stream().filter(LockReleased.class::isInstance)
                     .map(LockReleased.class::cast).filter(r -> r.lock().equals(LsmEngine.STATE_LOCK))

@@ -1,6 +1,7 @@
 package lsmviz.app.predict;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,6 +19,12 @@ import lsmviz.engine.event.EngineEvent;
  * Predict mode: while it is on and a thread stops at a probe point that has a question, the window
  * asks it; the answer moves the thread on (wrong answers are never blocked), and the engine's next
  * events say whether it was right, with a one-line why and a score for the session.
+ *
+ * <p>The events say who stopped where; the question is asked at the next picture that includes
+ * the stop (so that it is drawn from what the engine had done by then). A point's own question
+ * comes first; a thread paused holding a lock that others wait for is asked about ("who gets it
+ * next?") only where its point has none, and a point's own question replaces that one while it is
+ * unanswered. One question at a time: the others wait until the verdict.
  */
 public final class PredictViewModel implements WindowPart {
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
@@ -25,14 +32,34 @@ public final class PredictViewModel implements WindowPart {
     private final ReadOnlyStringWrapper feedback = new ReadOnlyStringWrapper(this, "feedback", "");
     private final ReadOnlyStringWrapper score = new ReadOnlyStringWrapper(this, "score", "");
     private final Consumer<String> stepThread;
-    private final Map<String, String> getKeys = new HashMap<>();
+    /** Each thread's operation under way, as it started. */
+    private final Map<String, EngineEvent.OperationStarted> operations = new HashMap<>();
     private final Map<String, Boolean> probedYet = new HashMap<>();
+    /** Threads paused now, in the order they stopped. */
+    private final Map<String, Pause> pauses = new LinkedHashMap<>();
     private VisualState shown;
+    /** Whether the question shown is about a lock (a point's own question may replace it). */
+    private boolean lockQuestion;
     /** The question answered and waiting for the engine's verdict, and the answer given. */
     private Question judging;
     private int given = -1;
     private int asked;
     private int right;
+
+    /** A thread stopped at a probe point, what it was doing, and what it was asked yet. */
+    private static final class Pause {
+        final EngineEvent.StepReached at;
+        final EngineEvent.OperationStarted op;
+        final boolean firstProbe;
+        boolean pointAsked;
+        boolean lockAsked;
+
+        Pause(EngineEvent.StepReached at, EngineEvent.OperationStarted op, boolean firstProbe) {
+            this.at = at;
+            this.op = op;
+            this.firstProbe = firstProbe;
+        }
+    }
 
     /** @param stepThread moves the named paused thread one step on */
     public PredictViewModel(Consumer<String> stepThread) {
@@ -42,6 +69,8 @@ public final class PredictViewModel implements WindowPart {
                 question.set(null);
                 judging = null;
                 feedback.set("");
+            } else if (shown != null) {
+                askIfDue(shown); // threads paused already
             }
         });
     }
@@ -65,30 +94,87 @@ public final class PredictViewModel implements WindowPart {
     @Override
     public void show(VisualState s, long now) {
         shown = s;
+        askIfDue(s);
     }
 
     @Override
     public void event(EngineEvent e) {
+        if (e instanceof EngineEvent.EngineOpened || e instanceof EngineEvent.EngineClosed
+                || e instanceof EngineEvent.EngineCrashed) {
+            forgetTheEngine();
+            return;
+        }
         if (e instanceof EngineEvent.OperationStarted o) {
-            getKeys.put(o.thread(), o.op() == EngineEvent.Op.GET ? o.key() : null);
+            operations.put(o.thread(), o);
             probedYet.put(o.thread(), false);
         }
         Question j = judging;
         if (j != null) {
             j.judge().judge(e).ifPresent(v -> verdict(j, v));
         }
-        if (enabled.get() && e instanceof EngineEvent.StepReached r && r.paused() && question.get() == null
-                && judging == null && shown != null) {
+        if (e instanceof EngineEvent.StepReached r && r.paused()) {
             boolean first = !probedYet.getOrDefault(r.thread(), true);
-            Question q = Questions.at(r, shown, getKeys.get(r.thread()), first);
-            if (q != null) {
-                feedback.set("");
-                question.set(q);
-            }
+            pauses.put(r.thread(), new Pause(r, operations.get(r.thread()), first));
         }
         if (e instanceof EngineEvent.StepReached r && r.point().startsWith("GET_PROBE")) {
             probedYet.put(r.thread(), true);
         }
+        if (e instanceof EngineEvent.StepResumed r) {
+            pauses.remove(r.thread());
+            Question q = question.get();
+            if (q != null && q.thread().equals(r.thread())) {
+                question.set(null); // it moved on unanswered (Step or Continue): the question is moot
+            }
+        }
+    }
+
+    /** The engine opened, closed or died: nobody is paused, and no verdict will come. */
+    private void forgetTheEngine() {
+        pauses.clear();
+        operations.clear();
+        probedYet.clear();
+        question.set(null);
+        if (judging != null) {
+            judging = null;
+            feedback.set("The engine stopped before it could tell.");
+        }
+    }
+
+    /** Asks about a paused thread when there is a question and none is open. */
+    private void askIfDue(VisualState s) {
+        Question open = question.get();
+        if (!enabled.get() || judging != null || open != null && !lockQuestion || s.crash() != null) {
+            return;
+        }
+        for (Pause p : pauses.values()) {
+            if (!p.pointAsked && p.at.seq() <= s.seq()) { // the picture has caught up with the stop
+                p.pointAsked = true;
+                Question q = Questions.at(p.at, s, p.op, p.firstProbe);
+                if (q != null) {
+                    ask(q, false);
+                    return;
+                }
+            }
+        }
+        if (open != null) {
+            return;
+        }
+        for (Pause p : pauses.values()) {
+            if (p.pointAsked && !p.lockAsked) {
+                Question q = Questions.aboutLocks(p.at, s);
+                if (q != null) {
+                    p.lockAsked = true;
+                    ask(q, true);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void ask(Question q, boolean aboutLock) {
+        lockQuestion = aboutLock;
+        feedback.set("");
+        question.set(q);
     }
 
     /** The user picked choice {@code i}: the thread moves on, and the engine will tell. */

@@ -37,7 +37,7 @@ public final class StepViewModel implements WindowPart {
         NEXT_FLUSH("next flush", EnumSet.of(ProbePoint.FLUSH_SELECT_OLDEST)),
         FLUSH_STEPS("each flush step", EnumSet.of(ProbePoint.FLUSH_SELECT_OLDEST, ProbePoint.FLUSH_ITERATE,
                 ProbePoint.FLUSH_WRITE_RECORD, ProbePoint.FLUSH_ADD_SSTABLE, ProbePoint.FLUSH_REMOVE_MEMTABLE)),
-        PUT("put", EnumSet.of(ProbePoint.PUT_WRITE_MEMTABLE, ProbePoint.PUT_CHECK_ROOM,
+        PUT("put", EnumSet.of(ProbePoint.PUT_MAKE_ROOM, ProbePoint.PUT_WRITE_MEMTABLE, ProbePoint.PUT_CHECK_ROOM,
                 ProbePoint.DELETE_WRITE_TOMBSTONE)),
         GET("get", EnumSet.of(ProbePoint.GET_PROBE_MEMTABLE, ProbePoint.GET_PROBE_SSTABLE)),
         NEXT_COMPACTION("next compaction", EnumSet.of(ProbePoint.COMPACT_PICK)),

@@ -6,6 +6,7 @@ package lsmviz.engine.step;
  * source, so a viewer can show the real line of code that is about to run.
  */
 public enum ProbePoint {
+    PUT_MAKE_ROOM(Kind.PUT, "Put: make room before writing — write at once, freeze the full memtable, or stall (no lock held)"),
     PUT_WRITE_MEMTABLE(Kind.PUT, "Put: write the key into the active memtable (state read lock held)"),
     PUT_CHECK_ROOM(Kind.PUT, "Put: the active memtable is full — make room by freezing it"),
     DELETE_WRITE_TOMBSTONE(Kind.PUT, "Delete: write a tombstone for the key into the active memtable"),

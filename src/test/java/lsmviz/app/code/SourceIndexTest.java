@@ -25,6 +25,7 @@ class SourceIndexTest {
 
     /** The method each point's gate call sits in. */
     private static final Map<ProbePoint, String> METHOD = new EnumMap<>(Map.ofEntries(
+            Map.entry(ProbePoint.PUT_MAKE_ROOM, "makeRoomForWrite"),
             Map.entry(ProbePoint.PUT_WRITE_MEMTABLE, "writeOperation"),
             Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "writeOperation"),
             Map.entry(ProbePoint.PUT_CHECK_ROOM, "makeRoomForWrite"),
@@ -48,6 +49,7 @@ class SourceIndexTest {
 
     /** What the statement that runs after each gate call does: the code its narration talks about. */
     private static final Map<ProbePoint, String> NEXT = new EnumMap<>(Map.ofEntries(
+            Map.entry(ProbePoint.PUT_MAKE_ROOM, "while (true) {"),
             Map.entry(ProbePoint.PUT_WRITE_MEMTABLE, "w = log.append(key, value, () -> m.put(key, value));"),
             Map.entry(ProbePoint.DELETE_WRITE_TOMBSTONE, "w = log.append(key, value, () -> m.put(key, value));"),
             Map.entry(ProbePoint.PUT_CHECK_ROOM, "freezeIfStill(s.active(), false)"),

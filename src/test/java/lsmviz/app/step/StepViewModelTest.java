@@ -73,7 +73,8 @@ class StepViewModelTest {
         assertThat(gate.breakpoints).as("each flush step by default").contains(ProbePoint.FLUSH_SELECT_OLDEST,
                 ProbePoint.FLUSH_REMOVE_MEMTABLE).doesNotContain(ProbePoint.PUT_WRITE_MEMTABLE);
         m.breakpointsProperty().set(EnumSet.of(Breakpoints.PUT, Breakpoints.NEXT_FREEZE));
-        assertThat(gate.breakpoints).containsExactlyInAnyOrder(ProbePoint.PUT_WRITE_MEMTABLE, ProbePoint.PUT_CHECK_ROOM,
+        assertThat(gate.breakpoints).containsExactlyInAnyOrder(ProbePoint.PUT_MAKE_ROOM, ProbePoint.PUT_WRITE_MEMTABLE,
+                ProbePoint.PUT_CHECK_ROOM,
                 ProbePoint.DELETE_WRITE_TOMBSTONE, ProbePoint.FREEZE_RECHECK, ProbePoint.FREEZE_SWAP);
         assertThat(m.breakpointText()).isEqualTo("next freeze, put");
         m.speedProperty().set(900);

@@ -46,11 +46,11 @@ class FinishOperationTest {
             assertThat(gate.finishOperation("teacher")).isEqualTo("teacher");
             // the flush runs through steps 2-5 without stopping at their breakpoints, then the put stops
             // at its first point (not a breakpoint: the thread was told to stop after its operation)
-            assertThat(gate.awaitPaused(ProbePoint.PUT_WRITE_MEMTABLE, 10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitPaused(ProbePoint.PUT_MAKE_ROOM, 10, TimeUnit.SECONDS)).isTrue();
             assertThat(e.snapshot().sstables()).as("the flush finished").hasSize(1);
             // the pause is registered just before its event is published: wait for the event too
             org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> pausedAt.size() >= 2);
-            assertThat(pausedAt).containsExactly("FLUSH_SELECT_OLDEST", "PUT_WRITE_MEMTABLE");
+            assertThat(pausedAt).containsExactly("FLUSH_SELECT_OLDEST", "PUT_MAKE_ROOM");
             gate.continueAll();
             gate.setMode(StepMode.RUN);
             worker.join(10_000);
