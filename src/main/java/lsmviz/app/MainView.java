@@ -148,6 +148,13 @@ public final class MainView {
         picture.add(curtain);
         PredictViewModel predict = new PredictViewModel(thread -> session.steps().step(thread));
         stepControls.predictToggle().selectedProperty().bindBidirectional(predict.enabledProperty());
+        // a lesson moves its threads itself and asks its own questions: Predict waits until it ends
+        lessons.model().activeProperty().addListener((o, was, on) -> {
+            if (on) {
+                predict.enabledProperty().set(false);
+            }
+        });
+        stepControls.predictToggle().disableProperty().bind(lessons.model().activeProperty());
         stepControls.predictToggle().setTooltip(new javafx.scene.control.Tooltip(
                 "In Step mode, predict what the paused thread does next; the engine then shows who was right"));
         PredictCard card = new PredictCard(predict);

@@ -86,27 +86,28 @@ public enum Check {
     }
 
     /**
-     * The expectation a lesson file's fields describe.
+     * The expectation a lesson file's fields describe; {@code holderField} is the holder's own field
+     * ({@code waitMillis} for an expect, {@code text} for a choice), named when listing what it takes.
      *
      * @throws FieldProblem naming the field that is missing, wrong or not taken by the check
      */
-    static Expectation parse(CheckFields f) {
+    static Expectation parse(CheckFields f, String holderField) {
         String name = f.check();
         if (name == null || name.isBlank()) {
             throw new FieldProblem("check", "missing field 'check' (one of " + String.join(", ", names()) + ")");
         }
         Check check = Arrays.stream(values()).filter(c -> c.json.equals(name)).findFirst().orElseThrow(
                 () -> new FieldProblem("check", "unknown check '" + name + "' (known: " + String.join(", ", names()) + ")"));
-        check.refuseOthers(f);
+        check.refuseOthers(f, holderField);
         return check.parser.apply(f);
     }
 
     /** A field the check does not take is a mistake worth naming (a typo'd check, most likely). */
-    private void refuseOthers(CheckFields f) {
+    private void refuseOthers(CheckFields f, String holderField) {
         for (String field : CheckFields.names("check", "waitMillis", "text")) {
             if (f.get(field) != null && !fields.contains(field)) {
                 List<String> known = new ArrayList<>(fields);
-                known.add(f.text() == null ? "waitMillis" : "text");
+                known.add(holderField);
                 throw new FieldProblem(field, "check '" + json + "' takes no field '" + field + "' (it takes: "
                         + String.join(", ", known) + ")");
             }

@@ -32,13 +32,6 @@ record CheckFields(String check, String key, String value, String lock, String t
         }
     }
 
-    /** A field the holder does not take (a choice's {@code waitMillis}, an expect's {@code text}). */
-    void refuse(String field, Object given, String holder) {
-        if (given != null) {
-            throw new FieldProblem(field, holder + " takes no field '" + field + "'");
-        }
-    }
-
     String required(String field, String v, String what) {
         if (v == null) {
             throw new FieldProblem(field, "missing field '" + field + "' (" + what + ")");

@@ -81,9 +81,9 @@ public record Lesson(String id, String title, String description, EngineSettings
             }
             List<Expectation> checks = s instanceof Step.Expect x ? List.of(x.expectation())
                     : s instanceof Step.Ask a ? a.choices().stream().map(Step.Choice::check).toList() : List.of();
-            for (Expectation e : checks) {
-                if (e instanceof Expectation.CostCompared c && !remembered.contains(c.than())) {
-                    String f = c.above() ? "above" : "below";
+            for (int j = 0; j < checks.size(); j++) {
+                if (checks.get(j) instanceof Expectation.CostCompared c && !remembered.contains(c.than())) {
+                    String f = (s instanceof Step.Ask ? "choices[" + j + "]." : "") + (c.above() ? "above" : "below");
                     throw new FieldProblem("steps[" + i + "]." + f, "steps[" + i + "] compares " + c.cost().json()
                             + " with '" + c.than() + "', but no earlier step remembers costs as '" + c.than()
                             + "' (add { \"do\": \"remember\", \"as\": \"" + c.than() + "\" } before it)");

@@ -76,16 +76,20 @@ final class LessonJson {
             }
             type = kind.type();
         }
+        if (type == Step.Choice.class && !node.isObject()) {
+            throw new LessonFormatException(file, path, "a choice is an object: { \"text\": \"...\", \"check\": ..., and"
+                    + " the check's fields }", null);
+        }
         if (!node.isObject() || !type.isRecord()) {
             return;
         }
+        // an expect's record and a choice's hold a check, not the file's fields: check those by name
         if (type == Step.Expect.class) {
-            // an expect's record holds its check, not the file's fields: check those by name
-            checkNames(file, node, path, StepKind.EXPECT.fields());
+            checkNames(file, node, path, StepKind.EXPECT.fields(), true);
             return;
         }
         if (type == Step.Choice.class) {
-            checkNames(file, node, path, CheckFields.names("waitMillis"));
+            checkNames(file, node, path, CheckFields.names("waitMillis"), false);
             return;
         }
         Map<String, RecordComponent> components = new LinkedHashMap<>();
@@ -119,12 +123,12 @@ final class LessonJson {
         }
     }
 
-    private static void checkNames(String file, JsonNode node, String path, List<String> known)
+    private static void checkNames(String file, JsonNode node, String path, List<String> known, boolean step)
             throws LessonFormatException {
         var names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!name.equals("do") && !known.contains(name)) {
+            if (!(step && name.equals("do")) && !known.contains(name)) {
                 List<String> sorted = new ArrayList<>(known);
                 sorted.sort(null);
                 throw new LessonFormatException(file, path.isEmpty() ? name : path + "." + name, "unknown field '" + name

@@ -46,6 +46,8 @@ final class LessonRun {
     Step.Ask question;
     /** The class's answer to {@link #question} (an index into its choices), -1 while none. Guarded by pauseMonitor. */
     int answer = -1;
+    /** Whether the control thread waits at the ask itself (an answer is taken only then). Guarded by pauseMonitor. */
+    boolean askWaiting;
     volatile boolean cancelled;
     /** The engine call running on the main thread now, or null. */
     volatile Future<?> pending;
@@ -76,7 +78,7 @@ final class LessonRun {
     /** Answers the question the control thread waits at, and goes on; returns whether one was waiting. */
     boolean answer(int choice) {
         synchronized (pauseMonitor) {
-            if (!waitingForUser || question == null || choice < 0 || choice >= question.choices().size()) {
+            if (!waitingForUser || !askWaiting || choice < 0 || choice >= question.choices().size()) {
                 return false;
             }
             answer = choice;

@@ -17,8 +17,9 @@ import lsmviz.engine.event.EventListener;
  *
  * <p>Nothing waits forever on the engine: every engine call of the script, every
  * {@code awaitPaused}, {@code join} and {@code expect} has a bound, and running past it fails the
- * lesson with a message that says where each thread is stuck. The one unbounded wait is a
- * {@code pause}, which waits for a person: {@link #advance()} or {@link #stop()} ends it.
+ * lesson with a message that says where each thread is stuck. The unbounded waits are a
+ * {@code pause} and an {@code ask}, which wait for a person: {@link #advance()},
+ * {@link #answer(int)} (an ask) or {@link #stop()} ends them.
  *
  * <p>{@link #start()}, {@link #restart()} and {@link #stop()} may block for a moment (stop closes
  * the engine and deletes its directory): call them off the FX thread. {@link #advance()} and the
@@ -43,7 +44,7 @@ public final class LessonRunner {
         READY,
         /** Walking the script. */
         RUNNING,
-        /** At a {@code pause}: waits for {@link LessonRunner#advance()}. */
+        /** At a {@code pause} or an {@code ask}: waits for {@link LessonRunner#advance()} (or an answer). */
         WAITING_FOR_USER,
         /** Every step ran and every expect held. The engine stays open until {@link LessonRunner#stop()}. */
         FINISHED,
@@ -295,7 +296,7 @@ public final class LessonRunner {
         }
     }
 
-    /** Ends a {@code pause}. Returns whether the run was waiting for the user. Never blocks. */
+    /** Ends a {@code pause}, or an {@code ask} without an answer. Returns whether the run was waiting for the user. Never blocks. */
     public boolean advance() {
         LessonRun r;
         synchronized (lock) {

@@ -5,6 +5,8 @@ import static lsmviz.lesson.FieldChecks.on;
 import static lsmviz.lesson.FieldChecks.require;
 import static lsmviz.lesson.FieldChecks.requireKey;
 
+import java.util.Set;
+
 /**
  * A call into the engine: runs on the lesson's main thread, or, when {@code thread} is set, on a
  * new lesson thread of that name, concurrently (join it later).
@@ -80,7 +82,10 @@ public sealed interface Operation extends Step {
             if (count < 1 || count > 10_000) {
                 throw new FieldProblem("count", "count " + count + " is outside 1..10000");
             }
-            until = FieldChecks.oneOf("until", until, "frozen", "until", "frozen", "full", "count");
+            until = until == null ? "frozen" : until;
+            if (!Set.of("frozen", "full", "count").contains(until)) {
+                throw new FieldProblem("until", "until '" + until + "' must be 'frozen', 'full' or 'count'");
+            }
             if (valueBytes != null && (valueBytes < 1 || valueBytes > 4096)) {
                 throw new FieldProblem("valueBytes", "valueBytes " + valueBytes + " is outside 1..4096");
             }

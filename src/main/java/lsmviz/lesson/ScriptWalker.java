@@ -227,15 +227,25 @@ final class ScriptWalker {
         synchronized (r.pauseMonitor) {
             r.question = a;
             r.answer = -1;
+            r.askWaiting = true;
         }
         runner.ask(r, a);
-        waitForUser(r);
+        try {
+            waitForUser(r);
+        } finally {
+            synchronized (r.pauseMonitor) {
+                r.askWaiting = false;
+            }
+        }
     }
 
+    /** How long a {@code reveal} checks again for exactly one choice to hold (the engine's events may trail its calls). */
+    static final long REVEAL_WAIT_MILLIS = 2_000;
+
     /**
-     * A {@code reveal}: checks each choice of the question against the engine now, once. Exactly
-     * one must hold: it is the right answer, told with what the engine showed instead of the
-     * class's answer when that was wrong.
+     * A {@code reveal}: checks each choice of the question against the engine now, again and
+     * again for up to {@link #REVEAL_WAIT_MILLIS} until exactly one holds: it is the right answer,
+     * told with what the engine showed instead of the class's answer when that was wrong.
      */
     private void reveal(LessonRun r) throws InterruptedException {
         Step.Ask a;
@@ -246,17 +256,14 @@ final class ScriptWalker {
             r.question = null;
         }
         EngineFacts.Context facts = new EngineFacts.Context(r.engine, r.counters, r.remembered);
-        List<String> problems = new java.util.ArrayList<>();
-        List<Integer> holding = new java.util.ArrayList<>();
-        for (int i = 0; i < a.choices().size(); i++) {
-            Expectation check = a.choices().get(i).check();
-            String problem = check.readsEngine() ? onMain(r, check.label(), () -> check.problem(facts))
-                    : check.problem(facts);
-            problems.add(problem);
-            if (problem == null) {
-                holding.add(i);
-            }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REVEAL_WAIT_MILLIS);
+        List<String> problems = problems(r, a, facts);
+        while (holding(problems).size() != 1 && System.nanoTime() < deadline) {
+            checkCancelled(r);
+            Thread.sleep(5);
+            problems = problems(r, a, facts);
         }
+        List<Integer> holding = holding(problems);
         if (holding.size() != 1) {
             StringBuilder sb = new StringBuilder("the question \"" + a.question() + "\" has "
                     + (holding.isEmpty() ? "no right answer:" : holding.size() + " right answers:"));
@@ -269,6 +276,26 @@ final class ScriptWalker {
         int right = holding.get(0);
         String why = a.why() == null ? "" : withCosts(r, a.why(), "reveal");
         runner.reveal(r, new Answer(a, right, given, given >= 0 && given != right ? problems.get(given) : null, why));
+    }
+
+    /** What each choice's check finds now: null where it holds. */
+    private List<String> problems(LessonRun r, Step.Ask a, EngineFacts.Context facts) throws InterruptedException {
+        List<String> problems = new java.util.ArrayList<>();
+        for (Step.Choice c : a.choices()) {
+            Expectation check = c.check();
+            problems.add(check.readsEngine() ? onMain(r, check.label(), () -> check.problem(facts)) : check.problem(facts));
+        }
+        return problems;
+    }
+
+    private static List<Integer> holding(List<String> problems) {
+        List<Integer> holding = new java.util.ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            if (problems.get(i) == null) {
+                holding.add(i);
+            }
+        }
+        return holding;
     }
 
     /** Waits, bounded, until the thread (any) is paused at the point (any). */

@@ -25,6 +25,11 @@ public sealed interface Step permits Step.Say, Step.Pause, Step.Remember, Step.E
     /** A short human label, such as {@code put 'apple'}: used in step lists and error messages. */
     String label();
 
+    /** Whether the script waits here for the class (Next, or an answer): each such step is a page. */
+    default boolean waitsForUser() {
+        return this instanceof Pause || this instanceof Ask;
+    }
+
     /** This step's kind: its name in the field {@code "do"}. */
     default StepKind stepKind() {
         return StepKind.of(getClass());
@@ -103,8 +108,7 @@ public sealed interface Step permits Step.Say, Step.Pause, Step.Remember, Step.E
         /** An expect as a lesson file spells it: {@code check} names the kind, the rest are its fields. */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static Expect fromFile(CheckFields f) {
-            f.refuse("text", f.text(), "an expect");
-            return new Expect(Check.parse(f), checkWait("waitMillis", f.waitMillis(), 5_000));
+            return new Expect(Check.parse(f, "waitMillis"), checkWait("waitMillis", f.waitMillis(), 5_000));
         }
 
         @Override
@@ -152,16 +156,12 @@ public sealed interface Step permits Step.Say, Step.Pause, Step.Remember, Step.E
     record Choice(String text, Expectation check) {
         public Choice {
             require("text", text);
-            if (check == null) {
-                throw new FieldProblem("check", "missing field 'check' (what holds when this answer is right)");
-            }
         }
 
         /** A choice as a lesson file spells it: {@code text}, then a check's fields. */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static Choice fromFile(CheckFields f) {
-            f.refuse("waitMillis", f.waitMillis(), "a choice (it is checked once, at the reveal)");
-            return new Choice(f.text(), Check.parse(f));
+            return new Choice(f.text(), Check.parse(f, "text"));
         }
     }
 

@@ -25,12 +25,6 @@
  *   <li>The window's picker, lesson bar and question card are in {@code lsmviz.app.lesson}.</li>
  * </ul>
  *
- * <p>Design decision (issue 19): the step kinds keep Jackson's record binding, since a record is
- * already one description of a step's fields and checks; what was spelled twice or three times
- * (the {@code @JsonSubTypes} list and the field check's own list; a check's name in its record,
- * in a table of fields and in a parser's switch) is now one enum entry each.
- * {@code FormatDefinedOnceTest} fails when a record has no entry or two.
- *
  * <h2>Where the files are</h2>
  * One JSON file per lesson in {@code assets/lessons/}, plus {@code assets/lessons/index.json}
  * listing them in the order the picker shows them:
@@ -84,16 +78,23 @@
  *   <tr><td>compact</td><td>[thread]</td><td>runs the one compaction the engine's policy says is
  *       due, if any (on the engine's thread {@code compactor}, where breakpoints on the
  *       {@code COMPACT_*} probe points stop it)</td></tr>
- *   <tr><td>freshEngine</td><td>compaction</td><td>closes the engine as a stop does (its memtables
+ *   <tr><td>freshEngine</td><td>compaction, [sync]</td><td>closes the engine as a stop does (its memtables
  *       flushed: nothing is lost), deletes its directory and opens a fresh engine in a fresh
  *       directory with the lesson's engine options but this compaction style ({@code "none"},
- *       {@code "leveled"}, {@code "tiered"}): the same writes can run again under another style. The
+ *       {@code "leveled"}, {@code "tiered"}), and the sync mode {@code sync} when given ({@code "none"},
+ *       {@code "sync"}, {@code "group"}): the same writes can run again under another style. The
  *       listeners hear {@code engineClosed} and {@code engineOpened} again (the window adopts the
  *       new engine). It starts in RUN mode with no breakpoints; fill numbering and the counted
  *       events start again; remembered costs stay. Every lesson thread must have been joined</td></tr>
  *   <tr><td>remember</td><td>as</td><td>keeps the engine's costs now (space measured) under the name
  *       {@code as} (letters and digits), for later texts ({@code {as.writeAmplification}}) and
  *       {@code cost} checks</td></tr>
+ *   <tr><td>crash</td><td>kind</td><td>crashes the engine (simulated) wherever its threads are, even
+ *       paused: {@code "process"} (kill -9: what reached the operating system survives) or
+ *       {@code "power"} (a power cut: what was not fsynced is lost); the lesson's threads die with
+ *       it</td></tr>
+ *   <tr><td>recover</td><td>[note]</td><td>opens the crashed engine's directory again with the
+ *       lesson's options: recovery replays the manifest and the logs and removes leftovers</td></tr>
  *   <tr><td>autoFlush</td><td>on</td><td>turns the background flusher (thread {@code flusher})
  *       on or off</td></tr>
  *   <tr><td>breakpoints</td><td>points</td><td>the probe points where threads stop in STEP mode,
@@ -117,10 +118,13 @@
  *       choices, each {@code { "text": ..., "check": ..., <the check's fields> }}) and waits for an
  *       answer or Next, as a pause does</td></tr>
  *   <tr><td>reveal</td><td></td><td>checks each choice of the last question against the engine,
- *       once: exactly one must hold (else the lesson fails), and it is the right answer, told with
+ *       again and again for up to 2 s until exactly one holds (else the lesson fails): it is the right answer, told with
  *       {@code why} (costs filled in) and, for a wrong answer, what the engine showed instead. Put an
  *       {@code awaitPaused} or an {@code expect} before it, so the engine has done what the
- *       question asks about</td></tr>
+ *       question asks about. One question is open at a time; its texts show as written (no costs filled
+ *       in but in {@code why}); a choice takes no {@code waitMillis}; prefer checks that read
+ *       counters or locks to ones that call the engine ({@code value}, {@code absent}), which run a
+ *       real get the class sees</td></tr>
  * </table>
  * An operation (put, get, delete, fill, freeze, flush) with {@code "thread": "writer-A"} runs on a
  * new lesson thread of that name, concurrently; {@code join} it later. Without {@code thread} it
@@ -146,6 +150,10 @@
  *   <tr><td>writeStalls, freezes, flushes</td><td>count or atLeast</td><td>that many write stalls
  *       began, memtables froze, flushes finished since the lesson's engine opened (counted from the
  *       engine's events; a {@code freshEngine} starts again)</td></tr>
+ *   <tr><td>writesLost</td><td>count or atLeast</td><td>the last crash's report counts that many
+ *       acknowledged writes lost</td></tr>
+ *   <tr><td>leftoversRemoved, logsReplayed</td><td>count or atLeast</td><td>the last recovery
+ *       removed that many leftover files, replayed that many write-ahead logs</td></tr>
  *   <tr><td>getPath</td><td>key, path</td><td>the last get of the key probed exactly these places,
  *       each {@code "memtable: <verdict>"} or {@code "sstable: <verdict>"}, the verdicts being
  *       those of {@code EngineEvent.GetPath.probes()}: {@code found}, {@code not found},
@@ -174,5 +182,12 @@
  * "24.1 KB"). An unknown name, or a remembered name no earlier step remembers, is an error in the
  * file; a brace around anything else is shown as it is. Filling reads every table: a text with
  * costs must not show while a paused thread holds the state lock.
+ *
+ * <h2>For developers</h2>
+ * <p>Design decision (issue 19): the step kinds keep Jackson's record binding, since a record is
+ * already one description of a step's fields and checks; what was spelled twice or three times
+ * (the {@code @JsonSubTypes} list and the field check's own list; a check's name in its record,
+ * in a table of fields and in a parser's switch) is now one enum entry each.
+ * {@code FormatDefinedOnceTest} fails when a record has no entry or two.
  */
 package lsmviz.lesson;

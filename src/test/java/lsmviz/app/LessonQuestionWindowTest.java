@@ -29,7 +29,13 @@ class LessonQuestionWindowTest extends WindowTestBase {
         engine();
         LessonRunner r = start(robot, lesson(11));
         Step.Ask q = toTheQuestion(robot, r);
+        assertThat(robot.lookup("#predictToggle").query().isDisabled())
+                .as("a lesson asks its own questions and moves its threads itself: Predict waits").isTrue();
         assertThat(text(robot, "#lessonQuestion")).isEqualTo("Question: " + q.question());
+        javafx.scene.Node card = robot.lookup("#lessonQuestionCard").query();
+        javafx.scene.Node side = robot.lookup("#sideColumn").query();
+        waitUntil(() -> card.localToScene(card.getLayoutBounds()).getMaxX()
+                <= side.localToScene(side.getLayoutBounds()).getMinX() + 0.5);
         int right = 1; // "in a memtable again, replayed from its log"
         assertThat(robot.lookup("#lessonChoice" + right).queryButton().getText()).contains("replayed from its log");
         robot.clickOn("#lessonChoice" + right);

@@ -155,4 +155,62 @@ class LessonQuestionTest {
                 """);
         assertThat(e.getMessage()).contains("missing field 'text'");
     }
+
+    @Test
+    void anAnswerCountsOnlyAtItsQuestionNotAtALaterPause() throws Exception {
+        LessonRunner r = new LessonRunner(parse("{ \"do\": \"put\", \"key\": \"a\", \"value\": \"1\" }, "
+                + "{ \"do\": \"freeze\" }, " + ASK + ", { \"do\": \"flush\" }, { \"do\": \"pause\", \"text\": \"seen\" },"
+                + " { \"do\": \"reveal\" }"), LessonRunner.Settings.defaults().withTempParent(temp));
+        runners.add(r);
+        List<Answer> answers = new CopyOnWriteArrayList<>();
+        r.addListener(new LessonRunner.Listener() {
+            @Override
+            public void questionRevealed(Answer a) {
+                answers.add(a);
+            }
+        });
+        r.start();
+        assertThat(r.awaitState(LessonRunner.State.WAITING_FOR_USER, 20, TimeUnit.SECONDS)).isTrue();
+        assertThat(r.advance()).as("Next, without an answer").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!("seen".equals(r.narration()) && r.state() == LessonRunner.State.WAITING_FOR_USER)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(r.narration()).isEqualTo("seen");
+        assertThat(r.answer(1)).as("the table is on screen now: too late to answer").isFalse();
+        r.advance();
+        assertThat(r.awaitEnd(20, TimeUnit.SECONDS)).isEqualTo(LessonRunner.State.FINISHED);
+        assertThat(answers).singleElement().satisfies(a -> assertThat(a.given()).isEqualTo(-1));
+    }
+
+    @Test
+    void aQuestionWhoseChoicesAllFailHasNoRightAnswerAndFailsTheLesson() throws Exception {
+        String steps = """
+                { "do": "ask", "question": "Q?",
+                  "choices": [ { "text": "five", "check": "sstables", "count": 5 },
+                               { "text": "six", "check": "sstables", "count": 6 } ] },
+                { "do": "reveal" }
+                """;
+        LessonRunner r = new LessonRunner(parse(steps),
+                LessonRunner.Settings.defaults().withTempParent(temp).withAutoAdvance(true, 0));
+        runners.add(r);
+        r.start();
+        assertThat(r.awaitEnd(30, TimeUnit.SECONDS)).isEqualTo(LessonRunner.State.FAILED);
+        assertThat(r.message()).contains("has no right answer").contains("\"five\" expected 5 SSTables, found 0");
+    }
+
+    @Test
+    void aCostChoiceWithoutItsRememberedCostsNamesTheChoice() {
+        LessonFormatException e = failure("""
+                { "do": "ask", "question": "Q?", "choices": [
+                  { "text": "a", "check": "cost", "cost": "sortedRuns", "below": "before" },
+                  { "text": "b", "check": "sstables", "count": 1 } ] }, { "do": "reveal" }
+                """);
+        assertThat(e.field()).isEqualTo("steps[0].choices[0].below");
+        e = failure("""
+                { "do": "ask", "question": "Q?", "choices": [ "a", "b" ] }, { "do": "reveal" }
+                """);
+        assertThat(e.getMessage()).contains("a choice is an object").doesNotContain("lsmviz");
+    }
 }

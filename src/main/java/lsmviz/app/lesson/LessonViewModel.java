@@ -17,9 +17,9 @@ import lsmviz.lesson.LessonRunner.State;
 import lsmviz.lesson.Step;
 
 /**
- * A lesson as the window shows it: its title, its narration, and where it is counted in pages.
- * A page is what the class sees between two presses of Next: a lesson with {@code n} pauses has
- * {@code n + 1} pages, the last one when it has finished. Back (Page Up) shows an earlier page
+ * A lesson as the window shows it: its title, its narration, its questions, and where it is
+ * counted in pages. A page is what the class sees between two presses of Next (or an answer): a
+ * lesson with {@code n} pauses and questions has {@code n + 1} pages, the last one when it has finished. Back (Page Up) shows an earlier page
  * again, its narration and its picture from the timeline; Next from there walks forward through
  * the pages seen and, past the newest, moves the lesson on. Plain Java: the runner's news comes in
  * on its threads and is handed over on {@code onFx}.
@@ -204,10 +204,13 @@ public final class LessonViewModel {
         if (r == null || q == null || viewing >= 0 || state.get() != State.WAITING_FOR_USER) {
             return;
         }
-        seen.add(new Page(currentNarration, host.historySize()));
+        int position = host.historySize();
+        if (!r.answer(i)) {
+            return; // the run had moved on (a stop, a failure): nothing was answered
+        }
+        seen.add(new Page(currentNarration, position));
         question.set(null);
         feedback.set("You said: " + q.choices().get(i).text() + ". Watch\u2026");
-        r.answer(i);
     }
 
     private void revealed(Answer a) {
@@ -220,9 +223,9 @@ public final class LessonViewModel {
         }
     }
 
-    /** How many pages a lesson has: one per pause and per question, and the last, after it ends. */
+    /** How many pages a lesson has: one per step that waits for the class, and the last, after it ends. */
     static int pagesOf(Lesson l) {
-        return 1 + (int) l.steps().stream().filter(s -> s instanceof Step.Pause || s instanceof Step.Ask).count();
+        return 1 + (int) l.steps().stream().filter(Step::waitsForUser).count();
     }
 
     private void changed(State s, String message) {
@@ -231,7 +234,12 @@ public final class LessonViewModel {
         if (s == State.READY || s == State.STOPPED) {
             seen.clear();
         }
-        if (s.ended()) {
+        if (s == State.READY || s == State.STOPPED) {
+            clearQuestion(); // the run is gone: so are its question, its verdict and its score
+        } else if (s == State.FAILED) {
+            question.set(null);
+            feedback.set(""); // "You said ... Watch" would wait for a reveal that never comes
+        } else if (s.ended()) {
             question.set(null);
         }
         refresh();

@@ -202,4 +202,51 @@ class LessonViewModelTest {
             Thread.sleep(5);
         }
     }
+
+    /** Waits, bounded, until the run waits for the class with {@code words} as its narration. */
+    private void awaitPage(String words) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(words.equals(runner.narration()) && runner.state() == State.WAITING_FOR_USER)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(runner.narration()).isEqualTo(words);
+    }
+
+    @Test
+    void aQuestionIsAskedAnsweredRevealedAndScoredAndARestartForgetsIt() throws Exception {
+        start("""
+                { "do": "put", "key": "a", "value": "1" }, { "do": "freeze" },
+                { "do": "ask", "question": "Tables after the flush?", "choices": [
+                    { "text": "none", "check": "sstables", "count": 0 },
+                    { "text": "one", "check": "sstables", "count": 1 } ] },
+                { "do": "flush" }, { "do": "reveal" }, { "do": "pause", "text": "after" }
+                """);
+        await(State.WAITING_FOR_USER);
+        assertThat(model.questionProperty().get().question()).isEqualTo("Tables after the flush?");
+        assertThat(model.pageProperty().get()).isEqualTo("page 1 of 3");
+        model.answer(0);
+        awaitPage("after");
+        assertThat(model.questionProperty().get()).isNull();
+        assertThat(model.feedbackProperty().get()).startsWith("Not quite: the answer was one (you said \"none\"");
+        assertThat(model.scoreProperty().get()).isEqualTo("Questions: 0 of 1 right");
+        assertThat(model.pageProperty().get()).isEqualTo("page 2 of 3");
+
+        model.back(); // looking back: no answering from an old page
+        assertThat(model.lookingBackProperty().get()).isTrue();
+        model.next();
+        model.next(); // past the verdict's page: the card's words go, the score stays
+        await(State.FINISHED);
+        assertThat(model.feedbackProperty().get()).isEmpty();
+        assertThat(model.scoreProperty().get()).isEqualTo("Questions: 0 of 1 right");
+
+        model.restart();
+        await(State.WAITING_FOR_USER);
+        assertThat(model.scoreProperty().get()).as("a new run, a new score").isEmpty();
+        assertThat(model.questionProperty().get()).as("asked again").isNotNull();
+        model.answer(1);
+        awaitPage("after");
+        assertThat(model.feedbackProperty().get()).isEqualTo("Right: one.");
+        assertThat(model.scoreProperty().get()).isEqualTo("Questions: 1 of 1 right");
+    }
 }
