@@ -36,12 +36,15 @@ final class ScriptWalker {
     private final Settings settings;
     /** Opens, replaces, crashes and recovers the run's engine. */
     private final LessonEngines engines;
+    /** Asks the lesson's questions and reveals their answers. */
+    private final AskAndReveal questions;
 
     ScriptWalker(LessonRunner runner) {
         this.runner = runner;
         this.lesson = runner.lesson();
         this.settings = runner.settings();
         this.engines = new LessonEngines(runner);
+        this.questions = new AskAndReveal(this, runner);
     }
 
     /** The body of the run's control thread: the whole script, then the lesson threads' ends. */
@@ -89,7 +92,7 @@ final class ScriptWalker {
     }
 
     /** The text with its placeholders filled in from the engine now (read on the lesson's main thread). */
-    private String withCosts(LessonRun r, String text, String label) throws InterruptedException {
+    String withCosts(LessonRun r, String text, String label) throws InterruptedException {
         if (!CostText.hasPlaceholders(text)) {
             return text;
         }
@@ -157,16 +160,16 @@ final class ScriptWalker {
         } else if (s instanceof Expect x) {
             expect(r, x, true);
         } else if (s instanceof Step.Ask a) {
-            ask(r, a);
+            questions.ask(r, a);
         } else if (s instanceof Step.Reveal) {
-            reveal(r);
+            questions.reveal(r);
         } else {
             throw new IllegalStateException("no runner for step " + s);
         }
     }
 
     /** Runs an engine call on the lesson's main thread, bounded by the step timeout. */
-    private <T> T onMain(LessonRun r, String label, Callable<T> call) throws InterruptedException {
+    <T> T onMain(LessonRun r, String label, Callable<T> call) throws InterruptedException {
         Future<T> f = r.main.submit(call);
         r.pending = f;
         try {
@@ -189,7 +192,7 @@ final class ScriptWalker {
     }
 
     /** A {@code pause}: waits for {@link LessonRunner#advance()}, or lingers and goes on by itself. */
-    private void waitForUser(LessonRun r) throws InterruptedException {
+    void waitForUser(LessonRun r) throws InterruptedException {
         if (settings.autoAdvance()) {
             if (settings.autoAdvanceMillis() > 0) {
                 synchronized (r.pauseMonitor) {
@@ -220,82 +223,6 @@ final class ScriptWalker {
         }
         checkCancelled(r);
         runner.update(r, State.RUNNING, null);
-    }
-
-    /** An {@code ask}: tells the question, then waits for an answer or Next, as a pause does. */
-    private void ask(LessonRun r, Step.Ask a) throws InterruptedException {
-        synchronized (r.pauseMonitor) {
-            r.question = a;
-            r.answer = -1;
-            r.askWaiting = true;
-        }
-        runner.ask(r, a);
-        try {
-            waitForUser(r);
-        } finally {
-            synchronized (r.pauseMonitor) {
-                r.askWaiting = false;
-            }
-        }
-    }
-
-    /** How long a {@code reveal} checks again for exactly one choice to hold (the engine's events may trail its calls). */
-    static final long REVEAL_WAIT_MILLIS = 2_000;
-
-    /**
-     * A {@code reveal}: checks each choice of the question against the engine now, again and
-     * again for up to {@link #REVEAL_WAIT_MILLIS} until exactly one holds: it is the right answer,
-     * told with what the engine showed instead of the class's answer when that was wrong.
-     */
-    private void reveal(LessonRun r) throws InterruptedException {
-        Step.Ask a;
-        int given;
-        synchronized (r.pauseMonitor) {
-            a = r.question;
-            given = r.answer;
-            r.question = null;
-        }
-        EngineFacts.Context facts = new EngineFacts.Context(r.engine, r.counters, r.remembered);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REVEAL_WAIT_MILLIS);
-        List<String> problems = problems(r, a, facts);
-        while (holding(problems).size() != 1 && System.nanoTime() < deadline) {
-            checkCancelled(r);
-            Thread.sleep(5);
-            problems = problems(r, a, facts);
-        }
-        List<Integer> holding = holding(problems);
-        if (holding.size() != 1) {
-            StringBuilder sb = new StringBuilder("the question \"" + a.question() + "\" has "
-                    + (holding.isEmpty() ? "no right answer:" : holding.size() + " right answers:"));
-            for (int i = 0; i < a.choices().size(); i++) {
-                sb.append(" \"").append(a.choices().get(i).text()).append("\" ")
-                        .append(problems.get(i) == null ? "holds" : problems.get(i)).append(';');
-            }
-            throw new LessonFailure(sb.substring(0, sb.length() - 1));
-        }
-        int right = holding.get(0);
-        String why = a.why() == null ? "" : withCosts(r, a.why(), "reveal");
-        runner.reveal(r, new Answer(a, right, given, given >= 0 && given != right ? problems.get(given) : null, why));
-    }
-
-    /** What each choice's check finds now: null where it holds. */
-    private List<String> problems(LessonRun r, Step.Ask a, EngineFacts.Context facts) throws InterruptedException {
-        List<String> problems = new java.util.ArrayList<>();
-        for (Step.Choice c : a.choices()) {
-            Expectation check = c.check();
-            problems.add(check.readsEngine() ? onMain(r, check.label(), () -> check.problem(facts)) : check.problem(facts));
-        }
-        return problems;
-    }
-
-    private static List<Integer> holding(List<String> problems) {
-        List<Integer> holding = new java.util.ArrayList<>();
-        for (int i = 0; i < problems.size(); i++) {
-            if (problems.get(i) == null) {
-                holding.add(i);
-            }
-        }
-        return holding;
     }
 
     /** Waits, bounded, until the thread (any) is paused at the point (any). */
@@ -407,7 +334,7 @@ final class ScriptWalker {
     }
 
     /** Unwinds the walk (or a lesson thread) once the run is stopped. */
-    private static void checkCancelled(LessonRun r) {
+    static void checkCancelled(LessonRun r) {
         if (r.cancelled) {
             throw new RunCancelled();
         }
