@@ -59,6 +59,39 @@ class FormatDefinedOnceTest {
         assertThat(StepKind.ASK.fields()).containsExactly("question", "choices", "why");
     }
 
+    /** A valid value for each field a check may take (one of count/atLeast, one of below/above). */
+    private static Object sample(String field) {
+        return switch (field) {
+            case "key" -> "k";
+            case "value" -> "v";
+            case "lock" -> lsmviz.engine.LsmEngine.FREEZE_LOCK;
+            case "thread" -> "writer";
+            case "count", "level" -> 1;
+            case "path" -> List.of("memtable: found");
+            case "cost" -> "sortedRuns";
+            case "below" -> "before";
+            default -> null; // mode, point, atLeast, above: optional, or the other of a pair
+        };
+    }
+
+    @Test
+    void eachCheckParsesFromExactlyItsFieldsIntoItsOwnRecord() throws Exception {
+        List<String> names = CheckFields.names();
+        for (Check c : Check.values()) {
+            Object[] values = new Object[names.size()];
+            values[names.indexOf("check")] = c.json();
+            for (String f : c.fields()) {
+                values[names.indexOf(f)] = sample(f);
+            }
+            Class<?>[] types = Arrays.stream(CheckFields.class.getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new);
+            CheckFields fields = CheckFields.class.getDeclaredConstructor(types).newInstance(values);
+            Expectation e = Check.parse(fields, "waitMillis");
+            assertThat(e.kind()).as("check '%s' builds its own record", c.json()).isSameAs(c);
+            assertThat(e.label()).as("its label").startsWith("expect ");
+        }
+    }
+
     private static Class<?> recordOf(Check c) {
         return Arrays.stream(Expectation.class.getPermittedSubclasses()).filter(r -> {
             try {
