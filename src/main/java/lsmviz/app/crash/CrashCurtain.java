@@ -58,6 +58,18 @@ public final class CrashCurtain extends VBox implements WindowPart {
         recover.setDisabled(true);
     }
 
+    /**
+     * While {@code other} holds (a lesson's question card is up, over the bottom of the stage),
+     * the card keeps only its title: the report was on the page before, and the question needs
+     * the room on a 720-line projector.
+     */
+    public void shortWhile(javafx.beans.value.ObservableBooleanValue other) {
+        other.addListener((o, was, on) -> {
+            report.setVisible(!on);
+            report.setManaged(!on);
+        });
+    }
+
     @Override
     public void show(VisualState s, long now) {
         VisualState.CrashVis c = s.crash();
