@@ -167,7 +167,7 @@ public final class MainView {
         javafx.beans.binding.DoubleBinding room = center.widthProperty().subtract(sideColumn.widthProperty()).subtract(12);
         card.fitWithin(room);
         lessonCard.fitWithin(room);
-        curtain.shortWhile(lessonCard.visibleProperty());
+        curtain.yieldWhile(lessonCard.visibleProperty());
         bridge.setLockSampler(session.port()::liveLocks); // the lock cards say who holds and waits now
         narration.setFullSpeed(picture::fullSpeed);
 

@@ -29,10 +29,10 @@ class LessonQuestionWindowTest extends WindowTestBase {
         engine();
         LessonRunner r = start(robot, lesson(11));
         Step.Ask q = toTheQuestion(robot, r);
-        assertThat(robot.lookup("#crashTitle").query().isVisible()).as("the dead engine is still said").isTrue();
-        assertThat(robot.lookup("#crashReport").query().isVisible())
-                .as("the crash card keeps its title only: the report was the page before, the question needs the room")
+        assertThat(robot.lookup("#crashCurtain").query().isVisible())
+                .as("the crash card steps aside: the report was the page before, the question needs the room")
                 .isFalse();
+        assertThat(showsText(robot, "#statusBar", "ENGINE DEAD")).as("the dead engine is still said").isTrue();
         assertThat(robot.lookup("#predictToggle").query().isDisabled())
                 .as("a lesson asks its own questions and moves its threads itself: Predict waits").isTrue();
         assertThat(text(robot, "#lessonQuestion")).isEqualTo("Question: " + q.question());

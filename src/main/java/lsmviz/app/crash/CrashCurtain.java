@@ -29,6 +29,7 @@ public final class CrashCurtain extends VBox implements WindowPart {
     private final Button again;
     private final java.util.function.BooleanSupplier lessonActive;
     private VisualState.CrashVis shown;
+    private boolean yielding;
 
     /**
      * @param stage        what the curtain greys: the picture and the side column
@@ -60,13 +61,16 @@ public final class CrashCurtain extends VBox implements WindowPart {
 
     /**
      * While {@code other} holds (a lesson's question card is up, over the bottom of the stage),
-     * the card keeps only its title: the report was on the page before, and the question needs
-     * the room on a 720-line projector.
+     * the card steps aside: the report was on the page before, the greyed stage, the timeline's
+     * badge and the status bar still say the engine is dead, and on a 720-line projector the two
+     * cards overlap.
      */
-    public void shortWhile(javafx.beans.value.ObservableBooleanValue other) {
+    public void yieldWhile(javafx.beans.value.ObservableBooleanValue other) {
         other.addListener((o, was, on) -> {
-            report.setVisible(!on);
-            report.setManaged(!on);
+            yielding = on;
+            boolean card = shown != null && !on;
+            setVisible(card);
+            setManaged(card);
         });
     }
 
@@ -78,8 +82,8 @@ public final class CrashCurtain extends VBox implements WindowPart {
         }
         shown = c;
         boolean dead = c != null;
-        setVisible(dead);
-        setManaged(dead);
+        setVisible(dead && !yielding);
+        setManaged(dead && !yielding);
         stage.setEffect(dead ? new ColorAdjust(0, -1, -0.15, 0) : null);
         crashProcess.setDisabled(dead);
         crashPower.setDisabled(dead);
