@@ -47,10 +47,16 @@ class LessonQuestionTest {
         return (LessonFormatException) t;
     }
 
-    /** Runs {@code steps}, answering each question with {@code answer} (-1: Next without one); returns the reveals. */
-    private List<Answer> play(String steps, int answer) throws Exception {
-        LessonRunner r = new LessonRunner(parse(steps), LessonRunner.Settings.defaults().withTempParent(temp));
+    /** A runner of {@code steps} in the test's directory, stopped after the test. */
+    private LessonRunner runner(String steps, boolean autoAdvance) throws Exception {
+        LessonRunner.Settings settings = LessonRunner.Settings.defaults().withTempParent(temp);
+        LessonRunner r = new LessonRunner(parse(steps), autoAdvance ? settings.withAutoAdvance(true, 0) : settings);
         runners.add(r);
+        return r;
+    }
+
+    /** The answers {@code r} reveals, as it reveals them. */
+    private static List<Answer> reveals(LessonRunner r) {
         List<Answer> answers = new CopyOnWriteArrayList<>();
         r.addListener(new LessonRunner.Listener() {
             @Override
@@ -58,6 +64,13 @@ class LessonQuestionTest {
                 answers.add(a);
             }
         });
+        return answers;
+    }
+
+    /** Runs {@code steps}, answering each question with {@code answer} (-1: Next without one); returns the reveals. */
+    private List<Answer> play(String steps, int answer) throws Exception {
+        LessonRunner r = runner(steps, false);
+        List<Answer> answers = reveals(r);
         r.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!r.state().ended() && System.nanoTime() < deadline) {
@@ -110,9 +123,7 @@ class LessonQuestionTest {
                                { "text": "also none", "check": "immutables", "count": 0 } ] },
                 { "do": "reveal" }
                 """;
-        LessonRunner r = new LessonRunner(parse(steps),
-                LessonRunner.Settings.defaults().withTempParent(temp).withAutoAdvance(true, 0));
-        runners.add(r);
+        LessonRunner r = runner(steps, true);
         r.start();
         assertThat(r.awaitEnd(30, TimeUnit.SECONDS)).isEqualTo(LessonRunner.State.FAILED);
         assertThat(r.message()).contains("reveal the answer").contains("the question \"Q?\" has 2 right answers")
@@ -158,17 +169,9 @@ class LessonQuestionTest {
 
     @Test
     void anAnswerCountsOnlyAtItsQuestionNotAtALaterPause() throws Exception {
-        LessonRunner r = new LessonRunner(parse("{ \"do\": \"put\", \"key\": \"a\", \"value\": \"1\" }, "
-                + "{ \"do\": \"freeze\" }, " + ASK + ", { \"do\": \"flush\" }, { \"do\": \"pause\", \"text\": \"seen\" },"
-                + " { \"do\": \"reveal\" }"), LessonRunner.Settings.defaults().withTempParent(temp));
-        runners.add(r);
-        List<Answer> answers = new CopyOnWriteArrayList<>();
-        r.addListener(new LessonRunner.Listener() {
-            @Override
-            public void questionRevealed(Answer a) {
-                answers.add(a);
-            }
-        });
+        LessonRunner r = runner("{ \"do\": \"put\", \"key\": \"a\", \"value\": \"1\" }, { \"do\": \"freeze\" }, " + ASK
+                + ", { \"do\": \"flush\" }, { \"do\": \"pause\", \"text\": \"seen\" }, { \"do\": \"reveal\" }", false);
+        List<Answer> answers = reveals(r);
         r.start();
         assertThat(r.awaitState(LessonRunner.State.WAITING_FOR_USER, 20, TimeUnit.SECONDS)).isTrue();
         assertThat(r.advance()).as("Next, without an answer").isTrue();
@@ -192,9 +195,7 @@ class LessonQuestionTest {
                                { "text": "six", "check": "sstables", "count": 6 } ] },
                 { "do": "reveal" }
                 """;
-        LessonRunner r = new LessonRunner(parse(steps),
-                LessonRunner.Settings.defaults().withTempParent(temp).withAutoAdvance(true, 0));
-        runners.add(r);
+        LessonRunner r = runner(steps, true);
         r.start();
         assertThat(r.awaitEnd(30, TimeUnit.SECONDS)).isEqualTo(LessonRunner.State.FAILED);
         assertThat(r.message()).contains("has no right answer").contains("\"five\" expected 5 SSTables, found 0");
